@@ -123,6 +123,7 @@ class QuoteCarrier:
     text: str
     speaker_mention: Ref | None = None
     diff: tuple[WordDiff, ...] = ()  # against the fullest wording; empty when the same
+    parts: tuple[Span, ...] = ()  # the quoted pieces when this outlet split the quote; () when one
 
 
 @dataclass(frozen=True)
