@@ -1,0 +1,84 @@
+"""Plain-text articles.
+
+The text is the file's text with surrounding white space stripped; everything else stays as it
+is, so offsets into ``Article.text`` are offsets into the stripped file text. Two headers are
+read and taken out of the text:
+
+- a leading ``date YYYY-MM-DD`` (``date:`` also accepted), possibly after white space, on the
+  same line as the text or on a line of its own, becomes ``Article.date``;
+- a first line ``# Heading`` (a Markdown title) becomes ``Article.title``.
+
+No title is guessed from a first line otherwise: a first line may be a standfirst.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsfuse.errors import EmptyInput
+from newsfuse.ingest.boilerplate import find_boilerplate
+from newsfuse.ingest.outlet import pick_outlet, short_id
+from newsfuse.model import Article, Problem
+
+__all__ = ["parse_text", "split_headers", "Headers"]
+
+_DATE_HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4})-(\d{2})-(\d{2})(?![\w-])[ \t]*", re.IGNORECASE)
+_TITLE_HEADER = re.compile(r"\A#[ \t]+([^\n]+?)[ \t#]*(?:\n|\Z)")
+
+
+@dataclass(frozen=True)
+class Headers:
+    """What :func:`split_headers` took off the front of a text."""
+
+    body: str
+    date: dt.date | None = None
+    title: str | None = None
+    warning: str | None = None
+
+
+def split_headers(raw: str) -> Headers:
+    """Take the ``date`` and ``# title`` headers off ``raw``; the body is stripped."""
+    text = raw.strip()
+    found_date: dt.date | None = None
+    warning: str | None = None
+    match = _DATE_HEADER.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            found_date = dt.date(year, month, day)
+        except ValueError:
+            warning = f"ignored an impossible date header {match.group().strip()!r}"
+        else:
+            text = text[match.end() :].strip()
+    title: str | None = None
+    match = _TITLE_HEADER.match(text)
+    if match:
+        title = match.group(1).strip()
+        text = text[match.end() :].strip()
+    return Headers(text, found_date, title, warning)
+
+
+def parse_text(
+    raw: str,
+    *,
+    origin: str,
+    stem: str,
+    outlet: str | None = None,
+) -> tuple[Article, list[Problem]]:
+    """One article from a plain text; ``stem`` gives the id and the fallback outlet name."""
+    headers = split_headers(raw)
+    if not headers.body:
+        raise EmptyInput(origin, "no text after the headers" if raw.strip() else "empty file")
+    problems = [Problem(origin, headers.warning, fatal=False)] if headers.warning else []
+    article = Article(
+        id=short_id(stem),
+        text=headers.body,
+        outlet=pick_outlet(option=outlet, fallback=stem),
+        title=headers.title,
+        date=headers.date,
+        origin=origin,
+        boilerplate=find_boilerplate(headers.body),
+    )
+    return article, problems
