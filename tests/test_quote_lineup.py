@@ -1,0 +1,282 @@
+"""Lining up quotations across outlets (newsfuse.brief.quotes), on short texts written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+
+import pytest
+
+from newsfuse.brief.quotes import (
+    EXCERPT,
+    POSSIBLE_MISQUOTE,
+    SINGLE_OUTLET,
+    UNATTRIBUTED,
+    line_up_quotes,
+)
+from newsfuse.brief.worddiff import align, tokenize
+from newsfuse.errors import MalformedInput
+from newsfuse.model import Article, QuoteSpan, Span, WordDiff
+
+PLEDGE = (
+    "We will not close a single library while I hold this office, and I stand by every word of that promise."
+)
+
+
+def article(aid: str, text: str, outlet: str | None = None, date: dt.date | None = None) -> Article:
+    return Article(id=aid, text=text, outlet=outlet or aid, date=date)
+
+
+def quote(
+    a: Article,
+    words: str,
+    speaker: str | None = "Mara Quill",
+    role: str | None = None,
+    kind: str = "full",
+    nth: int = 0,
+) -> QuoteSpan:
+    """The QuoteSpan of the ``nth`` occurrence of ``words`` in ``a``'s text."""
+    start = -1
+    for _ in range(nth + 1):
+        start = a.text.index(words, start + 1)
+    return QuoteSpan(a.id, start, start + len(words), words, speaker=speaker, role=role, kind=kind)
+
+
+def only(quotes: list) -> object:
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+# --- word alignment ------------------------------------------------------------------------------
+
+
+def test_align_ignores_case_punctuation_and_curly_quotes() -> None:
+    fit = align(tokenize("don’t close the LIBRARY — ever"), tokenize("Don't close the library, ever."))
+    assert fit.diff == () and fit.score == 1.0
+
+
+def test_align_excerpt_drops_nothing_at_the_edges() -> None:
+    fit = align(tokenize("a single library while I hold"), tokenize(PLEDGE))
+    assert fit.diff == ()
+    assert (fit.start, fit.end) == (4, 10)
+
+
+def test_align_reports_a_dropped_word_inside_an_excerpt() -> None:
+    fit = align(tokenize("close a library while I hold this"), tokenize(PLEDGE))
+    assert fit.diff == (WordDiff("delete", "single", ""),)
+
+
+# --- lining up -----------------------------------------------------------------------------------
+
+
+def test_three_outlets_with_the_same_quote_give_one_quote_with_three_carriers() -> None:
+    arts = [
+        article(o, f'The mayor said: "{PLEDGE}" Council members clapped.') for o in ("north", "south", "east")
+    ]
+    q = only(line_up_quotes(arts, [quote(a, PLEDGE) for a in arts]))
+    assert [c.outlet for c in q.carried_by] == ["north", "south", "east"]
+    assert q.text == PLEDGE
+    assert all(c.diff == () for c in q.carried_by)
+    assert q.flags == ()
+
+
+def test_one_changed_word_inside_the_quote_is_a_possible_misquote_with_both_words() -> None:
+    changed = PLEDGE.replace("close", "shut")
+    a = article("a", f'Mara Quill said: "{PLEDGE}"')
+    b = article("b", f'"{changed}" Quill told reporters.')
+    q = only(line_up_quotes([a, b], [quote(a, PLEDGE), quote(b, changed)]))
+    assert POSSIBLE_MISQUOTE in q.flags
+    carrier_b = next(c for c in q.carried_by if c.article == "b")
+    assert carrier_b.diff == (WordDiff("replace", "close", "shut"),)
+    assert carrier_b.text == changed  # the outlet's own wording is kept
+
+
+def test_a_shortened_excerpt_is_an_excerpt_not_a_misquote() -> None:
+    a = article("a", f'Mara Quill said: "{PLEDGE}"')
+    b = article("b", 'Quill vowed she would "not close a single library while I hold this office".')
+    q = only(
+        line_up_quotes(
+            [a, b], [quote(a, PLEDGE), quote(b, "not close a single library while I hold this office")]
+        )
+    )
+    assert EXCERPT in q.flags
+    assert POSSIBLE_MISQUOTE not in q.flags
+    assert all(c.diff == () for c in q.carried_by)
+    assert q.fullest == "a"
+
+
+def test_a_dropped_word_inside_an_excerpt_is_flagged() -> None:
+    a = article("a", f'Mara Quill said: "{PLEDGE}"')
+    words = "not close a library while I hold this office"
+    b = article("b", f'Quill vowed she would "{words}".')
+    q = only(line_up_quotes([a, b], [quote(a, PLEDGE), quote(b, words)]))
+    assert {POSSIBLE_MISQUOTE, EXCERPT} <= set(q.flags)
+    assert q.carried_by[1].diff == (WordDiff("delete", "single", ""),)
+
+
+def test_case_and_punctuation_differences_are_not_flagged() -> None:
+    plain = PLEDGE.lower().replace(",", "").rstrip(".")
+    curly = "We won’t sell the LGBT+ Muslims’ centre, not now, not ever — it is theirs."
+    lower = "we won't sell the LGBT+ muslims' centre not now not ever, it is theirs"
+    a = article("a", f'She said: "{PLEDGE}" And later: "{curly}"')
+    b = article("b", f"She said '{plain}' and then '{lower}'.")
+    quotes = line_up_quotes([a, b], [quote(a, PLEDGE), quote(b, plain), quote(a, curly), quote(b, lower)])
+    assert len(quotes) == 2
+    for q in quotes:
+        assert len(q.carried_by) == 2
+        assert q.flags == ()
+        assert all(c.diff == () for c in q.carried_by)
+
+
+def test_the_fullest_wording_is_the_longest_and_first_published_the_earliest_date() -> None:
+    short = "not close a single library"
+    longer = "We will not close a single library while I hold this office"
+    a = article("a", f'Quill said she would "{short}".', date=dt.date(2031, 5, 3))
+    b = article("b", f'"{PLEDGE}" said Quill.', date=dt.date(2031, 5, 2))
+    c = article("c", f'"{longer}," Quill said.', date=dt.date(2031, 5, 1))
+    q = only(line_up_quotes([a, b, c], [quote(a, short), quote(b, PLEDGE), quote(c, longer)]))
+    assert q.fullest == "b" and q.text == PLEDGE
+    assert q.first_published == "c"
+    assert [c.article for c in q.carried_by] == ["a", "b", "c"]
+
+
+def test_first_published_is_unknown_when_dates_are_missing_or_equal() -> None:
+    day = dt.date(2031, 5, 1)
+    a = article("a", f'"{PLEDGE}"', date=day)
+    b = article("b", f'"{PLEDGE}"', date=day)
+    c = article("c", f'"{PLEDGE}"')
+    q = only(line_up_quotes([a, b, c], [quote(a, PLEDGE), quote(b, PLEDGE), quote(c, PLEDGE)]))
+    assert q.first_published is None
+
+
+def test_two_different_quotes_by_the_same_speaker_stay_separate() -> None:
+    other = "The budget for next year will protect every branch and every librarian in this city."
+    a = article("a", f'Quill said: "{PLEDGE}" She added: "{other}"')
+    b = article("b", f'"{other}" Quill said, and "{PLEDGE}"')
+    quotes = line_up_quotes([a, b], [quote(a, PLEDGE), quote(a, other), quote(b, other), quote(b, PLEDGE)])
+    assert sorted(q.text for q in quotes) == sorted([PLEDGE, other])
+    assert all(len(q.carried_by) == 2 for q in quotes)
+
+
+def test_short_quotes_that_differ_by_a_word_stay_separate() -> None:
+    a = article("a", 'Quill said: "I am sorry for the upset."')
+    b = article("b", 'Quill said: "I am sorry for the delay."')
+    quotes = line_up_quotes(
+        [a, b], [quote(a, "I am sorry for the upset."), quote(b, "I am sorry for the delay.")]
+    )
+    assert len(quotes) == 2
+    assert all(SINGLE_OUTLET in q.flags for q in quotes)
+
+
+def test_a_quote_split_in_two_by_one_outlet_is_one_carrier_with_two_parts() -> None:
+    first, second = (
+        "We will not close a single library while I hold this office,",
+        "and I stand by every word",
+    )
+    a = article("a", f'Quill said: "{PLEDGE}"')
+    b = article("b", f'"{first}" Quill said. "{second} of that promise."')
+    spans = [quote(a, PLEDGE), quote(b, first), quote(b, second + " of that promise.")]
+    q = only(line_up_quotes([a, b], spans))
+    carrier = q.carried_by[1]
+    assert carrier.article == "b"
+    assert carrier.parts == (Span(spans[1].start, spans[1].end), Span(spans[2].start, spans[2].end))
+    assert (carrier.start, carrier.end) == (spans[1].start, spans[2].end)
+    assert carrier.text == f"{first} {second} of that promise."
+    assert carrier.diff == ()
+    assert q.flags == ()
+
+
+def test_partial_quotes_from_two_places_in_one_article_join_with_an_ellipsis() -> None:
+    a = article("a", f'Quill said: "{PLEDGE}"')
+    b = article("b", 'Quill would "not close a single library", she said, and stood "by every word".')
+    spans = [
+        quote(a, PLEDGE),
+        quote(b, "not close a single library", kind="partial"),
+        quote(b, "by every word"),
+    ]
+    q = only(line_up_quotes([a, b], spans))
+    assert q.carried_by[1].text == "not close a single library … by every word"
+    assert q.flags == (EXCERPT,)
+
+
+def test_a_partial_quote_repeated_in_one_article_is_counted_once() -> None:
+    a = article("a", f'Quill promised to "not close a single library". Later she said: "{PLEDGE}"')
+    b = article("b", f'"{PLEDGE}"')
+    q = only(
+        line_up_quotes([a, b], [quote(a, "not close a single library"), quote(a, PLEDGE), quote(b, PLEDGE)])
+    )
+    carrier = q.carried_by[0]
+    assert carrier.text == PLEDGE and carrier.parts == ()
+    assert q.flags == ()
+
+
+def test_speaker_is_the_canonical_majority_and_role_the_fullest() -> None:
+    names = {"Mr Quill": "Tobias Quill", "Quill": "Tobias Quill", "Tobias Quill": "Tobias Quill"}
+    arts = [article(x, f'"{PLEDGE}"') for x in "abcd"]
+    spans = [
+        quote(arts[0], PLEDGE, speaker="Mr Quill", role="mayor"),
+        quote(arts[1], PLEDGE, speaker="Quill", role="mayor of Farrowby"),
+        quote(arts[2], PLEDGE, speaker="Dana Ruff"),
+        quote(arts[3], PLEDGE, speaker="he"),
+    ]
+    q = only(line_up_quotes(arts, spans, canonical=names.get))
+    assert q.speaker == "Tobias Quill"
+    assert q.role == "mayor of Farrowby"
+    assert UNATTRIBUTED not in q.flags
+
+
+def test_a_described_speaker_stays_as_described_and_no_speaker_is_flagged() -> None:
+    words = "A jury of his peers has found him guilty and we respect the verdict of the court."
+    a = article("a", f'A party spokesperson said: "{words}"')
+    b = article("b", f'"{words}"')
+    described = [quote(a, words, speaker="A party spokesperson"), quote(b, words, speaker=None)]
+    assert only(line_up_quotes([a, b], described)).speaker == "A party spokesperson"
+    nobody = only(line_up_quotes([a, b], [quote(a, words, speaker=None), quote(b, words, speaker=None)]))
+    assert nobody.speaker is None and UNATTRIBUTED in nobody.flags
+
+
+def test_quotes_are_ordered_by_outlets_then_first_appearance() -> None:
+    lone = "Nobody asked the readers what they wanted from their libraries this winter."
+    a = article("a", f'"{lone}" And: "{PLEDGE}"')
+    b = article("b", f'"{PLEDGE}"')
+    quotes = line_up_quotes([a, b], [quote(a, lone), quote(a, PLEDGE), quote(b, PLEDGE)])
+    assert [q.text for q in quotes] == [PLEDGE, lone]
+    assert SINGLE_OUTLET in quotes[1].flags
+
+
+def test_a_span_of_an_unknown_article_is_a_clean_error() -> None:
+    a = article("a", f'"{PLEDGE}"')
+    with pytest.raises(MalformedInput, match="ghost"):
+        line_up_quotes([a], [QuoteSpan("ghost", 0, 5, "hello")])
+
+
+def test_spans_without_words_are_ignored() -> None:
+    a = article("a", '"—" she said')
+    assert line_up_quotes([a], [QuoteSpan("a", 1, 2, "—")]) == []
+
+
+def test_a_hundred_articles_with_ten_quotes_each_line_up_fast() -> None:
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(3000)] + ["the", "of", "and", "to", "a", "in"] * 200
+    pool = [" ".join(rng.choice(vocab) for _ in range(rng.randint(6, 40))) for _ in range(60)]
+    arts, spans = [], []
+    for i in range(100):
+        chosen = rng.sample(pool, 10)
+        text = " ".join(f'"{q}" said speaker {pool.index(q)}.' for q in chosen)
+        a = article(f"a{i}", text, outlet=f"outlet{i % 40}")
+        arts.append(a)
+        for q in chosen:
+            words = q.split()
+            if rng.random() < 0.3:  # an excerpt
+                cut = rng.randint(0, len(words) // 3)
+                words = words[cut:]
+            spans.append(quote(a, " ".join(words), speaker=f"Speaker {pool.index(q)}"))
+    started = time.perf_counter()
+    quotes = line_up_quotes(arts, spans)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, elapsed
+    used = {s.speaker for s in spans}
+    assert len(quotes) == len(used)
+    assert sum(len(q.carried_by) for q in quotes) == len(spans)
+    assert len({q.speaker for q in quotes}) == len(quotes)  # no two pool quotes merged
