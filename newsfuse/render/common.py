@@ -1,0 +1,169 @@
+"""What every human-readable rendering of a brief shares: source numbers, titles, labels.
+
+Sources are numbered by their place in ``brief.articles`` (1, 2, ...), so the Markdown ``[2]`` and
+the terminal's ``[2]`` point at the same article.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+
+from newsfuse.model import Article, Brief, Entity, Quote, QuoteCarrier, WordDiff
+
+__all__ = [
+    "MAX_ENTITIES_PER_KIND",
+    "MAX_DIFFS_SHOWN",
+    "brief_title",
+    "source_numbers",
+    "cited_numbers",
+    "outlet_list",
+    "date_range",
+    "overview_line",
+    "flag_label",
+    "carrier_note",
+    "entity_groups",
+    "one_line",
+    "quote_text",
+    "numbered_outlets",
+]
+
+#: Entities listed per kind before "and N more": a brief is read in a minute, and past about a
+#: dozen names per kind the list stops helping (judged on the example story and the seeds).
+MAX_ENTITIES_PER_KIND = 12
+#: Word differences spelled out per carrier before "and N more changes".
+MAX_DIFFS_SHOWN = 3
+
+_FLAG_LABELS = {
+    "possible_misquote": "possible misquote",
+    "misquote": "misquote",
+    "excerpt": "excerpt",
+    "unattributed": "no speaker named",
+}
+_KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+_SPACE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of white space (line breaks included) made one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def quote_text(text: str) -> str:
+    """A quotation for display: on one line, without the comma that hands over to "she said"."""
+    return one_line(text).rstrip(",;: ")
+
+
+def brief_title(brief: Brief) -> str:
+    """A headline for the brief: the title of the article its summary leans on first."""
+    by_id = {a.id: a for a in brief.articles}
+    for item in brief.summary:
+        for ref in item.sources:
+            article = by_id.get(ref.article)
+            if article is not None and article.title:
+                return one_line(article.title)
+    for article in brief.articles:
+        if article.title:
+            return one_line(article.title)
+    return f"Brief: {brief.id}" if brief.id else "News brief"
+
+
+def source_numbers(brief: Brief) -> dict[str, int]:
+    """Article id -> its source number (1-based, in the order of ``brief.articles``)."""
+    return {a.id: i for i, a in enumerate(brief.articles, start=1)}
+
+
+def cited_numbers(article_ids: Iterable[str], numbers: dict[str, int]) -> list[int]:
+    """The distinct source numbers of ``article_ids``, ascending (unknown ids are skipped)."""
+    return sorted({numbers[a] for a in article_ids if a in numbers})
+
+
+def outlet_list(names: Iterable[str]) -> str:
+    """``"A, B and C"`` from distinct names in first-seen order."""
+    seen = list(dict.fromkeys(n for n in names if n))
+    if len(seen) <= 1:
+        return "".join(seen)
+    return ", ".join(seen[:-1]) + " and " + seen[-1]
+
+
+def _day(d: _dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def date_range(articles: Iterable[Article]) -> str:
+    """``"9 March 2026"`` or ``"9–10 March 2026"`` over the dated articles; ``""`` when none is dated."""
+    dates = sorted(a.date for a in articles if a.date is not None)
+    if not dates:
+        return ""
+    first, last = dates[0], dates[-1]
+    if first == last:
+        return _day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    return f"{_day(first)} – {_day(last)}"
+
+
+def overview_line(brief: Brief) -> str:
+    """``"5 articles from A, B and C · 9–10 March 2026"``."""
+    n = len(brief.articles)
+    parts = [f"{n} article{'s' if n != 1 else ''}"]
+    outlets = outlet_list(a.outlet for a in brief.articles)
+    if outlets:
+        parts[0] += f" from {outlets}"
+    when = date_range(brief.articles)
+    if when:
+        parts.append(when)
+    return " · ".join(parts)
+
+
+def numbered_outlets(brief: Brief, article_ids: Iterable[str]) -> list[tuple[int, str]]:
+    """``[(number, outlet), ...]`` for ``article_ids``, one per article, in source-number order."""
+    numbers = source_numbers(brief)
+    outlets = {a.id: a.outlet for a in brief.articles}
+    return [(n, outlets[a]) for n, a in sorted({(numbers[a], a) for a in article_ids if a in numbers})]
+
+
+def flag_label(flag: str) -> str:
+    """A reader's word for a quote flag (unknown flags are shown with spaces for underscores)."""
+    return _FLAG_LABELS.get(flag, flag.replace("_", " "))
+
+
+def _diff_phrase(d: WordDiff) -> str:
+    if d.op == "replace":
+        return f"has “{d.here}” for “{d.fullest}”"
+    if d.op == "delete":
+        return f"leaves out “{d.fullest}”"
+    if d.op == "insert":
+        return f"adds “{d.here}”"
+    return f"{d.op}: “{d.fullest}” / “{d.here}”"
+
+
+def carrier_note(quote: Quote, carrier: QuoteCarrier) -> str:
+    """How one outlet's wording differs from the fullest: ``""`` when it is the same words."""
+    phrases = [_diff_phrase(d) for d in carrier.diff]
+    if len(phrases) > MAX_DIFFS_SHOWN:
+        extra = len(phrases) - MAX_DIFFS_SHOWN
+        phrases = phrases[:MAX_DIFFS_SHOWN] + [f"and {extra} more change{'s' if extra > 1 else ''}"]
+    shorter = len(one_line(carrier.text).split()) < len(one_line(quote.text).split())
+    if shorter and not carrier.diff:
+        return "quotes only part of it"
+    if shorter:
+        phrases.insert(0, "quotes part of it")
+    return "; ".join(phrases)
+
+
+def entity_groups(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
+    """Entities grouped as ``[("People", [...]), ("Organisations", [...]), ("Places", [...]), ...]``,
+    each group with the entities most outlets name first."""
+    groups: dict[str, list[Entity]] = {}
+    for e in entities:
+        groups.setdefault(e.kind, []).append(e)
+    order = list(_KIND_LABELS) + sorted(k for k in groups if k not in _KIND_LABELS)
+    out = []
+    for kind in order:
+        members = groups.get(kind)
+        if members:
+            members = sorted(members, key=lambda e: (-len(set(e.outlets)), -len(e.mentions), e.name))
+            out.append((_KIND_LABELS.get(kind, kind.capitalize()), members))
+    return out
