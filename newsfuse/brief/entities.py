@@ -1,0 +1,300 @@
+"""One entry per real-world entity across the outlets of a story.
+
+People are grouped by surname: every full name ("Crispin Blunt") starts or joins a group whose
+given names fit (the same words, fewer of them - "Ahmad Khan" in "Imran Ahmad Khan" - or
+spelled alike - "Ahmad" / "Ahmed"); a bare surname or title ("Blunt", "Mr Blunt") joins the
+group with that surname (the one named in the same article first, else the most named). The
+canonical name is the longest form the story uses, the most widely used spelling of it when
+there are several; the other spellings are the entity's ``variants``.
+
+Organisations and places are grouped by their name without "the", case and accents, and an
+acronym joins the long name it abbreviates ("APPG").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from newsfuse.analysis.entities import strip_name
+from newsfuse.model import Article, Entity, EntityMention
+
+__all__ = ["merge_entities", "canonical_name", "spelling_groups", "same_person", "GIVEN_NAME_SIMILARITY"]
+
+#: Two given names are one name spelled two ways at this rapidfuzz ratio (0-100) or above.
+#: 80 admits one changed letter in a five-letter name ("Ahmad" / "Ahmed", the seeds) and
+#: keeps apart pairs of distinct names that share letters ("John" / "Joan" 75, "Mark" / "Mary"
+#: 75, "Dan" / "Don" 67). Set on the seeds and the fixture stories in tests/test_entities.py.
+GIVEN_NAME_SIMILARITY = 80
+
+#: Given names shorter than this are only equal when spelled the same (short names differ by
+#: one letter too easily: "Ed" / "Ty").
+MIN_FUZZY_LENGTH = 4
+
+
+def _norm(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, single spaces, no leading "the"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("\xa0", " ").lower()  # noqa: RUF001
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _form(text: str, kind: str) -> str:
+    """A mention's name form: a person's without titles, any without possessive or "the"."""
+    if kind == "person":
+        return " ".join(strip_name(text).split())
+    words = text.replace("\xa0", " ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    form = " ".join(words)
+    for end in ("'s", "’s"):  # noqa: RUF001
+        if form.endswith(end):
+            form = form[: -len(end)]
+    return form
+
+
+def _given_fit(short: list[str], long: list[str]) -> bool:
+    """True when each given name of ``short`` matches one of ``long`` (same or alike)."""
+    for word in short:
+        if word in long:
+            continue
+        if len(word) >= MIN_FUZZY_LENGTH and any(
+            len(other) >= MIN_FUZZY_LENGTH and fuzz.ratio(word, other) >= GIVEN_NAME_SIMILARITY
+            for other in long
+        ):
+            continue
+        return False
+    return True
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when two full or partial names can name one person ("Mr Blunt" / "Crispin Blunt")."""
+    wa, wb = _norm(strip_name(a)).split(), _norm(strip_name(b)).split()
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    short, long = sorted((wa[:-1], wb[:-1]), key=len)
+    return _given_fit(short, long)
+
+
+@dataclass
+class _Group:
+    kind: str
+    key: str  # surname for people, normalised name otherwise
+    forms: Counter[str] = field(default_factory=Counter)  # name form -> mentions
+    form_outlets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    mentions: list[tuple[EntityMention, str]] = field(default_factory=list)  # (mention, outlet)
+
+    def add(self, form: str, mention: EntityMention, outlet: str) -> None:
+        self.forms[form] += 1
+        self.form_outlets[form].add(outlet)
+        self.mentions.append((mention, outlet))
+
+    def given(self) -> list[list[str]]:
+        return [_norm(f).split()[:-1] for f in self.forms if len(f.split()) >= 2]
+
+    def articles(self) -> set[str]:
+        return {m.article for m, _ in self.mentions}
+
+
+def _initials(name: str) -> str:
+    letters = []
+    for word in name.replace("-", " ").split():
+        if word[:1].isupper():
+            letters.append(word[0])
+    return "".join(letters)
+
+
+def _canonical(group: _Group) -> tuple[str, tuple[str, ...]]:
+    """The name to show and the spelling variants of it."""
+    forms = list(group.forms)
+    if group.kind == "person":
+        ranked = sorted(
+            forms,
+            key=lambda f: (-len(f.split()), -len(group.form_outlets[f]), -group.forms[f], f),
+        )
+        best = ranked[0]
+        best_words = _norm(best).split()
+        variants = []
+        seen = {_norm(best)}
+        for f in ranked[1:]:
+            words = _norm(f).split()
+            if _norm(f) in seen or all(w in best_words for w in words):
+                continue
+            seen.add(_norm(f))
+            variants.append(f)
+        return best, tuple(variants)
+    ranked = sorted(forms, key=lambda f: (-len(group.form_outlets[f]), -group.forms[f], -len(f), f))
+    # an acronym is not the name to show when the long form is there
+    long_forms = [f for f in ranked if not f.isupper()]
+    return (long_forms or ranked)[0], ()
+
+
+def merge_entities(
+    articles: Sequence[Article],
+    mentions_by_article: Mapping[str, Sequence[tuple[EntityMention, str]]],
+) -> list[Entity]:
+    """Merge per-article mentions (from ``extract_entities``) into story entities.
+
+    ``mentions_by_article`` maps an article id to its (mention, kind) pairs. The result is
+    sorted by importance: outlets naming the entity, then mentions, then name.
+    """
+    outlet_of = {a.id: a.outlet for a in articles}
+    items: list[tuple[EntityMention, str, str, str]] = []  # mention, kind, form, outlet
+    for article in articles:
+        for mention, kind in mentions_by_article.get(article.id, ()):
+            form = _form(mention.text, kind)
+            if form:
+                items.append((mention, kind, form, outlet_of.get(mention.article, article.outlet)))
+
+    # surnames of people named in full anywhere in the story: a lone surname tagged as
+    # something else in one article is that person ("Khan" tagged a place)
+    surnames = {_norm(f).split()[-1] for _, k, f, _ in items if k == "person" and len(f.split()) >= 2}
+    items = [(m, "person" if k != "person" and _norm(f) in surnames else k, f, o) for m, k, f, o in items]
+
+    groups: list[_Group] = []
+    groups.extend(_merge_people([it for it in items if it[1] == "person"]))
+    for kind in ("organisation", "place"):
+        groups.extend(_merge_names(kind, [it for it in items if it[1] == kind]))
+
+    entities = []
+    for g in groups:
+        name, variants = _canonical(g)
+        mentions = tuple(sorted((m for m, _ in g.mentions), key=lambda m: (m.article, m.start)))
+        outlets = tuple(sorted({o for _, o in g.mentions}))
+        entities.append(Entity(name=name, kind=g.kind, mentions=mentions, outlets=outlets, variants=variants))
+    entities.sort(key=lambda e: (-len(e.outlets), -len(e.mentions), e.name))
+    return entities
+
+
+def _merge_people(items: list[tuple[EntityMention, str, str, str]]) -> list[_Group]:
+    by_surname: dict[str, list[_Group]] = defaultdict(list)
+    full = [it for it in items if len(it[2].split()) >= 2]
+    short = [it for it in items if len(it[2].split()) < 2]
+    # most used full forms first, so a group's first form is a common one
+    use = Counter(_norm(it[2]) for it in full)
+    full.sort(key=lambda it: (-len(it[2].split()), -use[_norm(it[2])], it[2]))
+    for mention, _kind, form, outlet in full:
+        words = _norm(form).split()
+        surname, given = words[-1], words[:-1]
+        target = None
+        for g in by_surname[surname]:
+            if any(_given_fit(*sorted((given, other), key=len)) for other in g.given()):
+                target = g
+                break
+        if target is None:
+            target = _Group("person", surname)
+            by_surname[surname].append(target)
+        target.add(form, mention, outlet)
+
+    first_names: dict[str, list[_Group]] = defaultdict(list)
+    for gs in by_surname.values():
+        for g in gs:
+            for given in g.given():
+                if given and g not in first_names[given[0]]:
+                    first_names[given[0]].append(g)
+
+    for mention, _kind, form, outlet in short:
+        word = _norm(form)
+        candidates = by_surname.get(word) or first_names.get(word) or []
+        if not candidates:
+            g = _Group("person", word)
+            by_surname[word].append(g)
+            candidates = [g]
+        same_article = [g for g in candidates if mention.article in g.articles()]
+        pool = same_article or candidates
+        target = max(pool, key=lambda g: len(g.mentions))
+        target.add(form, mention, outlet)
+    return [g for gs in by_surname.values() for g in gs]
+
+
+def _merge_names(kind: str, items: list[tuple[EntityMention, str, str, str]]) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    for mention, _, form, outlet in items:
+        key = _norm(form)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(kind, key)
+        g.add(form, mention, outlet)
+    # "Labour" joins "Labour Party"; "APPG" joins "All-Party Parliamentary Group ..."
+    for key in sorted(groups, key=len):
+        g = groups[key]
+        target = None
+        for other_key, other in groups.items():
+            if other is g or other_key == key:
+                continue
+            if other_key in (key + " party",):
+                target = other
+                break
+            forms = list(g.forms)
+            if (
+                all(f.isupper() and len(f) >= 3 for f in forms)
+                and any(_initials(of).startswith(forms[0]) for of in other.forms)
+                and not all(of.isupper() for of in other.forms)
+            ):
+                target = other
+                break
+        if target is not None:
+            for m, o in g.mentions:
+                form = _form(m.text, kind)
+                target.forms[form] += 1
+                target.form_outlets[form].add(o)
+                target.mentions.append((m, o))
+            del groups[key]
+    return list(groups.values())
+
+
+def canonical_name(name: str, entities: Sequence[Entity]) -> str | None:
+    """The canonical name of the entity ``name`` refers to, or None when none fits.
+
+    ``"Mr Blunt"``, ``"Blunt"``, ``"Blunt's"`` -> ``"Crispin Blunt"`` when that entity is in
+    ``entities`` (from :func:`merge_entities`); descriptions ("a spokesperson") give None.
+    """
+    form = _norm(strip_name(name))
+    if not form:
+        return None
+    for e in entities:
+        if form == _norm(e.name) or any(form == _norm(v) for v in e.variants):
+            return e.name
+    for e in entities:
+        if any(form == _norm(_form(m.text, e.kind)) for m in e.mentions):
+            return e.name
+    words = form.split()
+    for e in entities:  # most important first
+        if e.kind != "person":
+            continue
+        if len(words) == 1:
+            names = [_norm(e.name)] + [_norm(v) for v in e.variants]
+            if any(words[0] == n.split()[-1] for n in names):
+                return e.name
+        elif any(same_person(form, n) for n in (e.name, *e.variants)):
+            return e.name
+    return None
+
+
+def spelling_groups(entity: Entity) -> dict[str, list[EntityMention]]:
+    """For an entity with spelling variants: each spelling and the mentions that use it.
+
+    A mention counts for a spelling when it contains one of that spelling's own words
+    (a word the other spellings do not have), so "Imran Ahmed Khan" and "Ahmed Khan" count
+    for "Ahmed"; a bare "Khan" counts for none.
+    """
+    if not entity.variants:
+        return {}
+    spellings = [entity.name, *entity.variants]
+    words = {s: set(_norm(s).split()) for s in spellings}
+    own = {s: words[s] - set().union(*(words[o] for o in spellings if o != s)) for s in spellings}
+    out: dict[str, list[EntityMention]] = {}
+    for m in entity.mentions:
+        mw = set(_norm(strip_name(m.text)).split())
+        hits = [s for s in spellings if own[s] & mw]
+        if len(hits) == 1:
+            out.setdefault(hits[0], []).append(m)
+    return out
