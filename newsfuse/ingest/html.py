@@ -59,6 +59,10 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
 def _paragraphs(text: str) -> list[str]:
     return [_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip()]
 
@@ -92,9 +96,11 @@ def parse_html(
     except (ValueError, TypeError, lxml.etree.LxmlError) as err:
         raise MalformedInput(origin, f"broken HTML ({err})") from None
     paragraphs = _paragraphs(doc.text or "") if doc is not None else []
-    if not paragraphs:
-        # Nothing trafilatura calls main text: say whether the page has any text at all.
-        if _visible_text(markup, origin).strip():
+    if not any(_has_words(p) for p in paragraphs):
+        # Nothing trafilatura calls main text: say whether the page is cut off, or has no text.
+        if markup.rfind("<") > markup.rfind(">"):
+            raise MalformedInput(origin, "broken HTML: the page is cut off inside a tag and has no text")
+        if _has_words(_visible_text(markup, origin)):
             raise MalformedInput(origin, "broken HTML: no article text found in the page")
         raise EmptyInput(origin, "HTML page has no text")
     assert doc is not None
