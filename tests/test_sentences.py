@@ -170,6 +170,7 @@ def test_abbreviations_numbers_and_ellipses_do_not_split(text: str) -> None:
         ),
         ("The list ran out. . . . It was never found.", ["The list ran out. . . .", "It was never found."]),
         ("He said no. The talks ended.", ["He said no.", "The talks ended."]),
+        ('"We moved to Salem, Ore." Jones agreed.', ['"We moved to Salem, Ore."', "Jones agreed."]),
     ],
 )
 def test_sentence_ends_after_abbreviations_and_numbers(text: str, expected: list[str]) -> None:

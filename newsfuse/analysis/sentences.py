@@ -264,6 +264,8 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, end: int) -> bool:
     if key in _CLOCK:
         return _next_word(text, k, end).lower() not in _AFTER_CLOCK
     if key in _AMBIGUOUS or (len(prev) == 1 and prev.isupper()) or _ACRONYM.fullmatch(prev):
+        if any(c in m.group(2) for c in "\"'”’»"):
+            return True  # a quotation closes after it: 'moved to St. Louis, Mo." Police'
         if text[nxt] == "(":
             return False  # "Jan. (2019)": a bracket goes on with the abbreviation
         return k > nxt or _next_word(text, k, end).lower() in _OPENER_WORDS
