@@ -142,6 +142,7 @@ def test_mistyped_opening_mark_at_line_end_is_left_out() -> None:
         "He paused... then went on with the speech as if nothing had happened.",
         "Harry M. Reid (D-Nev.) — who led the Senate then — denounced the plan.",
         "It is part of the South Korean-U.S. Mutual Defense Treaty of 1953.",
+        "A study by Ito et al. 2010 found it (ref. 20) and you can call ext. 539 today.",
     ],
 )
 def test_abbreviations_numbers_and_ellipses_do_not_split(text: str) -> None:
@@ -177,9 +178,14 @@ def test_sentence_ends_after_abbreviations_and_numbers(text: str, expected: list
     assert sents(text) == expected
 
 
-def test_trailing_ellipsis_after_a_full_stop_stays_with_it() -> None:
-    text = "It hardly warrants mention. ... The rest followed."
-    assert sents(text) == ["It hardly warrants mention. ...", "The rest followed."]
+def test_loose_end_marks_stay_with_the_sentence_before() -> None:
+    text = "It hardly warrants mention. ... The rest followed. And I stood there … . I was shocked."
+    assert sents(text) == [
+        "It hardly warrants mention. ...",
+        "The rest followed.",
+        "And I stood there … .",
+        "I was shocked.",
+    ]
 
 
 def test_ellipsis_opening_a_quote_is_not_a_sentence() -> None:

@@ -44,9 +44,9 @@ _END = re.compile(
     r"|(?<=[a-z][a-z][.!?][\"”’])(?=[A-Z][a-z]))"  # 'apart."We are'
 )
 # What may stand after the space of a candidate end and still belong to the sentence before:
-# a closing mark followed by space (``end. ” Next``), or a trailing ellipsis (``end. ... Next``).
+# a closing mark followed by space (``end. ” Next``), or loose end marks (``end. ... Next``).
 _STRAY = re.compile(
-    r"(?:[”»)\]]+|[\"']+(?=" + _WS_CLASS + r"|$)|\.{2,}|…+|\.(?:[ \xa0]\.){2,})"
+    r"(?:[”»)\]]+|[\"']+(?=" + _WS_CLASS + r"|$)|[.!?…]+|\.(?:[ \xa0]\.){2,})"
     r"[" + re.escape(_CLOSERS) + r"]*(?=" + _WS_CLASS + r"|$)"
 )
 # A list number or letter at the start of a line: "2." "iv." "b." is not a sentence by itself.
@@ -70,7 +70,8 @@ _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w’'.-]*\s+){1,4}"
     r"(?:said|says|asked|asks|shouted|shouts|yelled|told|tells|added|adds|wrote|writes|"
     r"tweeted|replied|replies|continued|explained|insisted|recalled|joked|cried|screamed|"
-    r"exclaimed|declared|noted|remarked|responded|answered|wondered|pleaded|urged)\b"
+    r"exclaimed|declared|noted|remarked|responded|answered|wondered|pleaded|urged|questioned|"
+    r"pressed|demanded|quipped|countered|argued|chanted|interjected|snapped|mused|went on)\b"
 )
 
 # Words before a dot that never end a sentence: titles before a name, and a few Latin ones.
@@ -80,7 +81,7 @@ _TITLES = frozenset(
 )
 # Words before a dot that do not end a sentence when a number follows ("No. 10", "Jan. 5").
 _BEFORE_NUMBER = frozenset(
-    "no nos art fig figs vol vols pp p op ch sec para pt ex "
+    "no nos art fig figs vol vols pp p op ch sec para pt ex ext ref refs al "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 # Abbreviations that may or may not end a sentence: they end one only when the next word is a
@@ -193,11 +194,12 @@ def _split_block(text: str, start: int, end: int, out: list[Span]) -> None:
         if nxt >= end:
             break
         stray = _STRAY.match(text, nxt, end)
-        if stray:
+        while stray:  # "there … . I was", "end. ” Next"
             cut = stray.end()
             nxt = _skip_space(text, cut, end)
-            if nxt >= end:
-                break
+            stray = _STRAY.match(text, nxt, end)
+        if nxt >= end:
+            break
         if not _ALNUM.search(text, begin, cut) or _LIST_MARK.fullmatch(text, begin, m.start()):
             continue  # only marks ("“... Word") or a list number ("2. “Red”") so far
         if _is_boundary(text, m, nxt, end):
