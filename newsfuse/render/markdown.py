@@ -27,7 +27,9 @@ __all__ = ["brief_to_markdown", "SENTENCES_PER_PARAGRAPH"]
 SENTENCES_PER_PARAGRAPH = 3
 
 _SPACE = re.compile(r"\s+")
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Characters that start inline markup; "_" only where it could open or close emphasis (not
+# inside a word such as a file stem "harbour_gazette", which CommonMark leaves alone).
+_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
 
 
 def md_escape(text: str) -> str:
