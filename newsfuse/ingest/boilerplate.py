@@ -39,9 +39,9 @@ MAX_PLUG_CHARS = 250
 MAX_CAPTION_CHARS = 250
 
 #: Shortest phrase that counts as "doubled" in a caption line (caption + alt text scraped
-#: together). Short repeats ("Yes Yes") happen in prose; a repeated phrase of 12+ characters
-#: glued to itself does not.
-MIN_DOUBLED_CHARS = 12
+#: together). Short repeats happen in prose and chants ("Lock her up! Lock her up!", 12
+#: characters each); the seed caption repeats 49 characters. 20 keeps chants out.
+MIN_DOUBLED_CHARS = 20
 
 _AGENCY = (
     r"(?:EPA(?:-EFE)?|PA(?: Wire| Media| Images| Archive)?|Getty(?: Images)?|Reuters|AFP|AP"
