@@ -53,6 +53,8 @@ _ROLE_WORDS = frozenset(
     secretary chancellor chairman chairwoman chair judge justice shadow former prime deputy leader
     tory tories labour conservative conservatives democrat democrats republican republicans
     following according after before when while as said says but and then also
+    sheriff speaker congressman congresswoman representative presidents senators sens
+    governors candidate nominee challenger incumbent spokesman spokeswoman spokesperson
     general gen col capt sgt officer detective chief inspector constable pc coach king queen
     prince princess pope bishop archbishop mayor councillor cllr attorney""".split()
 )
@@ -66,7 +68,8 @@ _NOT_ORG = frozenset(
 # Organisations the model often takes for a person or place (platforms, agencies).
 _KNOWN_ORGS = frozenset(
     """twitter facebook instagram youtube tiktok snapchat whatsapp telegram reddit linkedin
-    google apple amazon microsoft netflix reuters ap afp epa pa getty""".split()
+    google apple amazon microsoft netflix reuters ap afp epa pa getty politico breitbart
+    cnn bbc msnbc nbc abc cbs itv sky""".split()
 )
 
 # Party words: "the Labour MP" is a party, not a constituency.
@@ -78,6 +81,11 @@ _PARTY_WORDS = frozenset(
 
 # Post-nominal letters after a name ("Crispin Blunt MP").
 _TRAILING_ROLES = frozenset("mp msp mep mla qc kc jr sr".split())
+
+# Lower-case words that may stand inside a name ("University of Dayton", "Ways and Means").
+_CONNECTORS = frozenset("of the and for on in at de du la le van von der da di y & upon".split())
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z][a-z]*\.?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]+$")
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRAIL_PUNCT = ".,;:!?\"'“”‘’()[]{}-–—"  # noqa: RUF001 (curly quotes on purpose)
@@ -159,7 +167,9 @@ def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     m = _POSSESSIVE_END.search(text)
     if m and m.start() > 0:
         e -= len(m.group(0))
-    while e > s and doc.text[e - 1] in _TRAIL_PUNCT:
+    # a full stop glued to the last token is an abbreviation's ("U.S.", "Calif.", "Jr."): spaCy
+    # splits off a sentence's full stop, and _clean_span drops it then
+    while e > s and doc.text[e - 1] in _TRAIL_PUNCT and doc.text[e - 1] != ".":
         e -= 1
     return s, e
 
@@ -229,13 +239,19 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
         if label in ("PERSON", "PERSON_T"):
             words = text[s:e].split()
             if len(words) >= 2 or label == "PERSON_T":
-                person_words.update(w.lower() for w in words)
+                person_words.update(w.lower() for w in words if not _ACRONYM.match(w))
 
     out: dict[tuple[int, int], tuple[EntityMention, str]] = {}
     for s, e, label in found:
         mention = text[s:e]
         if _is_junk(mention) or _overlaps((s, e), article.boilerplate):
             continue
+        first, _, rest = mention.partition(" ")
+        if label != "PERSON" and rest and _bare(first) in _ROLE_WORDS | TITLES:
+            if all(w.lower() in person_words for w in rest.split()):
+                # "Sheriff Arpaio", "Republican Sharron Angle" tagged ORG
+                s = e - len(rest)
+                mention, label = rest, "PERSON"
         low = mention.lower()
         words = low.split()
         kind = _LABEL_KIND.get(label, "person" if label == "PERSON_T" else None)
@@ -247,8 +263,12 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             kind = "place"
         elif label == "ORG" and low in _NOT_ORG:
             kind = None
-        elif label != "PERSON" and len(words) > 1 and mention.split()[-1].islower():
-            kind = None  # "LGBT+ group": a description, not a name
+        elif label != "PERSON" and any(w.islower() and w not in _CONNECTORS for w in mention.split()):
+            kind = None  # "LGBT+ group", "Manley put Reid": a description or a run-on, not a name
+        elif _PARTY_STATE.match(mention):
+            kind = None  # "D-Ill": a party and a state, US style
+        elif label == "PERSON" and _ACRONYM.match(mention):
+            kind = "organisation"  # "AARP", "CPAC" tagged PERSON
         if kind is None:
             continue
         # a PERSON_T wholly inside an accepted span of another kind is not a new entity

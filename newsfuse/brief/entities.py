@@ -159,6 +159,14 @@ def merge_entities(
     surnames = {_norm(f).split()[-1] for _, k, f, _ in items if k == "person" and len(f.split()) >= 2}
     items = [(m, "person" if k != "person" and _norm(f) in surnames else k, f, o) for m, k, f, o in items]
 
+    # one kind per name in a story: "White House" tagged a place in one article and an
+    # organisation in three is an organisation (majority; ties go to the first seen)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, k, f, _ in items:
+        if k != "person":
+            votes[_norm(f)][k] += 1
+    items = [(m, votes[_norm(f)].most_common(1)[0][0] if k != "person" else k, f, o) for m, k, f, o in items]
+
     groups: list[_Group] = []
     groups.extend(_merge_people([it for it in items if it[1] == "person"]))
     for kind in ("organisation", "place"):
