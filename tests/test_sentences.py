@@ -12,6 +12,8 @@ import pytest
 from newsfuse.analysis.sentences import content_sentences, split_sentences
 from newsfuse.model import Article, Span
 
+# A full stop, then a word that always opens a sentence: a boundary the splitter missed.
+MISSED = re.compile(r"[a-z]{2}[.!?][”\"’']?\s+(?:The|He|She|It|They|We|But|In|This|That)\s")
 CLOSING_ONLY = "”»"
 OPENING_ONLY = "“«"
 
@@ -34,6 +36,7 @@ def check_spans(text: str, spans: list[Span]) -> None:
         if piece[-1] in ".!?" and s.end < len(text):
             assert text[s.end] not in "”’\"'", f"closing quote left behind: {piece!r}"
         assert "\n\n" not in piece and "\n \n" not in piece, f"joined across a paragraph: {piece!r}"
+        assert not MISSED.search(piece), f"missed a sentence end: {piece!r}"
         last = s.end
 
 
@@ -71,6 +74,11 @@ def test_lines_of_marks_only_are_not_sentences() -> None:
         ("“Are you done?” she asked. He nodded.", ["“Are you done?” she asked.", "He nodded."]),
         ("“Stop it now!” Maria Lopez shouted at them.", ["“Stop it now!” Maria Lopez shouted at them."]),
         ("“We won!” Then they all went home.", ["“We won!”", "Then they all went home."]),
+        ("“Did it change?” I asked her.", ["“Did it change?” I asked her."]),
+        (
+            "“Stop this now!” He said the rules were clear.",
+            ["“Stop this now!”", "He said the rules were clear."],
+        ),
         (
             "It was “...a grave breach of the rules.” He added that he would resign.",
             ["It was “...a grave breach of the rules.”", "He added that he would resign."],
@@ -244,6 +252,19 @@ def test_crlf_and_unicode_line_separators_break_lines() -> None:
 
 
 # --- white space and scraped copy -------------------------------------------------------------
+
+
+def test_dashes_and_no_break_spaces_inside_a_sentence() -> None:
+    text = "The mayor was re-elected\xa0on Monday — by a wide margin — after a poll.\xa0The\xa0Herald agreed."
+    assert sents(text) == [
+        "The mayor was re-elected\xa0on Monday — by a wide margin — after a poll.",
+        "The\xa0Herald agreed.",
+    ]
+
+
+def test_picture_caption_and_credit() -> None:
+    text = "The mayor arrives at the town hall on Monday. AP\n\nThe vote is today."
+    assert sents(text) == ["The mayor arrives at the town hall on Monday.", "AP", "The vote is today."]
 
 
 def test_no_break_and_zero_width_spaces() -> None:

@@ -249,7 +249,7 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, end: int) -> bool:
     if glued and any(c in _word_before(text, m.start()) for c in "./@:"):
         return False  # a URL, an e-mail address or a file name
     if term[0] in "?!‽":
-        return not (m.group(2) and _ATTRIBUTION.match(text, nxt, end))
+        return not (m.group(2) and _is_attribution(text, nxt, end))
     if len(term) > 1 or term == "…":
         return True  # an ellipsis before a capital
     word = _KEY.search(_word_before(text, m.start()))
@@ -272,6 +272,17 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, end: int) -> bool:
             return False  # "Jan. (2019)": a bracket goes on with the abbreviation
         return k > nxt or _next_word(text, k, end).lower() in _OPENER_WORDS
     return True
+
+
+def _is_attribution(text: str, i: int, end: int) -> bool:
+    """Does a speaker and a verb of saying start at ``i`` ("Smith asked", "I asked")?
+
+    A capitalised pronoun other than "I" starts a new sentence ('...!” He said liberals').
+    """
+    if not _ATTRIBUTION.match(text, i, end):
+        return False
+    first = _next_word(text, i, end)
+    return first == "I" or first.lower() not in _OPENER_WORDS
 
 
 def _word_before(text: str, i: int) -> str:
