@@ -153,3 +153,15 @@ def test_batch_stories_each_validate_with_their_id(validator: jsonschema.Draft20
         check_spans(brief, data)
         ids.append(data["id"])
     assert ids == ["lowmere-dam", "ferry-strike", "orchard-festival"]
+
+
+def test_the_example_in_the_docs_validates_and_matches_the_sample_texts(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "schema.md").read_text(encoding="utf-8")
+    block = doc.split("## Example", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    data = json.loads(block)
+    validator.validate(data)
+    assert check_spans(sample_brief(), data) >= 10
+    for key in load_schema()["required"]:
+        assert f"| `{key}` |" in doc, f"{key} is not described in docs/schema.md"
