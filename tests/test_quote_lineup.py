@@ -280,3 +280,16 @@ def test_a_hundred_articles_with_ten_quotes_each_line_up_fast() -> None:
     assert len(quotes) == len(used)
     assert sum(len(q.carried_by) for q in quotes) == len(spans)
     assert len({q.speaker for q in quotes}) == len(quotes)  # no two pool quotes merged
+
+
+def test_a_scare_quoted_word_only_joins_a_quote_by_the_same_named_speaker() -> None:
+    a = article("a", f'Quill said: "{PLEDGE}"')
+    b = article(
+        "b", 'Critics called the plan a "promise" they had heard before; Quill stood by "every word".'
+    )
+    spans = [quote(a, PLEDGE), quote(b, "promise", speaker=None), quote(b, "every word", speaker="Quill")]
+    quotes = line_up_quotes([a, b], spans)
+    assert len(quotes) == 2
+    pledge = next(q for q in quotes if q.text == PLEDGE)
+    assert [c.text for c in pledge.carried_by] == [PLEDGE, "every word"]
+    assert next(q for q in quotes if q.text == "promise").flags == (UNATTRIBUTED, SINGLE_OUTLET)

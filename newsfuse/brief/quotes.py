@@ -41,6 +41,7 @@ __all__ = [
     "line_up_quotes",
     "FUZZY_MIN_WORDS",
     "MIN_FIT",
+    "MIN_UNNAMED_WORDS",
     "BLOCKING_KEYS",
     "POSSIBLE_MISQUOTE",
     "EXCERPT",
@@ -65,6 +66,11 @@ FUZZY_MIN_WORDS = 8
 # my defence" rewording of the retraction 0.89; different quotations by one speaker there score
 # below 0.5.
 MIN_FIT = 0.8
+
+# Quotes shorter than this (one to three words, mostly scare quotes: "hell", "some people",
+# "fraud") only join a quote by the same named speaker: on PolNeAR dev (bench/quote_lineup.py,
+# real pile) such words otherwise joined 15 unrelated longer quotations that happen to use them.
+MIN_UNNAMED_WORDS = 4
 
 # Rarest word pairs of a span used to find quotes to compare it with. A span shares at least one
 # of them with any quote it fits in unless more than this many of its pairs were changed; pairs
@@ -227,10 +233,14 @@ def _group(parts: list[_Part]) -> list[_Group]:
 def _fit(part: _Part, group: _Group) -> Alignment | None:
     """How ``part`` fits in ``group``'s fullest wording, or None when it is another quotation."""
     short = part.size < FUZZY_MIN_WORDS
-    if short and part.name is not None:
-        # Few words: a different named speaker means a different remark.
+    if short:
+        # Few words: a different named speaker means a different remark, and a very short quote
+        # (a scare-quoted word) only joins a quote by the same named speaker.
         names = {_surname(p.name) for p, _ in group.members if p.name is not None}
-        if names and _surname(part.name) not in names:
+        if part.name is None:
+            if part.size < MIN_UNNAMED_WORDS:
+                return None
+        elif (names or part.size < MIN_UNNAMED_WORDS) and _surname(part.name) not in names:
             return None
     fit = align(part.tokens, group.fullest.tokens)
     if fit.score >= 1.0 or (not short and fit.score >= MIN_FIT):
@@ -239,14 +249,15 @@ def _fit(part: _Part, group: _Group) -> Alignment | None:
         return None
     # A short quote may sit exactly in another outlet's wording that differs from the fullest
     # ("around the world" inside one outlet's version when the fullest says "throughout").
+    norms = [t.norm for t in part.tokens]
     for member, _ in group.members:
-        if member is group.fullest:
-            continue
-        if contains(member.tokens, part.tokens) or [t.norm for t in member.tokens] == [
-            t.norm for t in part.tokens
-        ]:
+        if member is not group.fullest and (contains(member.tokens, part.tokens) or _norms(member) == norms):
             return fit if fit.matched else None
     return None
+
+
+def _norms(part: _Part) -> list[str]:
+    return [t.norm for t in part.tokens]
 
 
 # --- building the quotes -------------------------------------------------------------------------
