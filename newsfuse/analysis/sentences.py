@@ -186,6 +186,7 @@ def _split_block(text: str, start: int, end: int, out: list[Span]) -> None:
     """Append the sentences of ``text[start:end]`` (one block, already trimmed) to ``out``."""
     first = len(out)
     begin = start
+    word_at = _first_alnum(text, begin, end)  # the first letter or digit of this sentence
     for m in _END.finditer(text, start, end):
         cut = m.end()
         if cut < begin:  # inside a stray run already given to the sentence before
@@ -200,12 +201,13 @@ def _split_block(text: str, start: int, end: int, out: list[Span]) -> None:
             stray = _STRAY.match(text, nxt, end)
         if nxt >= end:
             break
-        if not _ALNUM.search(text, begin, cut) or _LIST_MARK.fullmatch(text, begin, m.start()):
+        if word_at >= cut or _LIST_MARK.fullmatch(text, begin, m.start()):
             continue  # only marks ("“... Word") or a list number ("2. “Red”") so far
         if _is_boundary(text, m, nxt, end):
             _emit(text, begin, cut, out)
             begin = nxt
-    if _ALNUM.search(text, begin, end):
+            word_at = _first_alnum(text, begin, end)
+    if word_at < end:
         _emit(text, begin, end, out)
     elif len(out) > first:  # trailing marks only: they belong to the last sentence
         last = out.pop()
@@ -225,6 +227,11 @@ def _emit(text: str, start: int, end: int, out: list[Span]) -> None:
         start, end = _trim(text, start + 1, end)
     if start < end:
         out.append(Span(start, end))
+
+
+def _first_alnum(text: str, i: int, end: int) -> int:
+    m = _ALNUM.search(text, i, end)
+    return m.start() if m else end
 
 
 def _skip_space(text: str, i: int, end: int) -> int:
