@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,7 @@ from newsfuse.brief.quotes import (
 )
 from newsfuse.brief.worddiff import align, tokenize
 from newsfuse.errors import MalformedInput
-from newsfuse.model import Article, QuoteSpan, Span, WordDiff
+from newsfuse.model import Article, Quote, QuoteSpan, Span, WordDiff
 
 PLEDGE = (
     "We will not close a single library while I hold this office, and I stand by every word of that promise."
@@ -293,3 +295,49 @@ def test_a_scare_quoted_word_only_joins_a_quote_by_the_same_named_speaker() -> N
     pledge = next(q for q in quotes if q.text == PLEDGE)
     assert [c.text for c in pledge.carried_by] == [PLEDGE, "every word"]
     assert next(q for q in quotes if q.text == "promise").flags == (UNATTRIBUTED, SINGLE_OUTLET)
+
+
+# --- the seed story (five outlets on one story), with the real extractors ------------------------
+
+
+@functools.cache
+def seed_lineup(folder: Path) -> tuple[list[Article], list[Quote]]:
+    """The seeds loaded, parsed once, their quotes extracted and lined up (cached per run)."""
+    quotes_module = pytest.importorskip("newsfuse.analysis.quotes")
+    from newsfuse.analysis.entities import extract_entities
+    from newsfuse.analysis.nlp import load_nlp
+    from newsfuse.brief.entities import canonical_name, merge_entities
+    from newsfuse.ingest import load
+
+    articles = list(load([folder]).articles)
+    docs = list(load_nlp().pipe(a.text for a in articles))
+    spans = [q for a, d in zip(articles, docs, strict=True) for q in quotes_module.extract_quotes(a, d)]
+    entities = merge_entities(
+        articles, {a.id: extract_entities(a, d) for a, d in zip(articles, docs, strict=True)}
+    )
+    return articles, line_up_quotes(articles, spans, canonical=lambda n: canonical_name(n, entities))
+
+
+def find(quotes: list[Quote], words: str) -> Quote:
+    key = " ".join(t.norm for t in tokenize(words))
+    hits = [q for q in quotes if key in " ".join(t.norm for t in tokenize(q.text))]
+    assert hits, f"no quote with {words!r}"
+    return max(hits, key=lambda q: len(q.carried_by))
+
+
+def test_seeds_lazy_tropes_lines_up_with_the_were_had_misquote_flagged(seeds: Path) -> None:
+    _, quotes = seed_lineup(seeds)
+    q = find(quotes, "relied on lazy tropes about LGBT+ people")
+    assert len({c.outlet for c in q.carried_by}) >= 3
+    assert POSSIBLE_MISQUOTE in q.flags
+    diffs = [d for c in q.carried_by for d in c.diff]
+    assert WordDiff("replace", "we", "were") in diffs
+    assert q.speaker == "Crispin Blunt"
+
+
+def test_seeds_retraction_tweet_is_one_quote_from_three_outlets(seeds: Path) -> None:
+    _, quotes = seed_lineup(seeds)
+    q = find(quotes, "On reflection I have decided to retract my statement")
+    assert len({c.outlet for c in q.carried_by}) >= 3
+    assert q.speaker == "Crispin Blunt"
+    assert sum("On reflection" in (qq.text) for qq in quotes) == 1
