@@ -324,7 +324,7 @@ def test_terminal_narrow_console_still_prints_everything() -> None:
 
 def test_render_formats() -> None:
     brief = sample_brief()
-    assert FORMATS == ("md", "json", "text")
+    assert FORMATS == ("md", "json", "text", "html")
     assert render(brief, "md") == brief_to_markdown(brief)
     assert render(brief, "json").startswith('{\n  "schema": "newsfuse.brief/1"')
     text = render(brief, "text")
@@ -359,3 +359,48 @@ def test_markdown_escapes_markup_but_not_underscores_inside_words() -> None:
     assert md_escape("harbour_gazette") == "harbour_gazette"
     assert md_escape("a *bold* [link](x) _it_ <b>") == r"a \*bold\* \[link\](x) \_it\_ \<b\>"
     assert md_escape("two\nlines") == "two lines"
+
+
+# HTML
+
+
+def test_html_page_cites_sources_and_escapes_the_news() -> None:
+    from html.parser import HTMLParser
+
+    from newsfuse.render.html import brief_to_html
+
+    brief = sample_brief(
+        articles=(
+            sample_articles()[0],
+            Article(id="county", text=COUNTY, outlet="County <Post>", url="javascript:alert(1)"),
+        )
+    )
+    page = brief_to_html(brief)
+    assert page.startswith("<!DOCTYPE html>") and "<title>Tamsin footbridge reopens</title>" in page
+    assert "<script" not in page and 'href="javascript' not in page
+    assert "County &lt;Post&gt;" in page
+    assert '<a href="#source-1" title="Valley Times: The footbridge' in page
+    assert '<li id="source-2">' in page
+    assert "has “grand” for “great”" in page
+    assert "<mark>60</mark>" in page
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.chunks: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.chunks.append(data)
+
+    parser = Text()
+    parser.feed(page)
+    text = plain("".join(parser.chunks))
+    for item in brief.summary:
+        assert item.text in text
+
+
+def test_html_leaves_out_empty_sections() -> None:
+    page = render(bare_brief(), "html")
+    assert 'id="summary"' in page and 'id="sources"' in page
+    for section in ("quotes", "disagreements", "entities", "problems"):
+        assert f'id="{section}"' not in page

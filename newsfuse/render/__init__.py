@@ -1,5 +1,5 @@
-"""Renderings of a Brief: Markdown, JSON (schema in ``newsfuse/schema/brief.schema.json``) and
-plain text (the terminal view without colour)."""
+"""Renderings of a Brief: Markdown, JSON (schema in ``newsfuse/schema/brief.schema.json``),
+plain text (the terminal view without colour) and a self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from newsfuse.model import Brief
 __all__ = ["FORMATS", "TEXT_WIDTH", "render", "render_text"]
 
 #: The formats :func:`render` writes.
-FORMATS: tuple[str, ...] = ("md", "json", "text")
+FORMATS: tuple[str, ...] = ("md", "json", "text", "html")
 #: Columns of the plain-text rendering: the classic terminal width, so it reads anywhere.
 TEXT_WIDTH = 80
 
@@ -39,4 +39,8 @@ def render(brief: Brief, fmt: str) -> str:
         return brief_to_json(brief)
     if fmt == "text":
         return render_text(brief)
+    if fmt == "html":
+        from newsfuse.render.html import brief_to_html
+
+        return brief_to_html(brief)
     raise ConfigError(f"unknown output format {fmt!r}: choose one of {', '.join(FORMATS)}")
