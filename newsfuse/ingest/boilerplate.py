@@ -84,7 +84,7 @@ _LINE_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
     ),
     # Caption ending in a credit after a full stop or a separator: "... trial. EPA".
     (
-        re.compile(rf"^\S.*?(?:[.!?]\s+|\s+[|/]\s*|\s+[—–]\s+|\s*©\s*)(?:{_LABEL}\s*:\s*)?{_CREDIT}$"),
+        re.compile(rf"(?<=\S)(?:[.!?]\s+|\s+[|/]\s*|\s+[—–]\s+|\s*©\s*)(?:{_LABEL}\s*:\s*)?{_CREDIT}$"),
         MAX_CAPTION_CHARS,
     ),
     # Caption ending in a labelled or bracketed credit: "(Image: Getty)", "Photo: Jane Doe/PA".
@@ -125,13 +125,17 @@ _EXACT_LINES = frozenset(
 # An optional "Outlet:" prefix before a doubled caption ("The National: ...").
 _CAPTION_PREFIX = re.compile(r"^[A-Z][\w'’&. -]{1,40}:\s*")
 
+# (a cheap substring every match must contain, the pattern): the substring test skips most texts.
 _INLINE = (
-    re.compile(r"(?:https?://)?pic\.twitter\.com/\w+"),
-    re.compile(r"https?://t\.co/\w+"),
+    ("pic.twitter.com/", re.compile(r"(?:https?://)?pic\.twitter\.com/\w+")),
+    ("t.co/", re.compile(r"https?://t\.co/\w+")),
     # Embedded-tweet signature: "— Name (@handle) April 12, 2022"
-    re.compile(
-        r"(?:[—–]|--)\s*[^\n—–()]{1,80}?\s\(@\w{1,15}\)\s+(?:January|February|March|April|May|June|July"
-        r"|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+    (
+        "(@",
+        re.compile(
+            r"(?:[—–]|--)\s*[^\n—–()]{1,80}?\s\(@\w{1,15}\)\s+(?:January|February|March|April|May|June|July"
+            r"|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+        ),
     ),
 )
 
@@ -193,6 +197,7 @@ def find_boilerplate(text: str) -> tuple[Span, ...]:
         if _is_boilerplate_line(line):
             start = match.start() + (len(raw) - len(raw.lstrip()))
             spans.append(Span(start, start + len(line)))
-    for pattern in _INLINE:
-        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
+    for needle, pattern in _INLINE:
+        if needle in text:
+            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
     return _merge(spans)
