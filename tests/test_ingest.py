@@ -432,3 +432,26 @@ def test_load_on_real_data_is_verbatim_and_spans_hold(shared: Path) -> None:
         assert article.text[span["start"] : span["end"]] == span["text"]
     for article in result.articles:
         assert_spans_true(article)
+
+
+def test_html_date_is_not_guessed_from_the_body() -> None:
+    body = "<p>The pier reopened on Saturday after repairs that began on 3 March 2019 and ran late.</p>"
+    undated, _ = parse_html(f"<html><body><article>{body}</article></body></html>", origin="p", stem="p")
+    assert undated.date is None
+    marked = f'<html><body><article><time datetime="2022-04-12">12 April</time>{body}</article></body></html>'
+    dated, _ = parse_html(marked, origin="p", stem="p")
+    assert dated.date == dt.date(2022, 4, 12)
+
+
+def test_one_path_on_its_own_is_one_input() -> None:
+    result = load(str(FIXTURES / "story.json"))
+    assert [a.id for a in result.articles] == ["storm-a", "storm-b"]
+
+
+def test_public_names_are_exported() -> None:
+    import newsfuse.ingest as ingest
+
+    assert sorted(ingest.__all__) == sorted(
+        ["load", "load_file", "LoadResult", "iter_stories", "StoryInput", "find_boilerplate"]
+    )
+    assert all(hasattr(ingest, name) for name in ingest.__all__)

@@ -90,7 +90,10 @@ def parse_html(
             fast=True,
             include_comments=False,
             with_metadata=True,
-            date_extraction_params={"original_date": True, "extensive_search": True},
+            # Publication (not update) date from markup, bylines and <time> only: the
+            # "extensive" search also takes any date written in the body ("began on 3 March
+            # 2019"), and no date is better than a wrong one.
+            date_extraction_params={"original_date": True, "extensive_search": False},
             config=_config(),
         )
     except (ValueError, TypeError, lxml.etree.LxmlError) as err:

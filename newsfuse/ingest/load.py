@@ -12,7 +12,7 @@ from __future__ import annotations
 import glob
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -182,15 +182,15 @@ def _distinct_stem_outlets(loaded: list[tuple[Path, list[Article]]]) -> dict[int
     return renames
 
 
-def load(
-    inputs: Sequence[str | Path | Article] | Iterable[str | Path | Article], outlet: str | None = None
-) -> LoadResult:
+def load(inputs: Iterable[str | Path | Article], outlet: str | None = None) -> LoadResult:
     """Read every input (file, folder, glob, or an Article as it is) into articles.
 
     Folders are read recursively: every file, sorted by path, hidden files and folders skipped.
     ``outlet`` names the outlet of every article whose input does not name one itself.
     Never raises for bad input: each unusable input is one Problem, the rest still loads.
     """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]  # one path given on its own, not a sequence of paths
     loaded: list[tuple[Path | None, list[Article]]] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
