@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -404,3 +405,18 @@ def test_html_leaves_out_empty_sections() -> None:
     assert 'id="summary"' in page and 'id="sources"' in page
     for section in ("quotes", "disagreements", "entities", "problems"):
         assert f'id="{section}"' not in page
+
+
+def test_long_quote_lists_are_cut_in_the_reading_views_but_not_in_json() -> None:
+    from newsfuse.render.common import MAX_QUOTES_SHOWN
+
+    brief = sample_brief()
+    quote = brief.quotes[0]
+    many = tuple(replace(quote, flags=("unattributed", "single_outlet")) for _ in range(MAX_QUOTES_SHOWN + 3))
+    brief = replace(brief, quotes=(quote, *many))
+    assert "and 4 more quotations" in brief_to_markdown(brief)
+    assert "and 4 more quotations" in plain(render(brief, "text"))
+    assert "and 4 more quotations" in render(brief, "html")
+    assert render(brief, "json").count('"speaker": "Ruth Amberley"') == MAX_QUOTES_SHOWN + 4
+    # flags the view already makes plain are not spelled out
+    assert "single outlet" not in render(brief, "text") and "no speaker named" not in brief_to_markdown(brief)

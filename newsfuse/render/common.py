@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsfuse.model import Article, Brief, Entity, Quote, QuoteCarrier, WordDiff
 
@@ -22,6 +22,9 @@ __all__ = [
     "date_range",
     "overview_line",
     "flag_label",
+    "shown_flags",
+    "shown_quotes",
+    "MAX_QUOTES_SHOWN",
     "carrier_note",
     "entity_groups",
     "one_line",
@@ -32,6 +35,11 @@ __all__ = [
 #: Entities listed per kind before "and N more": a brief is read in a minute, and past about a
 #: dozen names per kind the list stops helping (judged on the example story and the seeds).
 MAX_ENTITIES_PER_KIND = 12
+#: Quotations shown in the Markdown, HTML and terminal views (the JSON has all of them). They
+#: come most widely carried first, so the cut drops one-outlet scare quotes ("a shambles"); the
+#: example story has 18 quote spans lined up into 17 quotes, of which the first 6 are carried by
+#: two or more outlets.
+MAX_QUOTES_SHOWN = 10
 #: Word differences spelled out per carrier before "and N more changes".
 MAX_DIFFS_SHOWN = 3
 
@@ -41,6 +49,9 @@ _FLAG_LABELS = {
     "excerpt": "excerpt",
     "unattributed": "no speaker named",
 }
+# Flags every rendering already makes plain without a label: a missing speaker reads "unnamed",
+# the carriers list shows a single outlet, and each shortened wording gets its own note.
+_SELF_EVIDENT_FLAGS = frozenset({"unattributed", "single_outlet", "excerpt"})
 _KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places"}
 _SPACE = re.compile(r"\s+")
 
@@ -122,6 +133,17 @@ def numbered_outlets(brief: Brief, article_ids: Iterable[str]) -> list[tuple[int
     numbers = source_numbers(brief)
     outlets = {a.id: a.outlet for a in brief.articles}
     return [(n, outlets[a]) for n, a in sorted({(numbers[a], a) for a in article_ids if a in numbers})]
+
+
+def shown_flags(quote: Quote) -> list[str]:
+    """The reader's labels of ``quote``'s flags, without those the rendering already shows."""
+    return [flag_label(f) for f in quote.flags if f not in _SELF_EVIDENT_FLAGS]
+
+
+def shown_quotes(quotes: Sequence[Quote], limit: int) -> tuple[list[Quote], int]:
+    """The first ``limit`` quotes (they come ordered by how many outlets carry them), and how
+    many are left out."""
+    return list(quotes[:limit]), max(0, len(quotes) - limit)
 
 
 def flag_label(flag: str) -> str:

@@ -12,14 +12,16 @@ from html import escape
 from newsfuse.model import Brief, Disagreement, FactMention, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
+    MAX_QUOTES_SHOWN,
     brief_title,
     carrier_note,
     entity_groups,
-    flag_label,
     numbered_outlets,
     one_line,
     overview_line,
     quote_text,
+    shown_flags,
+    shown_quotes,
     source_numbers,
 )
 
@@ -81,7 +83,7 @@ def _quote(brief: Brief, q: Quote, numbers: dict[str, int]) -> str:
     speaker = f"<strong>{_e(q.speaker)}</strong>" if q.speaker else "<em>Unnamed speaker</em>"
     if q.role:
         speaker += f" <span class=muted>({_e(q.role)})</span>"
-    flags = "".join(f' <span class="flag">{escape(flag_label(f))}</span>' for f in q.flags)
+    flags = "".join(f' <span class="flag">{escape(f)}</span>' for f in shown_flags(q))
     parts = [f"<li>{speaker}{flags}<blockquote>“{_e(quote_text(q.text))}”</blockquote>"]
     parts.append(f'<div class="muted">carried by {_outlets(brief, [c.article for c in q.carried_by])}</div>')
     notes = []
@@ -157,8 +159,15 @@ def brief_to_html_body(brief: Brief) -> str:
     out += _summary(brief, numbers)
     if brief.quotes:
         out.append('<section id="quotes"><h2>Who said what</h2><ul>')
-        out += [_quote(brief, q, numbers) for q in brief.quotes]
-        out.append("</ul></section>")
+        quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
+        out += [_quote(brief, q, numbers) for q in quotes]
+        out.append("</ul>")
+        if left_out:
+            more = (
+                f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
+            )
+            out.append(f'<p class="muted">{more}</p>')
+        out.append("</section>")
     if brief.disagreements:
         out.append('<section id="disagreements"><h2>Where the outlets differ</h2><ul>')
         out += [_disagreement(brief, d, numbers) for d in brief.disagreements]

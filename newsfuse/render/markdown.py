@@ -8,15 +8,17 @@ import re
 from newsfuse.model import Brief, Disagreement, FactMention, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
+    MAX_QUOTES_SHOWN,
     brief_title,
     carrier_note,
     cited_numbers,
     entity_groups,
-    flag_label,
     numbered_outlets,
     one_line,
     overview_line,
     quote_text,
+    shown_flags,
+    shown_quotes,
     source_numbers,
 )
 
@@ -77,8 +79,9 @@ def _quote_block(brief: Brief, q: Quote) -> str:
         speaker += f" ({md_escape(q.role)})"
     lines = [f"- {speaker}: “{md_escape(quote_text(q.text))}”"]
     lines.append(f"  - carried by {_carried_by(brief, [c.article for c in q.carried_by])}")
-    if q.flags:
-        lines.append("  - flagged: " + ", ".join(flag_label(f) for f in q.flags))
+    flags = shown_flags(q)
+    if flags:
+        lines.append("  - flagged: " + ", ".join(flags))
     numbers = source_numbers(brief)
     for c in q.carried_by:
         note = carrier_note(q, c)
@@ -93,7 +96,13 @@ def _quote_block(brief: Brief, q: Quote) -> str:
 def _quotes(brief: Brief) -> list[str]:
     if not brief.quotes:
         return []
-    return ["## Who said what", "\n".join(_quote_block(brief, q) for q in brief.quotes)]
+    quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
+    blocks = ["## Who said what", "\n".join(_quote_block(brief, q) for q in quotes)]
+    if left_out:
+        blocks.append(
+            f"*and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)*"
+        )
+    return blocks
 
 
 def _wording(m: FactMention) -> str:

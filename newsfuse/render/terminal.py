@@ -13,18 +13,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsfuse.model import Brief
+from newsfuse.model import Brief, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
+    MAX_QUOTES_SHOWN,
     brief_title,
     carrier_note,
     cited_numbers,
     entity_groups,
-    flag_label,
     numbered_outlets,
     one_line,
     overview_line,
     quote_text,
+    shown_flags,
+    shown_quotes,
     source_numbers,
 )
 
@@ -40,10 +42,10 @@ def _colour(n: int) -> str:
     return PALETTE[(n - 1) % len(PALETTE)]
 
 
-def _markers(numbers: list[int]) -> Text:
+def _markers(numbers: list[int], dim: bool = True) -> Text:
     text = Text()
     for n in numbers:
-        text.append(f"[{n}]", style=f"dim {_colour(n)}")
+        text.append(f"[{n}]", style=f"dim {_colour(n)}" if dim else _colour(n))
     return text
 
 
@@ -86,42 +88,46 @@ def _summary(brief: Brief) -> list[Text]:
     return paragraphs
 
 
-def _legend(brief: Brief) -> Text:
-    text = Text()
+def _legend(brief: Brief) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for n, a in enumerate(brief.articles, start=1):
-        if n > 1:
-            text.append("\n")
-        text.append(f"[{n}] ", style=_colour(n))
-        text.append(a.outlet, style=f"bold {_colour(n)}")
+        text = Text(a.outlet, style=f"bold {_colour(n)}")
         if a.title:
             text.append(f"  {one_line(a.title)}")
         if a.date:
             text.append(f"  {a.date.isoformat()}", style="dim")
         if a.url:
-            text.append(f"\n    {a.url}", style="dim")
-    return text
+            text.append(f"\n{a.url}", style="dim")
+        grid.add_row(Text(f"[{n}]", style=_colour(n)), text)
+    return grid
 
 
-def _quotes_table(brief: Brief) -> Table:
+def _quotes_table(brief: Brief, quotes: list[Quote]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Speaker", ratio=2, style="bold")
-    table.add_column("Quote", ratio=5)
-    table.add_column("Carried by", ratio=3)
+    table.add_column("Speaker", ratio=1, style="bold")
+    table.add_column("Quote", ratio=3)
+    table.add_column("Sources", no_wrap=True)
     numbers = source_numbers(brief)
-    for q in brief.quotes:
+    for q in quotes:
         speaker = Text(q.speaker or "unnamed", style="bold" if q.speaker else "italic dim")
         if q.role:
             speaker.append(f"\n{q.role}", style="dim")
         quote = Text(f"“{quote_text(q.text)}”")
+        flags = shown_flags(q)
+        if flags:
+            quote.append("\n" + ", ".join(flags), style="bold yellow")
         for c in q.carried_by:
             note = carrier_note(q, c)
             if note:
                 n = numbers.get(c.article)
-                quote.append(f"\n{c.outlet}" + (f" [{n}]" if n else "") + f": {note}", style="italic yellow")
-        carried = _outlets_text(brief, [c.article for c in q.carried_by])
-        if q.flags:
-            carried.append("\n" + ", ".join(flag_label(f) for f in q.flags), style="bold yellow")
-        table.add_row(speaker, quote, carried)
+                quote.append("\n")
+                if n:
+                    quote.append(f"[{n}] ", style=_colour(n))
+                quote.append(f"{note}", style="italic yellow")
+        cited = cited_numbers((c.article for c in q.carried_by), numbers)
+        table.add_row(speaker, quote, _markers(cited, dim=False))
     return table
 
 
@@ -183,8 +189,14 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
             console.print()
         console.print(para)
     if brief.quotes:
+        quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
         console.print(_section("Who said what"))
-        console.print(_quotes_table(brief))
+        console.print(_quotes_table(brief, quotes))
+        if left_out:
+            more = (
+                f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
+            )
+            console.print(Text(more, style="dim"))
     if brief.disagreements:
         console.print(_section("Where the outlets differ"))
         console.print(_disagreements_table(brief))
