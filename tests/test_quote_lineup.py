@@ -341,3 +341,22 @@ def test_seeds_retraction_tweet_is_one_quote_from_three_outlets(seeds: Path) -> 
     assert len({c.outlet for c in q.carried_by}) >= 3
     assert q.speaker == "Crispin Blunt"
     assert sum("On reflection" in (qq.text) for qq in quotes) == 1
+
+
+def test_a_short_unattributed_piece_joins_the_quote_its_neighbour_continues() -> None:
+    head = "We will not close a single library while I hold this office, and I stand by every word"
+    a = article("a", f'Quill said: "{PLEDGE}"')
+    filler = "The council then turned to the budget for parks, roads and the new bus depot by the river. " * 2
+    b = article(
+        "b", f'"{head}," she told the council, "of that promise." {filler}A critic mocked "of that promise".'
+    )
+    spans = [quote(a, PLEDGE), quote(b, head), quote(b, "of that promise.", speaker=None)]
+    far = quote(b, "of that promise", speaker=None, nth=1)  # the same words far from the quote
+    quotes = line_up_quotes([a, b], [*spans, far])
+    pledge = next(q for q in quotes if q.text == PLEDGE)
+    assert pledge.carried_by[1].parts == (
+        Span(spans[1].start, spans[1].end),
+        Span(spans[2].start, spans[2].end),
+    )
+    assert pledge.flags == ()
+    assert len(quotes) == 2  # the far copy stays a quote of its own

@@ -42,6 +42,7 @@ __all__ = [
     "FUZZY_MIN_WORDS",
     "MIN_FIT",
     "MIN_UNNAMED_WORDS",
+    "MAX_PIECE_GAP",
     "BLOCKING_KEYS",
     "POSSIBLE_MISQUOTE",
     "EXCERPT",
@@ -71,6 +72,10 @@ MIN_FIT = 0.8
 # "fraud") only join a quote by the same named speaker: on PolNeAR dev (bench/quote_lineup.py,
 # real pile) such words otherwise joined 15 unrelated longer quotations that happen to use them.
 MIN_UNNAMED_WORDS = 4
+
+# Characters between two pieces of one quotation split by an attribution ('," the Reigate MP
+# said in a statement on his website. "' is ~60): farther apart, they are two quotations.
+MAX_PIECE_GAP = 120
 
 # Rarest word pairs of a span used to find quotes to compare it with. A span shares at least one
 # of them with any quote it fits in unless more than this many of its pairs were changed; pairs
@@ -227,7 +232,46 @@ def _group(parts: list[_Part]) -> list[_Group]:
             groups[g].members.append((part, best[3]))
         for k in keys[i] | {t.norm for t in part.tokens}:
             index[k].add(g)
-    return groups
+    return _attach_pieces(groups)
+
+
+def _attach_pieces(groups: list[_Group]) -> list[_Group]:
+    """Give a short piece left on its own to the quote its neighbour in the article belongs to.
+
+    ``"We will not," she said, "close it."``: the piece "close it" is too short to line up by its
+    words alone, but when the piece just before it in the same article lined up with a quote
+    whose fullest wording goes on with exactly these words, it is the rest of that quotation.
+    """
+    by_article: dict[str, list[tuple[int, _Part, Alignment]]] = defaultdict(list)
+    for g, group in enumerate(groups):
+        for part, fit in group.members:
+            by_article[part.span.article].append((g, part, fit))
+    moved: set[int] = set()
+    for g, group in enumerate(groups):
+        part = group.fullest
+        if len(group.members) > 1 or part.size >= FUZZY_MIN_WORDS:
+            continue
+        norms = _norms(part)
+        for target, other, fit in by_article[part.span.article]:
+            if target == g or target in moved:
+                continue
+            words = [t.norm for t in groups[target].fullest.tokens]
+            if (
+                0 <= part.span.start - other.span.end <= MAX_PIECE_GAP
+                and words[fit.end : fit.end + part.size] == norms
+            ):
+                where = Alignment(fit.end, fit.end + part.size, part.size, 1.0, ())
+            elif (
+                0 <= other.span.start - part.span.end <= MAX_PIECE_GAP
+                and words[max(0, fit.start - part.size) : fit.start] == norms
+            ):
+                where = Alignment(fit.start - part.size, fit.start, part.size, 1.0, ())
+            else:
+                continue
+            groups[target].members.append((part, where))
+            moved.add(g)
+            break
+    return [group for g, group in enumerate(groups) if g not in moved]
 
 
 def _fit(part: _Part, group: _Group) -> Alignment | None:
