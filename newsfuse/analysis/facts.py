@@ -1,0 +1,573 @@
+"""Facts with numbers and dates in one article: ages, counts, durations, amounts, dates.
+
+Each fact says what the number measures (its *subject*), so that outlets can be compared
+later (:mod:`newsfuse.brief.compare`):
+
+- **age**: the person or noun it belongs to. "Khan, 48," -> "Khan"; "a 15-year-old boy" ->
+  "boy"; "the victim is now 29" / "a boy, who is now 29" -> "victim" / "boy", with the
+  qualifier "now" (an age today, not at the time of the events).
+- **count**: the counted noun and what happened to it: "34 people were injured" -> "people
+  injured"; "at least three other MPs resigning" -> "MPs resigning" (bound "at least").
+- **duration**: the act that took the time: "a jury took about five hours" -> "jury take".
+- **amount**: money, by what it pays for: "fined £5,000" -> "fine".
+- **date**: the event it dates, through the dependency parse: "found guilty on Monday" ->
+  "find guilty"; "the offence which took place ... in January 2008" -> "take place". Relative
+  dates ("on Monday", "yesterday") are resolved against the article's date (dateparser, past
+  preferred) and skipped when the article has no date. The value keeps the precision of the
+  wording: "2008", "2008-01", "2022-04-11".
+
+A "15-year-old" is an age, never a date; the verbs of saying ("said on Monday") date a
+statement, not an event, and give no date fact.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsfuse.analysis.sentences import content_sentences
+from newsfuse.model import Article, FactMention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["FactRecord", "FACT_KINDS", "extract_facts", "parse_number"]
+
+FACT_KINDS = ("age", "count", "duration", "amount", "date")
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One number or date in one article, with what it is about.
+
+    ``subject`` is the words it measures as written ("Khan", "people injured", "find guilty");
+    ``key`` is the same in lemmas, lower case, for grouping across outlets. ``qualifier``
+    separates facts that look alike but are not ("now" for a present age, "since" for a
+    date a state began). ``bound`` is "", "min", "max" or "approx" ("at least three": min).
+    ``span`` is where the wording stands in the article.
+    """
+
+    kind: str
+    subject: str
+    key: str
+    mention: FactMention
+    span: Span
+    qualifier: str = ""
+    bound: str = ""
+    subject_is_name: bool = False  # the subject is a proper name (canonicalise it as an entity)
+
+
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "hundred": 100,
+}
+_SCALE = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "billion": 10**9,
+    "bn": 10**9,
+}
+_NUM_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_NUM_WORD})(?:-(?:{_NUM_WORD}))?)"
+
+_BOUNDS = {
+    "at least": "min",
+    "more than": "min",
+    "over": "min",
+    "upwards of": "min",
+    "at most": "max",
+    "up to": "max",
+    "fewer than": "max",
+    "less than": "max",
+    "under": "max",
+    "nearly": "max",
+    "almost": "max",
+    "about": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "approximately": "approx",
+    "some": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "almost exactly": "approx",
+}
+_BOUND_RE = re.compile(
+    r"(?:^|\s)(" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
+)
+
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
+
+# ages
+_AGE_ADJ = re.compile(rf"\b({_NUM})[- ](?:year|yr)s?[- ]old\b", re.IGNORECASE)
+_AGE_APPOS = re.compile(r"\b([A-Z][\w'’-]*[A-Za-z]),\s+(\d{1,3})\s*,")  # noqa: RUF001 ("Khan, 48,")
+_AGE_PAREN = re.compile(r"\b([A-Z][\w'’-]*[A-Za-z])\s+\((\d{1,3})\)")  # noqa: RUF001 ("Khan (48)")
+_AGE_NOW = re.compile(r"\bnow\s+(?:aged\s+)?(\d{1,3})\b(?!\s*(?:%|per|[a-z]))")
+_AGE_AGED = re.compile(r"\baged\s+(\d{1,3})\b")
+_AGE_YEARS_OLD = re.compile(rf"\b(?:is|was|are|were)\s+({_NUM})\s+years?\s+old\b", re.IGNORECASE)
+MAX_AGE = 120  # oldest age we accept: a larger number after a name is not an age
+
+_MONEY = re.compile(
+    r"(?P<cur>[£$€]|US\$|USD\s?|GBP\s?|EUR\s?)(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>million|billion|bn|m)\b)?"
+)
+_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR", "US$": "USD", "USD": "USD", "GBP": "GBP", "EUR": "EUR"}
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_RELATIVE_DAYS = ("today", "yesterday", "tomorrow", "tonight", "last night")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY_NUM = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+
+# Verbs of saying and writing: they date a statement, which outlets report at different times
+# and in different words; a date on them is not a fact about the story's events.
+_REPORTING = frozenset(
+    """say tell add write state comment note explain reply respond post tweet continue remark
+    claim insist argue report tell speak announce""".split()
+)
+_DATE_QUALIFIERS = ("since", "until", "till", "by", "before", "after", "from")
+
+
+def parse_number(text: str) -> float | None:
+    """A number written in figures or words: "1,200" -> 1200, "three" -> 3, "twenty-five" -> 25."""
+    words = text.lower().replace(",", "").split()
+    if not words:
+        return None
+    total = 0.0
+    for word in words:
+        if word in _SCALE and total:
+            total *= _SCALE[word]
+            continue
+        try:
+            total += float(word)
+            continue
+        except ValueError:
+            pass
+        parts = word.split("-")
+        if all(p in _UNITS for p in parts):
+            total += sum(_UNITS[p] for p in parts)
+        else:
+            return None
+    return total
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _bound_before(text: str, start: int) -> tuple[str, int]:
+    """A bound word right before ``start`` ("at least") and where it starts."""
+    m = _BOUND_RE.search(text[max(0, start - 20) : start])
+    if not m:
+        return "", start
+    return _BOUNDS[m.group(1).lower()], max(0, start - 20) + m.start(1)
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for t in doc:
+        if t.idx <= char < t.idx + len(t.text):
+            return t
+    return None
+
+
+def _name_of(tok: Token) -> str:
+    """A proper name as written: the entity holding ``tok``, else its compound chain."""
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+
+
+def _noun_subject(tok: Token) -> tuple[str, str, bool]:
+    """(subject as written, key, is a name) for a noun or name token."""
+    if tok.pos_ == "PROPN":
+        name = _name_of(tok)
+        return name, name.lower(), True
+    return tok.text, tok.lemma_.lower(), False
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``; through "who"/"which" to the noun the clause describes."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    if verb.dep_ in ("relcl", "acl", "appos"):
+        return verb.head
+    return None
+
+
+_DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "lunchtime"))
+# Verbs too general to name an event ("Blunt, who was at the court on Monday").
+_EMPTY_VERBS = frozenset(("be", "have", "do", "get", "make"))
+
+
+def _is_prep(tok: Token) -> bool:
+    return tok.pos_ in ("ADP", "SCONJ") and tok.dep_ in ("prep", "mark", "agent")
+
+
+def _event(tok: Token) -> tuple[str, str] | None:
+    """The event a date or duration token attaches to: (words, lemma key), e.g. ("found
+    guilty", "find guilty")."""
+    head = tok.head
+    hops = 0
+    while _is_prep(head) or head.dep_ in ("nummod", "compound", "npadvmod") or head.lower_ in _DAY_PARTS:
+        if hops > 3 or head.head is head:
+            break
+        head = head.head
+        hops += 1
+    if head is tok:
+        return None
+    if head.pos_ in ("VERB", "AUX"):
+        extra = [
+            c
+            for c in head.children
+            if c.dep_ in ("oprd", "acomp", "prt") or (c.dep_ == "dobj" and c.lemma_ == "place")
+        ]
+        words = [head.text] + [c.text for c in extra]
+        key = " ".join([head.lemma_.lower()] + [c.lemma_.lower() for c in extra])
+        return " ".join(words), key
+    if head.pos_ in ("NOUN", "PROPN"):
+        return head.text, head.lemma_.lower()
+    return None
+
+
+def _sentence_of(sentences: list[Span], start: int) -> Span | None:
+    for s in sentences:
+        if s.start <= start < s.end:
+            return s
+    return None
+
+
+class _Collector:
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.sentences = content_sentences(article)
+        self.records: list[FactRecord] = []
+        self.used: list[tuple[int, int]] = []  # wording spans taken, so one number is one fact
+
+    def taken(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.used)
+
+    def add(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        value: str,
+        subject: str,
+        key: str,
+        *,
+        qualifier: str = "",
+        bound: str = "",
+        is_name: bool = False,
+    ) -> None:
+        sentence = _sentence_of(self.sentences, start)
+        if sentence is None or self.taken(start, end) or not key:
+            return
+        text = self.article.text
+        mention = FactMention(
+            article=self.article.id,
+            outlet=self.article.outlet,
+            start=sentence.start,
+            end=sentence.end,
+            text=text[sentence.start : sentence.end],
+            value=value,
+            wording=text[start:end],
+        )
+        self.used.append((start, end))
+        self.records.append(
+            FactRecord(
+                kind=kind,
+                subject=subject,
+                key=key,
+                mention=mention,
+                span=Span(start, end),
+                qualifier=qualifier,
+                bound=bound,
+                subject_is_name=is_name,
+            )
+        )
+
+
+def extract_facts(article: Article, doc: Doc) -> list[FactRecord]:
+    """Numbers and dates stated in ``article`` (outside boilerplate), in text order.
+
+    ``doc`` is ``load_nlp()(article.text)``, parsed once by the caller.
+    """
+    c = _Collector(article, doc)
+    _ages(c)
+    _amounts(c)
+    _dates(c)
+    _durations_and_counts(c)
+    return sorted(c.records, key=lambda r: (r.span.start, r.kind))
+
+
+def _ages(c: _Collector) -> None:
+    text, doc = c.article.text, c.doc
+    for m in _AGE_ADJ.finditer(text):
+        n = parse_number(m.group(1))
+        if n is None or not 0 < n <= MAX_AGE:
+            continue
+        toks = _tokens_in(doc, m.start(), m.end())
+        old = next((t for t in toks if t.lower_ == "old"), None)
+        noun = None
+        if old is not None and old.head.pos_ in ("NOUN", "PROPN") and old.head is not old:
+            noun = old.head
+        else:
+            after = [t for t in doc if t.idx >= m.end()][:3]
+            noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
+            if noun is None and old is not None:  # "Khan is 48 years old"
+                verb = old.head if old.head.pos_ in ("AUX", "VERB") else None
+                noun = _clause_subject(verb) if verb is not None else None
+        if noun is None:
+            continue
+        subject, key, is_name = _noun_subject(noun)
+        c.add("age", m.start(), m.end(), _fmt(n), subject, key, is_name=is_name)
+    for rx in (_AGE_APPOS, _AGE_PAREN):
+        for m in rx.finditer(text):
+            n = int(m.group(2))
+            name_tok = _token_at(doc, m.start(1))
+            if not 0 < n <= MAX_AGE or name_tok is None or name_tok.pos_ != "PROPN":
+                continue
+            if name_tok.lower_ in _MONTHS or name_tok.lower_ in _WEEKDAYS:
+                continue
+            subject, key, is_name = _noun_subject(name_tok)
+            c.add("age", m.start(2), m.end(2), str(n), subject, key, is_name=is_name)
+    for rx, qualifier in ((_AGE_NOW, "now"), (_AGE_AGED, ""), (_AGE_YEARS_OLD, "")):
+        for m in rx.finditer(text):
+            n = parse_number(m.group(1))
+            if n is None or not 0 < n <= MAX_AGE:
+                continue
+            num = _token_at(doc, m.start(1))
+            if num is None:
+                continue
+            if qualifier == "now" and num.dep_ == "nummod":  # "now 29 people": a count
+                continue
+            noun = _age_owner(num)
+            if noun is None:
+                continue
+            subject, key, is_name = _noun_subject(noun)
+            start = m.start() if qualifier == "now" or rx is _AGE_AGED else m.start(1)
+            c.add("age", start, m.end(), _fmt(n), subject, key, qualifier=qualifier, is_name=is_name)
+
+
+def _age_owner(num: Token) -> Token | None:
+    """Whose age ``num`` is, for "is now 29", "aged 52", "is 48 years old"."""
+    head = num.head
+    if head.lower_ == "aged":  # "a man aged 52", "Smith, aged 52,"
+        target = head.head
+        if target.pos_ in ("NOUN", "PROPN") and target is not head:
+            return target
+        prev = [t for t in num.doc[: head.i] if t.pos_ in ("NOUN", "PROPN")]
+        return prev[-1] if prev else None
+    if num.dep_ == "npadvmod" or head.lower_ in ("old", "years", "year"):
+        head = head.head if head.lower_ != "old" else head.head
+    verb = head if head.pos_ in ("AUX", "VERB") else None
+    if verb is None:
+        if head.pos_ in ("NOUN", "PROPN"):  # "the victim, now 29,"
+            return head
+        return None
+    subj = _clause_subject(verb)
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+        return subj
+    return None
+
+
+def _amounts(c: _Collector) -> None:
+    text, doc = c.article.text, c.doc
+    for m in _MONEY.finditer(text):
+        n = parse_number(m.group("num"))
+        if n is None:
+            continue
+        if m.group("scale"):
+            n *= _SCALE[m.group("scale").lower()]
+        bound, start = _bound_before(text, m.start())
+        num = _token_at(doc, m.start("num"))
+        if num is None:
+            continue
+        event = _event(num)
+        if event is None:
+            continue
+        currency = _CURRENCY.get(m.group("cur").strip(), m.group("cur").strip())
+        c.add("amount", start, m.end(), f"{currency} {_fmt(n)}", event[0], event[1], bound=bound)
+
+
+def _date_precision(wording: str) -> str | None:
+    low = wording.lower()
+    words = re.findall(r"[a-z]+", low)
+    has_month = any(w in _MONTHS for w in words)
+    has_year = bool(_YEAR.search(low))
+    if any(w in _WEEKDAYS for w in words) or any(r in low for r in _RELATIVE_DAYS):
+        return "day"
+    if has_month:
+        without_year = _YEAR.sub("", low)
+        return "day" if _DAY_NUM.search(without_year) else "month"
+    if has_year:
+        return "year"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _resolve(wording: str, base: _dt.date | None) -> str | None:
+    """A date's value at the precision of its wording, or None when it cannot be read."""
+    precision = _date_precision(wording)
+    if precision is None:
+        return None
+    relative = any(w in wording.lower() for w in (*_WEEKDAYS, *_RELATIVE_DAYS))
+    if relative and base is None:
+        return None
+    if precision == "year" and not any(m in wording.lower() for m in _MONTHS):
+        years = _YEAR.findall(wording)
+        return years[0] if len(years) == 1 else None
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day)
+    cleaned = re.sub(
+        r"^(?:on|in|since|until|by|before|after|from|last|this)\s+", "", wording.strip(), flags=re.I
+    )
+    cleaned = re.sub(r"\b(?:morning|afternoon|evening|night)\b", "", cleaned).strip() or cleaned
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    if precision == "day":
+        return parsed.strftime("%Y-%m-%d")
+    if precision == "month":
+        return parsed.strftime("%Y-%m")
+    return parsed.strftime("%Y")
+
+
+def _dates(c: _Collector) -> None:
+    doc = c.doc
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        wording = ent.text
+        low = wording.lower()
+        if "year-old" in low or "years old" in low or "-year" in low or " ago" in low or "age" in low.split():
+            continue  # an age, or a date counted back from an unknown day
+        if re.fullmatch(r"\d{1,3}", wording.strip()):
+            continue  # "48" tagged DATE: a number, not a year
+        if re.search(r"\d{4}\s*[-–]\s*\d{2,4}|\d{4}s\b", wording):  # noqa: RUF001
+            continue  # ranges and decades
+        value = _resolve(wording, c.article.date)
+        if value is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        qualifier = ""
+        if prev is not None and _is_prep(prev):
+            start = prev.idx
+            if prev.lower_ in _DATE_QUALIFIERS:
+                qualifier = prev.lower_
+        event = _event(ent.root)
+        if event is None or event[1].split()[0] in _REPORTING | _EMPTY_VERBS:
+            continue
+        c.add("date", start, end, value, event[0], event[1], qualifier=qualifier)
+
+
+def _durations_and_counts(c: _Collector) -> None:
+    text, doc = c.article.text, c.doc
+    for tok in doc:
+        if not (tok.like_num or tok.lower_ in _UNITS) or tok.dep_ not in ("nummod", "quantmod", "compound"):
+            continue
+        if tok.ent_type_ in ("DATE", "MONEY", "PERCENT", "ORDINAL") and tok.ent_type_ != "":
+            if tok.ent_type_ != "DATE" or tok.head.lemma_.lower() not in _TIME_UNITS:
+                continue
+        # the whole number: "5 million", "twenty-five"
+        num_toks = [tok]
+        while num_toks[-1].i + 1 < len(doc) and doc[num_toks[-1].i + 1].lower_ in _SCALE:
+            num_toks.append(doc[num_toks[-1].i + 1])
+        noun = num_toks[-1].head if num_toks[-1].head is not num_toks[-1] else None
+        if tok.dep_ == "compound" and noun is not None and noun.like_num:
+            continue  # first half of a number the loop reaches again
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i < tok.i:
+            continue
+        value = parse_number(" ".join(t.text for t in num_toks))
+        if value is None:
+            continue
+        start = tok.idx
+        end = num_toks[-1].idx + len(num_toks[-1].text)
+        bound, start = _bound_before(text, start)
+        lemma = noun.lemma_.lower()
+        if lemma in _TIME_UNITS:
+            nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ in ("old", "ago", "-"):
+                continue
+            event = _event(noun)
+            if event is None or event[1].split()[0] in _REPORTING:
+                continue
+            subj = None
+            if doc[_event_head_index(noun)].pos_ in ("VERB", "AUX"):
+                subj = _clause_subject(doc[_event_head_index(noun)])
+            words, key = event
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                words, key = f"{subj.text} {words}", f"{subj.lemma_.lower()} {key}"
+            unit = lemma + ("s" if value != 1 else "")
+            c.add(
+                "duration", start, noun.idx + len(noun.text), f"{_fmt(value)} {unit}", words, key, bound=bound
+            )
+            continue
+        if value == 1 or noun.pos_ == "PROPN":
+            continue  # "one commentator": an article, not a count; "2 Chronicles"
+        verb = noun.head if noun.head.pos_ == "VERB" else None
+        if verb is None:
+            verb = next(
+                (ch for ch in noun.children if ch.dep_ in ("acl", "relcl") and ch.pos_ == "VERB"), None
+            )
+        words = noun.text + (f" {verb.text}" if verb is not None else "")
+        key = lemma + (f" {verb.lemma_.lower()}" if verb is not None else "")
+        c.add("count", start, end, _fmt(value), words, key, bound=bound)
+
+
+def _event_head_index(tok: Token) -> int:
+    """Index of the word a date or duration hangs from (through prepositions)."""
+    head = tok.head
+    hops = 0
+    while _is_prep(head) and head.head is not head and hops < 3:
+        head = head.head
+        hops += 1
+    return head.i
