@@ -1,8 +1,8 @@
 """newsfuse: read the news from many sources at once and write one sourced brief.
 
-    >>> import newsfuse
-    >>> b = newsfuse.brief(["examples/story"], words=150)
-    >>> print(newsfuse.render(b, "md"))
+>>> import newsfuse
+>>> b = newsfuse.brief(["examples/story"], words=150)
+>>> print(newsfuse.render(b, "md"))
 """
 
 from newsfuse.api import brief, brief_stories

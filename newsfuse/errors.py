@@ -1,12 +1,12 @@
 """The errors newsfuse raises; the CLI turns them into one-line messages.
 
-    NewsfuseError                 any error of ours; str(err) is a one-line message
-    ├── InputError                an input (file, record, URL) could not be used
-    │   ├── EmptyInput            nothing to read in it (empty file, blank text)
-    │   ├── UnreadableInput       binary, not UTF-8, or not a format we read
-    │   └── MalformedInput        broken JSON / JSONL / HTML / feed, or a record missing text
-    ├── NoArticles                nothing readable was found in any input
-    └── ConfigError               a bad option or setting (unknown method, missing model)
+NewsfuseError                 any error of ours; str(err) is a one-line message
+├── InputError                an input (file, record, URL) could not be used
+│   ├── EmptyInput            nothing to read in it (empty file, blank text)
+│   ├── UnreadableInput       binary, not UTF-8, or not a format we read
+│   └── MalformedInput        broken JSON / JSONL / HTML / feed, or a record missing text
+├── NoArticles                nothing readable was found in any input
+└── ConfigError               a bad option or setting (unknown method, missing model)
 """
 
 from __future__ import annotations
