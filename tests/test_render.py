@@ -71,9 +71,7 @@ def sample_articles() -> tuple[Article, Article]:
         origin="valley.txt",
         boilerplate=(Span(VALLEY.index("READ MORE"), len(VALLEY)),),
     )
-    county = Article(
-        id="county", text=COUNTY, outlet="County [Post]", date=dt.date(2026, 5, 9), origin="county.txt"
-    )
+    county = Article(id="county", text=COUNTY, outlet="County [Post]", date=dt.date(2026, 5, 9), origin="county.txt")
     return valley, county
 
 
@@ -121,9 +119,7 @@ def sample_brief(**changes: object) -> Brief:
         variants=("Ruth Amberley", "Ruth Amberly"),
         role="chair of Oakby parish council",
     )
-    place = Entity(
-        "River Tamsin", "place", (EntityMention("valley", *_at(valley, "River Tamsin")),), ("Valley Times",)
-    )
+    place = Entity("River Tamsin", "place", (EntityMention("valley", *_at(valley, "River Tamsin")),), ("Valley Times",))
     brief = Brief(
         id="tamsin-bridge",
         articles=(valley, county),
@@ -132,9 +128,7 @@ def sample_brief(**changes: object) -> Brief:
         quotes=(quote,),
         entities=(person, place),
         facts=(Fact("count", "cyclists in the first hour", (m40, m60)),),
-        disagreements=(
-            Disagreement("count", "cyclists in the first hour", (("40", (m40,)), ("60", (m60,)))),
-        ),
+        disagreements=(Disagreement("count", "cyclists in the first hour", (("40", (m40,)), ("60", (m60,)))),),
         problems=(Problem("broken.html", "no article text found"),),
         method="test",
     )
@@ -165,9 +159,7 @@ def example_brief() -> Brief:
             carriers.setdefault(text, []).append(Ref(article.id, span.start, span.end, text))
     wire = [refs for refs in carriers.values() if len({r.article for r in refs}) >= 3]
     summary = tuple(SummaryItem(refs[0].text, tuple(refs)) for refs in wire)
-    return Brief(
-        id=None, articles=tuple(articles), summary=summary, words=80, problems=loaded.problems, method="wire"
-    )
+    return Brief(id=None, articles=tuple(articles), summary=summary, words=80, problems=loaded.problems, method="wire")
 
 
 def plain(text: str) -> str:
@@ -189,17 +181,11 @@ def terminal_output(brief: Brief, width: int = 80) -> str:
 def test_markdown_cites_every_summary_sentence_once_with_its_sources() -> None:
     md = brief_to_markdown(sample_brief())
     assert (
-        md.count(
-            "The footbridge over the River Tamsin reopened on Friday after eight months of repairs. [1][2]"
-        )
-        == 1
+        md.count("The footbridge over the River Tamsin reopened on Friday after eight months of repairs. [1][2]") == 1
     )
     assert md.count(r"The work \[phase two\] cost £3m, the county said. [2]") == 1
     sources = md.split("## Sources", 1)[1]
-    assert (
-        "1. **Valley Times**: Tamsin footbridge reopens (2026-05-08) <https://www.valleytimes.example/"
-        in sources
-    )
+    assert "1. **Valley Times**: Tamsin footbridge reopens (2026-05-08) <https://www.valleytimes.example/" in sources
     assert r"2. **County \[Post\]** (2026-05-09)" in sources
 
 
@@ -238,10 +224,7 @@ def test_markdown_disagreement_gives_each_outlets_wording() -> None:
 
 def test_markdown_entities_show_spelling_variants() -> None:
     md = brief_to_markdown(sample_brief())
-    assert (
-        "- **People**: Ruth Amberley (chair of Oakby parish council; also spelled “Ruth Amberly”; 2 outlets)"
-        in md
-    )
+    assert "- **People**: Ruth Amberley (chair of Oakby parish council; also spelled “Ruth Amberly”; 2 outlets)" in md
     assert "- **Places**: River Tamsin (1 outlet)" in md
 
 
@@ -258,9 +241,7 @@ def test_markdown_leaves_out_empty_sections() -> None:
 
 
 def test_markdown_of_a_brief_without_articles_reports_its_problem() -> None:
-    empty = Brief(
-        id="story:3", articles=(), summary=(), words=100, problems=(Problem("s.jsonl:3", "bad JSON"),)
-    )
+    empty = Brief(id="story:3", articles=(), summary=(), words=100, problems=(Problem("s.jsonl:3", "bad JSON"),))
     md = brief_to_markdown(empty)
     assert md.startswith("# Brief: story:3\n")
     assert "## Problems with the input\n\n- error: `s.jsonl:3`: bad JSON" in md

@@ -125,9 +125,7 @@ def test_one_line_json_for_batches_round_trips() -> None:
 
 
 def test_a_brief_without_articles_validates(validator: jsonschema.Draft202012Validator) -> None:
-    empty = Brief(
-        id="stories:2", articles=(), summary=(), words=200, problems=(Problem("s.jsonl:2", "bad JSON"),)
-    )
+    empty = Brief(id="stories:2", articles=(), summary=(), words=200, problems=(Problem("s.jsonl:2", "bad JSON"),))
     data = brief_to_dict(empty)
     validator.validate(data)
     assert data["id"] == "stories:2" and data["summary"] == []

@@ -60,17 +60,14 @@ def _cite(brief: Brief, numbers: dict[str, int], refs: list[tuple[str, str]]) ->
 
 
 def _outlets(brief: Brief, article_ids: list[str]) -> str:
-    return ", ".join(
-        f'{_e(o)} <a href="#source-{n}">[{n}]</a>' for n, o in numbered_outlets(brief, article_ids)
-    )
+    return ", ".join(f'{_e(o)} <a href="#source-{n}">[{n}]</a>' for n, o in numbered_outlets(brief, article_ids))
 
 
 def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     if not brief.summary:
         return []
     sentences = [
-        _e(item.text) + _cite(brief, numbers, [(r.article, r.text) for r in item.sources])
-        for item in brief.summary
+        _e(item.text) + _cite(brief, numbers, [(r.article, r.text) for r in item.sources]) for item in brief.summary
     ]
     paras = [
         "<p>" + " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH]) + "</p>"
@@ -90,11 +87,7 @@ def _quote(brief: Brief, q: Quote, numbers: dict[str, int]) -> str:
     for c in q.carried_by:
         note = carrier_note(q, c)
         if note:
-            cite = (
-                f' <a href="#source-{numbers[c.article]}">[{numbers[c.article]}]</a>'
-                if c.article in numbers
-                else ""
-            )
+            cite = f' <a href="#source-{numbers[c.article]}">[{numbers[c.article]}]</a>' if c.article in numbers else ""
             notes.append(f"<li>{_e(c.outlet)}{cite} {_e(note)}: “{_e(quote_text(c.text))}”</li>")
     if notes:
         parts.append(f'<ul class="note">{"".join(notes)}</ul>')
@@ -117,11 +110,7 @@ def _disagreement(brief: Brief, d: Disagreement, numbers: dict[str, int]) -> str
     rows = []
     for value, mentions in d.values:
         for m in mentions:
-            cite = (
-                f' <a href="#source-{numbers[m.article]}">[{numbers[m.article]}]</a>'
-                if m.article in numbers
-                else ""
-            )
+            cite = f' <a href="#source-{numbers[m.article]}">[{numbers[m.article]}]</a>' if m.article in numbers else ""
             rows.append(f"<li><strong>{_e(value)}</strong>: {_e(m.outlet)}{cite}: {_wording(m)}</li>")
     return f"<li>{head}<ul>{''.join(rows)}</ul></li>"
 
@@ -135,16 +124,10 @@ def _entities(brief: Brief) -> list[str]:
         names = []
         for e in members[:MAX_ENTITIES_PER_KIND]:
             others = [v for v in e.variants if v != e.name]
-            extra = (
-                f" <span class=muted>(also spelled {', '.join(_e(v) for v in others)})</span>"
-                if others
-                else ""
-            )
+            extra = f" <span class=muted>(also spelled {', '.join(_e(v) for v in others)})</span>" if others else ""
             names.append(_e(e.name) + extra)
         more = len(members) - MAX_ENTITIES_PER_KIND
-        items.append(
-            f"<li><strong>{label}:</strong> {', '.join(names)}{f', and {more} more' if more > 0 else ''}</li>"
-        )
+        items.append(f"<li><strong>{label}:</strong> {', '.join(names)}{f', and {more} more' if more > 0 else ''}</li>")
     return ['<section id="entities"><h2>People, organisations, places</h2><ul>', *items, "</ul></section>"]
 
 
@@ -163,9 +146,7 @@ def brief_to_html_body(brief: Brief) -> str:
         out += [_quote(brief, q, numbers) for q in quotes]
         out.append("</ul>")
         if left_out:
-            more = (
-                f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
-            )
+            more = f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
             out.append(f'<p class="muted">{more}</p>')
         out.append("</section>")
     if brief.disagreements:

@@ -154,9 +154,7 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
         "kind": d.kind,
         "subject": d.subject,
         "note": d.note,
-        "values": [
-            {"value": value, "mentions": [_fact_mention(m) for m in mentions]} for value, mentions in d.values
-        ],
+        "values": [{"value": value, "mentions": [_fact_mention(m) for m in mentions]} for value, mentions in d.values],
     }
 
 

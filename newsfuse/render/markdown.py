@@ -63,8 +63,7 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
         cited = cited_numbers((r.article for r in item.sources), numbers)
         sentences.append(f"{md_escape(one_line(item.text))} {_cite(cited)}".rstrip())
     paragraphs = [
-        " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH])
-        for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
+        " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH]) for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
     ]
     return ["## Summary", *paragraphs]
 
@@ -87,9 +86,7 @@ def _quote_block(brief: Brief, q: Quote) -> str:
         note = carrier_note(q, c)
         if note:
             cite = f" [{numbers[c.article]}]" if c.article in numbers else ""
-            lines.append(
-                f"  - {md_escape(c.outlet)}{cite} {md_escape(note)}: “{md_escape(quote_text(c.text))}”"
-            )
+            lines.append(f"  - {md_escape(c.outlet)}{cite} {md_escape(note)}: “{md_escape(quote_text(c.text))}”")
     return "\n".join(lines)
 
 
@@ -99,9 +96,7 @@ def _quotes(brief: Brief) -> list[str]:
     quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
     blocks = ["## Who said what", "\n".join(_quote_block(brief, q) for q in quotes)]
     if left_out:
-        blocks.append(
-            f"*and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)*"
-        )
+        blocks.append(f"*and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)*")
     return blocks
 
 

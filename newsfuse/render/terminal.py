@@ -193,9 +193,7 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
         console.print(_section("Who said what"))
         console.print(_quotes_table(brief, quotes))
         if left_out:
-            more = (
-                f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
-            )
+            more = f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
             console.print(Text(more, style="dim"))
     if brief.disagreements:
         console.print(_section("Where the outlets differ"))
