@@ -15,6 +15,7 @@ it are.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -63,6 +64,7 @@ class Alignment:
     diff: tuple[WordDiff, ...]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_word(word: str) -> str:
     """Lower case, straight apostrophes, no accents."""
     folded = unicodedata.normalize("NFKD", word.translate(_APOSTROPHES).casefold())
