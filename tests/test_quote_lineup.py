@@ -45,7 +45,7 @@ def quote(
     return QuoteSpan(a.id, start, start + len(words), words, speaker=speaker, role=role, kind=kind)
 
 
-def only(quotes: list) -> object:
+def only(quotes: list[Quote]) -> Quote:
     assert len(quotes) == 1, [q.text for q in quotes]
     return quotes[0]
 
