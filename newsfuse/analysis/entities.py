@@ -55,6 +55,9 @@ _ROLE_WORDS = frozenset(
     following according after before when while as said says but and then also
     sheriff speaker congressman congresswoman representative presidents senators sens
     governors candidate nominee challenger incumbent spokesman spokeswoman spokesperson
+    treasurer councillor director executive ceo chairperson commissioner ambassador lawyer
+    barrister solicitor campaigner activist manager coach captain striker author actor actress
+    singer star professor doctor dr nurse officer editor columnist correspondent reporter
     general gen col capt sgt officer detective chief inspector constable pc coach king queen
     prince princess pope bishop archbishop mayor councillor cllr attorney""".split()
 )
@@ -106,9 +109,7 @@ def strip_name(name: str) -> str:
     from the first capitalised non-title word on.
     """
     words = name.replace("\xa0", " ").split()
-    while words and (
-        _bare(words[0]) in TITLES or _bare(words[0]) in _ROLE_WORDS or not words[0][:1].isupper()
-    ):
+    while words and (_bare(words[0]) in TITLES or _bare(words[0]) in _ROLE_WORDS or not words[0][:1].isupper()):
         words.pop(0)
     while words and _bare(words[-1]) in _TRAILING_ROLES:
         words.pop()
@@ -144,9 +145,7 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] |
         low = _bare(tok.text)
         if tok.lower_ in ("the", "a", "an") or low in TITLES or tok.is_punct or tok.is_space:
             start += 1
-        elif label == "PERSON" and (
-            low in _ROLE_WORDS or not _is_name_word(tok) or tok.pos_ in ("VERB", "ADP")
-        ):
+        elif label == "PERSON" and (low in _ROLE_WORDS or not _is_name_word(tok) or tok.pos_ in ("VERB", "ADP")):
             start += 1
         else:
             break
@@ -241,6 +240,11 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             if len(words) >= 2 or label == "PERSON_T":
                 person_words.update(w.lower() for w in words if not _ACRONYM.match(w))
 
+    # names of places in this article: a seat ("MP for Kelmarsh") or a GPE the model saw
+    place_names = {
+        text[s:e].lower() for s, e, label in found if label in ("GPE", "LOC") or _is_seat(text, s, e, text[s:e].lower())
+    }
+
     out: dict[tuple[int, int], tuple[EntityMention, str]] = {}
     for s, e, label in found:
         mention = text[s:e]
@@ -261,6 +265,8 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             kind = "person"
         elif _is_seat(text, s, e, low):
             kind = "place"
+        elif label == "PERSON" and len(words) == 1 and low in place_names and low not in person_words:
+            kind = "place"  # "ignored Kelmarsh for years" after "the MP for Kelmarsh"
         elif label == "ORG" and low in _NOT_ORG:
             kind = None
         elif label != "PERSON" and any(w.islower() and w not in _CONNECTORS for w in mention.split()):
@@ -295,8 +301,4 @@ def _is_seat(text: str, start: int, end: int, low: str) -> bool:
         return True
     after = text[end : end + 6]
     before = text[max(0, start - 4) : start].lower()
-    return (
-        bool(re.match(r"[ \xa0]+MPs?\b", after))
-        and before.endswith("the ")
-        and not set(low.split()) & _PARTY_WORDS
-    )
+    return bool(re.match(r"[ \xa0]+MPs?\b", after)) and before.endswith("the ") and not set(low.split()) & _PARTY_WORDS

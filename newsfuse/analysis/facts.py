@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.sentences import content_sentences
 from newsfuse.model import Article, FactMention, Span
 
@@ -123,9 +124,7 @@ _BOUNDS = {
     "estimated": "approx",
     "almost exactly": "approx",
 }
-_BOUND_RE = re.compile(
-    r"(?:^|\s)(" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
-)
+_BOUND_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
 
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
 
@@ -220,7 +219,7 @@ def _name_of(tok: Token) -> str:
 def _noun_subject(tok: Token) -> tuple[str, str, bool]:
     """(subject as written, key, is a name) for a noun or name token."""
     if tok.pos_ == "PROPN":
-        name = _name_of(tok)
+        name = strip_name(_name_of(tok)) or tok.text
         return name, name.lower(), True
     return tok.text, tok.lemma_.lower(), False
 
@@ -239,7 +238,7 @@ def _clause_subject(verb: Token) -> Token | None:
 
 _DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "lunchtime"))
 # Verbs too general to name an event ("Blunt, who was at the court on Monday").
-_EMPTY_VERBS = frozenset(("be", "have", "do", "get", "make"))
+_EMPTY_VERBS = frozenset(("be", "have", "do", "get"))
 
 
 def _is_prep(tok: Token) -> bool:
@@ -260,9 +259,7 @@ def _event(tok: Token) -> tuple[str, str] | None:
         return None
     if head.pos_ in ("VERB", "AUX"):
         extra = [
-            c
-            for c in head.children
-            if c.dep_ in ("oprd", "acomp", "prt") or (c.dep_ == "dobj" and c.lemma_ == "place")
+            c for c in head.children if c.dep_ in ("oprd", "acomp", "prt") or (c.dep_ == "dobj" and c.lemma_ == "place")
         ]
         words = [head.text] + [c.text for c in extra]
         key = " ".join([head.lemma_.lower()] + [c.lemma_.lower() for c in extra])
@@ -466,9 +463,7 @@ def _resolve(wording: str, base: _dt.date | None) -> str | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day)
-    cleaned = re.sub(
-        r"^(?:on|in|since|until|by|before|after|from|last|this)\s+", "", wording.strip(), flags=re.I
-    )
+    cleaned = re.sub(r"^(?:on|in|since|until|by|before|after|from|last|this)\s+", "", wording.strip(), flags=re.I)
     cleaned = re.sub(r"\b(?:morning|afternoon|evening|night)\b", "", cleaned).strip() or cleaned
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
@@ -499,7 +494,10 @@ def _dates(c: _Collector) -> None:
         start, end = ent.start_char, ent.end_char
         prev = doc[ent.start - 1] if ent.start > 0 else None
         qualifier = ""
-        if prev is not None and _is_prep(prev):
+        first_word = low.split()[0] if low.split() else ""
+        if first_word in _DATE_QUALIFIERS:  # the model put "since" inside the date
+            qualifier = first_word
+        elif prev is not None and _is_prep(prev):
             start = prev.idx
             if prev.lower_ in _DATE_QUALIFIERS:
                 qualifier = prev.lower_
@@ -547,17 +545,13 @@ def _durations_and_counts(c: _Collector) -> None:
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 words, key = f"{subj.text} {words}", f"{subj.lemma_.lower()} {key}"
             unit = lemma + ("s" if value != 1 else "")
-            c.add(
-                "duration", start, noun.idx + len(noun.text), f"{_fmt(value)} {unit}", words, key, bound=bound
-            )
+            c.add("duration", start, noun.idx + len(noun.text), f"{_fmt(value)} {unit}", words, key, bound=bound)
             continue
         if value == 1 or noun.pos_ == "PROPN":
             continue  # "one commentator": an article, not a count; "2 Chronicles"
         verb = noun.head if noun.head.pos_ == "VERB" else None
         if verb is None:
-            verb = next(
-                (ch for ch in noun.children if ch.dep_ in ("acl", "relcl") and ch.pos_ == "VERB"), None
-            )
+            verb = next((ch for ch in noun.children if ch.dep_ in ("acl", "relcl") and ch.pos_ == "VERB"), None)
         words = noun.text + (f" {verb.text}" if verb is not None else "")
         key = lemma + (f" {verb.lemma_.lower()}" if verb is not None else "")
         c.add("count", start, end, _fmt(value), words, key, bound=bound)

@@ -67,8 +67,7 @@ def _given_fit(short: list[str], long: list[str]) -> bool:
         if word in long:
             continue
         if len(word) >= MIN_FUZZY_LENGTH and any(
-            len(other) >= MIN_FUZZY_LENGTH and fuzz.ratio(word, other) >= GIVEN_NAME_SIMILARITY
-            for other in long
+            len(other) >= MIN_FUZZY_LENGTH and fuzz.ratio(word, other) >= GIVEN_NAME_SIMILARITY for other in long
         ):
             continue
         return False
@@ -166,6 +165,20 @@ def merge_entities(
         if k != "person":
             votes[_norm(f)][k] += 1
     items = [(m, votes[_norm(f)].most_common(1)[0][0] if k != "person" else k, f, o) for m, k, f, o in items]
+    # a lone word tagged a person that no full name in the story contains, and that the
+    # story names as a place or organisation at least as often, is that ("Kelmarsh")
+    name_words = {w for _, k, f, _ in items if k == "person" and len(f.split()) >= 2 for w in _norm(f).split()}
+    as_person = Counter(_norm(f) for _, k, f, _ in items if k == "person" and len(f.split()) == 1)
+    items = [
+        (m, votes[_norm(f)].most_common(1)[0][0], f, o)
+        if k == "person"
+        and len(f.split()) == 1
+        and _norm(f) not in name_words
+        and votes.get(_norm(f))
+        and sum(votes[_norm(f)].values()) >= as_person[_norm(f)]
+        else (m, k, f, o)
+        for m, k, f, o in items
+    ]
 
     groups: list[_Group] = []
     groups.extend(_merge_people([it for it in items if it[1] == "person"]))
