@@ -1,0 +1,321 @@
+"""Direct quotations of an article and who says them.
+
+:func:`extract_quotes` returns one :class:`~newsfuse.model.QuoteSpan` per quoted stretch of
+words, in text order. A span holds the quoted words **without** the quotation marks (and
+without the comma that hands over to the attribution: ``“I am sorry,” he said`` gives
+``I am sorry``); a quotation split by its attribution (``"A," he said. "B."``) or spread over
+several paragraphs gives one span per piece, and the pieces of one quotation share the same
+``speaker_mention``.
+
+How it works:
+
+1. :mod:`newsfuse.analysis.quote_marks` finds the quoted stretches from the marks alone
+   (straight, curly, low, guillemets, the NYT's ``''``, and careful single quotes). An embedded
+   tweet (a paragraph signed ``— Name (@handle) date``) is a quotation without marks.
+2. Each stretch is attributed from the text around it in its paragraph, in this order:
+
+   a. *after it*, in the clause that follows the closing mark (``“...,” he said``,
+      ``“...,” said Keir Starmer``, ``“...” — Jane Doe``), when the quotation hands over to it
+      (ends with a comma, ``?``, ``!`` or no end mark);
+   b. *before it*, in the clause that leads up to the opening mark (``He added: “...”``,
+      ``Blunt said the case “relied on lazy tropes”``, ``according to X, “...”``): the verb of
+      saying that governs the quotation in the parse, else the nearest one;
+   c. from a neighbour: the other piece of a split quotation, the paragraph before when the
+      quotation carries on from it, or when that paragraph ends with a colon
+      (``He said:`` / new paragraph / ``“...”``).
+
+   The speaker is the subject of the verb of saying (:mod:`newsfuse.analysis.speakers`), named
+   as the text names them there (``Mr Blunt``, ``A Conservative HQ spokesperson``), with a role
+   split off when the text gives one (``Blunt, the MP for Reigate,``; ``Former justice minister
+   Mr Blunt``). A pronoun is resolved to the person last named as a speaker in the article (or,
+   before any, the last person named); ``speaker_mention`` still points at the pronoun.
+3. ``kind`` is ``"full"`` when the quotation is a whole sentence (or more) and ``"partial"``
+   when it is words inside the writer's own sentence. Short partial stretches with no speaker
+   are scare quotes or titles (``the “Partygate” scandal``), not quotations, and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsfuse.analysis.quote_marks import Quoted, find_quoted
+from newsfuse.analysis.speakers import Speaker, describe, speaker_of, speech_verbs
+from newsfuse.errors import MalformedInput
+from newsfuse.model import Article, QuoteSpan, Ref
+
+__all__ = ["extract_quotes", "SCARE_MAX_WORDS", "AFTER_VERB_WINDOW"]
+
+# Partial quotes with no speaker found and at most this many words are dropped as scare quotes,
+# nicknames or titles. bench/quotes_polnear.py on polnear_train.
+SCARE_MAX_WORDS = 4
+
+# In the clause after a quotation, the verb of saying must come within this many words of the
+# closing mark ("...," the Conservative Party member said in a statement). polnear_train.
+AFTER_VERB_WINDOW = 12
+
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+# A sentence end inside a gap of text: end marks, closing marks, then space and a capital or
+# an opening mark. Abbreviations before the dot are checked in code.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'A-Z0-9(])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b(?:[A-Za-z]\.)+[A-Za-z]|\bst|\bjr|\bsr)$")
+_TWEET = re.compile(
+    r"^(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+\s*)?[—–]+\s*"
+    r"(?P<name>[^()\n—–]{1,80}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+_DASH_NAME = re.compile(r"^\s*[,]?\s*[—–-]+\s*(?=[A-Z])")
+_NAME_SUFFIX = re.compile(r"\s+(MP|MSP|MEP|MS|AM|TD|MLA)$")
+_HANDOVER = ",?!—–-…"
+
+
+@dataclass
+class _Piece:
+    quoted: Quoted
+    para: int  # index of the paragraph
+    speaker: Speaker | None = None
+    how: str = ""  # "after", "before", "inherit", "tweet"
+
+
+def extract_quotes(article: Article, doc: Doc | None = None) -> list[QuoteSpan]:
+    """The direct quotations of ``article`` in text order (see the module doc).
+
+    ``doc`` is ``article.text`` parsed by :func:`newsfuse.analysis.nlp.load_nlp` (the caller
+    parses once for every analysis); without it the text is parsed here.
+    """
+    text = article.text
+    if doc is None:
+        from newsfuse.analysis.nlp import load_nlp
+
+        doc = load_nlp()(text)
+    elif doc.text != text:
+        raise MalformedInput(article.origin or article.id, "the parse given is not of this article's text")
+    if not text.strip():
+        return []
+    paras = [(m.start(), m.end()) for m in _LINE.finditer(text) if text[m.start() : m.end()].strip()]
+    pieces = _pieces(text, paras)
+    by_para: dict[int, list[_Piece]] = {}
+    for p in pieces:
+        by_para.setdefault(p.para, []).append(p)
+    for p in pieces:
+        if p.how != "tweet":
+            _attribute(doc, text, paras, by_para, p)
+    return _spans(article, doc, pieces)
+
+
+def _pieces(text: str, paras: list[tuple[int, int]]) -> list[_Piece]:
+    quoted = find_quoted(text)
+    pieces: list[_Piece] = []
+    qi = 0
+    for pi, (a, b) in enumerate(paras):
+        in_para: list[_Piece] = []
+        while qi < len(quoted) and quoted[qi].open_at < b:
+            if quoted[qi].open_at >= a:
+                in_para.append(_Piece(quoted[qi], pi))
+            qi += 1
+        tweet = _tweet(text, a, b)
+        if tweet is not None:
+            body, speaker = tweet
+            inside = [p for p in in_para if p.quoted.start >= body.start and p.quoted.end <= body.end]
+            if inside:
+                for p in inside:
+                    p.speaker, p.how = speaker, "tweet"
+            else:
+                in_para.insert(0, _Piece(body, pi, speaker, "tweet"))
+        pieces.extend(in_para)
+    return pieces
+
+
+def _tweet(text: str, a: int, b: int) -> tuple[Quoted, Speaker] | None:
+    """An embedded tweet's body and author: ``Body pic.twitter.com/x — Name (@handle) Date``."""
+    m = _TWEET.match(text, a, b)
+    if m is None:
+        return None
+    s, e = m.span("body")
+    while s < e and text[s] in "\"“‘' ":
+        s += 1
+    while e > s and text[e - 1] in "\"”’' ":
+        e -= 1
+    ns, ne = m.span("name")
+    name = text[ns:ne]
+    role = None
+    suffix = _NAME_SUFFIX.search(name)
+    if suffix:
+        role = suffix.group(1)
+        ne -= len(suffix.group(0))
+    if e <= s or ne <= ns:
+        return None
+    speaker = Speaker(ns, ne, text[ns:ne], role=role, named=True)
+    return Quoted(s, e, s, e, "tweet"), speaker
+
+
+def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[int, list[_Piece]], p: _Piece) -> None:
+    q = p.quoted
+    siblings = by_para[p.para]
+    k = siblings.index(p)
+    para_start, para_end = paras[p.para]
+    gap_start = siblings[k - 1].quoted.close_end if k > 0 else para_start
+    gap_end = siblings[k + 1].quoted.open_at if k + 1 < len(siblings) else para_end
+    # a. after the quotation
+    if _hands_over(text, q):
+        found = _after(doc, text, q.close_end, gap_end)
+        if found is not None:
+            p.speaker, p.how = found, "after"
+            return
+    # b. before it
+    found = _before(doc, text, gap_start, q.open_at, q)
+    if found is not None:
+        p.speaker, p.how = found, "before"
+        return
+    # c. from a neighbour
+    if k > 0 and siblings[k - 1].how in ("after", "before", "inherit") and siblings[k - 1].speaker:
+        prev = siblings[k - 1]
+        if prev.how == "after" or not text[prev.quoted.close_end : q.open_at].strip(" ,.;"):
+            p.speaker, p.how = prev.speaker, "inherit"
+            return
+    if k + 1 < len(siblings) and not text[q.close_end : siblings[k + 1].quoted.open_at].strip(" ,.;"):
+        nxt = siblings[k + 1]
+        if _hands_over(text, nxt.quoted):
+            found = _after(doc, text, nxt.quoted.close_end, _gap_end(siblings, k + 1, para_end))
+            if found is not None:
+                p.speaker, p.how = found, "inherit"
+                return
+    if k == 0 and p.para > 0 and q.open_at == para_start:
+        prev_para = p.para - 1
+        before = by_para.get(prev_para, [])
+        if q.continues and before and before[-1].speaker is not None:
+            p.speaker, p.how = before[-1].speaker, "inherit"
+            return
+        pa, pb = paras[prev_para]
+        if text[pa:pb].rstrip().endswith(":"):
+            found = _before(doc, text, (before[-1].quoted.close_end if before else pa), pb, q)
+            if found is not None:
+                p.speaker, p.how = found, "inherit"
+                return
+
+
+def _gap_end(siblings: list[_Piece], k: int, para_end: int) -> int:
+    return siblings[k + 1].quoted.open_at if k + 1 < len(siblings) else para_end
+
+
+def _hands_over(text: str, q: Quoted) -> bool:
+    """Does the quotation hand over to an attribution after it?"""
+    inner_last = text[q.end - 1] if q.end > q.start else ""
+    after = text[q.end : q.close_end + 2]
+    if inner_last in ".":
+        # a whole sentence closed: only a lower-case attribution or a dash goes on with it
+        rest = text[q.close_end : q.close_end + 3].lstrip()
+        return bool(rest) and (rest[0].islower() or rest[0] in "—–")
+    return inner_last in _HANDOVER or "," in after or inner_last.isalnum() or inner_last in "\"'”’)"
+
+
+def _after(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
+    """An attribution in the clause right after a quotation."""
+    clause_end = _first_sentence_end(text, start, end)
+    if clause_end <= start:
+        return None
+    dash = _DASH_NAME.match(text, start, clause_end)
+    verbs = speech_verbs(doc, start, clause_end)
+    if dash and not verbs:
+        span = doc.char_span(dash.end(), clause_end, alignment_mode="contract")
+        if span is not None and len(span) > 0:
+            head = span.root
+            return describe(head)
+    for verb in verbs:
+        if len(text[start : verb.idx].split()) > AFTER_VERB_WINDOW:
+            break
+        head = speaker_of(verb, start, clause_end)
+        if head is not None:
+            return describe(head)
+    return None
+
+
+def _before(doc: Doc, text: str, start: int, end: int, q: Quoted) -> Speaker | None:
+    """An attribution in the clause leading up to a quotation."""
+    clause_start = _last_sentence_start(text, start, end)
+    if clause_start >= end:
+        return None
+    verbs = speech_verbs(doc, clause_start, end)
+    if not verbs:
+        return None
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    chosen = verbs[-1]
+    if first is not None and len(first) > 0:
+        ancestors = {t.i for t in first[0].ancestors}
+        governing = [v for v in verbs if v.i in ancestors]
+        if governing:
+            chosen = governing[-1]
+    for verb in [chosen] + [v for v in reversed(verbs) if v is not chosen]:
+        head = speaker_of(verb, clause_start, q.open_at)
+        if head is not None:
+            return describe(head)
+    return None
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if not _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
+            return m.start() + 1
+    return end
+
+
+def _last_sentence_start(text: str, start: int, end: int) -> int:
+    last = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if not _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
+            last = m.end()
+    return last
+
+
+def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
+    text = article.text
+    out: list[QuoteSpan] = []
+    last_named: str | None = None
+    person_ends = [(e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    for p in pieces:
+        q = p.quoted
+        kind = _kind(text, q)
+        sp = p.speaker
+        if sp is None and kind == "partial" and len(text[q.start : q.end].split()) <= SCARE_MAX_WORDS:
+            continue
+        speaker: str | None = None
+        mention: Ref | None = None
+        role: str | None = None
+        if sp is not None:
+            mention = Ref(article.id, sp.start, sp.end, sp.text)
+            role = sp.role
+            if sp.pronoun:
+                speaker = last_named or _last_person(person_ends, sp.start)
+            else:
+                speaker = sp.text
+                if sp.named:
+                    last_named = sp.text
+        out.append(QuoteSpan(article.id, q.start, q.end, text[q.start : q.end], speaker, mention, role, kind))
+    return out
+
+
+def _last_person(person_ends: list[tuple[int, str]], before: int) -> str | None:
+    found = None
+    for end, name in person_ends:
+        if end > before:
+            break
+        found = name
+    return found
+
+
+def _kind(text: str, q: Quoted) -> str:
+    """``full`` for a whole sentence (or more) in quotation marks, ``partial`` otherwise."""
+    if q.mark == "tweet" or q.continues:
+        return "full"
+    inner = text[q.start : q.end]
+    head = inner.lstrip("…. [(")[:1]
+    if not head or not (head.isupper() or head.isdigit()):
+        return "partial"
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    before = text[line_start : q.open_at].rstrip()
+    if not before or before[-1] in ":.!?,;—–-":
+        return "full"
+    if len(inner.split()) >= 5 and inner[-1] in ".!?,…":
+        return "full"
+    return "partial"

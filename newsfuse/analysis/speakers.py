@@ -1,0 +1,222 @@
+"""Who says a quotation: verbs of saying, their subjects, and the words that name the speaker.
+
+The functions here read a spaCy parse. :func:`speech_verbs` finds the verbs of saying (and
+``according to``) in a stretch of text; :func:`speaker_of` finds who does the saying (the verb's
+subject, the object of ``according to``, the name after ``said`` in ``said X``);
+:func:`describe` turns that subject into the words that name the speaker at this mention, split
+into a name and a role:
+
+- ``Blunt, the MP for Reigate,``        -> name ``Blunt``, role ``the MP for Reigate``
+- ``Former justice minister Mr Blunt`` -> name ``Mr Blunt``, role ``Former justice minister``
+- ``the Labour chair, Anneliese Dodds`` -> name ``Anneliese Dodds``, role ``the Labour chair``
+- ``A Conservative HQ spokesperson``    -> a description, kept whole (no name, no role)
+- ``he``                               -> a pronoun (resolved by the caller)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["SPEECH_LEMMAS", "Speaker", "speech_verbs", "speaker_of", "describe"]
+
+# Lemmas of verbs that report speech or writing (and a few that frame a partial quote: "called
+# it", "described it as"). From the seeds and the cue words of polnear_train.
+SPEECH_LEMMAS = frozenset(
+    """say add tell claim continue remark tweet retweet post insist pen write explain state note
+    argue ask reply respond declare warn acknowledge admit announce concede confirm stress
+    suggest urge vow joke quip recall shout yell cry echo observe describe call accuse predict
+    promise complain contend allege assert maintain testify emphasize emphasise report reveal
+    boast brag lament mutter whisper scream exclaim chant laugh sigh counter retort reiterate
+    caution charge deny blast slam criticize criticise praise proclaim agree thank recount mock
+    dismiss label brand dub term characterize characterise hail decry denounce condemn question
+    wonder muse read conclude summarize summarise tout plead pledge demand order threaten
+    interject interrupt snap gush rave rant grumble quote cite message email text blog
+    acknowledge begin go put point told says said""".split()
+)
+# Verbs that report speech only with a particle: "went on", "pointed out", "put it".
+_PARTICLE_VERBS = {"go": "on", "point": "out"}
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. mss miss mx dr dr. sir dame lord lady prof prof. rev rev.".split())
+_PRONOUNS = frozenset("he she they it we i you".split())
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_NP_LEFT_DEPS = frozenset("det compound amod poss nmod nummod case quantmod npadvmod advmod nn".split())
+_NP_RIGHT_DEPS = frozenset(["compound", "flat", "prep", "pobj"])
+_NAME_ENTS = frozenset(["PERSON"])
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who says a quote, as the text names them at one mention."""
+
+    start: int  # the mention: the name, the pronoun or the description
+    end: int
+    text: str
+    role: str | None = None
+    pronoun: bool = False
+    named: bool = False  # a person's name (not a description)
+
+
+def speech_verbs(doc: Doc, start: int, end: int) -> list[Token]:
+    """Verbs of saying (and the ``according`` of ``according to``) inside ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return []
+    found: list[Token] = []
+    for t in span:
+        low = t.lower_
+        if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            found.append(t)
+            continue
+        if t.pos_ not in ("VERB", "AUX") and low not in ("said", "says", "told", "added"):
+            continue
+        lemma = t.lemma_.lower()
+        if lemma not in SPEECH_LEMMAS:
+            continue
+        particle = _PARTICLE_VERBS.get(lemma)
+        if particle and not any(c.lower_ == particle for c in t.children):
+            continue
+        found.append(t)
+    return found
+
+
+def speaker_of(verb: Token, start: int, end: int) -> Token | None:
+    """The token heading the speaker of ``verb``, inside ``[start, end)`` of the text."""
+    doc = verb.doc
+
+    def inside(t: Token) -> bool:
+        return start <= t.idx < end
+
+    if verb.lower_ == "according":
+        for c in verb.children:
+            if c.lower_ == "to":
+                for g in c.children:
+                    if g.dep_ == "pobj" and inside(g):
+                        return g
+        nxt = verb.i + 2
+        return doc[nxt] if nxt < len(doc) and inside(doc[nxt]) else None
+    v: Token | None = verb
+    for _ in range(3):  # "he went on to say", "and added": climb to a verb that has a subject
+        if v is None:
+            break
+        for c in v.children:
+            if c.dep_ in _SUBJECT_DEPS and inside(c):
+                return c
+        for c in v.children:
+            if c.dep_ == "agent":  # "was told by X"
+                for g in c.children:
+                    if g.dep_ == "pobj" and inside(g):
+                        return g
+        v = v.head if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head is not v else None
+    # Inversion the parser missed ("said Keir Starmer"): the first name or pronoun after the verb.
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 8)]:
+        if not inside(t):
+            break
+        if t.pos_ in ("PROPN", "PRON") or t.lower_ in ("a", "an", "the"):
+            if t.pos_ == "PROPN":
+                while t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and inside(doc[t.i + 1]):
+                    t = doc[t.i + 1]
+            elif t.lower_ in ("a", "an", "the"):
+                t = t.head
+            return t
+        if t.is_punct or t.pos_ in ("ADP", "VERB"):
+            break
+    return None
+
+
+def describe(head: Token) -> Speaker:
+    """The words that name the speaker headed by ``head``: a name and a role, or a description."""
+    doc = head.doc
+    if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
+        return Speaker(head.idx, head.idx + len(head.text), head.text, pronoun=True)
+    np_start, np_end = _noun_phrase(head)
+    appos = next((c for c in head.rights if c.dep_ == "appos"), None)
+    name = _name_span(doc, head, np_start, np_end)
+    if name is None and appos is not None:
+        # "the Labour chair, Anneliese Dodds, called ...": the apposition is the name.
+        a_start, a_end = _noun_phrase(appos)
+        a_name = _name_span(doc, appos, a_start, a_end)
+        if a_name is not None:
+            role = _text(doc, np_start, np_end)
+            return _speaker(doc, a_name[0], a_name[1], role, named=True)
+    if name is None:
+        return _speaker(doc, np_start, np_end, None, named=False)
+    role_text = _text(doc, np_start, name[0]) if name[0] > np_start else ""
+    if appos is not None and not role_text:
+        a_start, a_end = _noun_phrase(appos)
+        role_text = _text(doc, a_start, a_end)
+    role = role_text if _is_role(role_text) else None
+    return _speaker(doc, name[0], name[1], role, named=True)
+
+
+def _speaker(doc: Doc, start: int, end: int, role: str | None, named: bool) -> Speaker:
+    span = doc[start:end]
+    a, b = span.start_char, span.end_char
+    return Speaker(a, b, doc.text[a:b], role=role, named=named)
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text.strip(" ,") if end > start else ""
+
+
+def _is_role(text: str) -> bool:
+    words = text.split()
+    if not words:
+        return False
+    return not (len(words) == 1 and words[0].lower() in ("the", "a", "an", "his", "her", "their"))
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase of ``head``, without relative clauses and appositions."""
+    start = head.i
+    for c in head.lefts:
+        if c.dep_ in _NP_LEFT_DEPS:
+            start = min(start, c.left_edge.i)
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ not in _NP_RIGHT_DEPS:
+            break
+        if c.dep_ == "prep" and (head.pos_ == "PROPN" or c.lower_ not in ("for", "of", "at", "from", "to", "with")):
+            break
+        end = max(end, c.right_edge.i + 1)
+    doc = head.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _name_span(doc: Doc, head: Token, np_start: int, np_end: int) -> tuple[int, int] | None:
+    """The person's name inside the noun phrase (with an honorific before it), if it has one."""
+    if head.ent_type_ in _NAME_ENTS:
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            s, e = max(ent.start, np_start), min(ent.end, np_end)
+            if doc[e - 1].text in ("’s", "'s"):
+                e -= 1
+            while s > np_start and doc[s - 1].lower_ in _HONORIFICS:
+                s -= 1
+            if s < e:
+                return s, e
+    if head.pos_ != "PROPN" or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+        return None
+    if not (head.text[:1].isupper()):
+        return None
+    s = head.i
+    while s > np_start and doc[s - 1].pos_ == "PROPN" and doc[s - 1].ent_type_ not in ("ORG", "GPE", "NORP"):
+        s -= 1
+    if s == head.i and not any(doc[k].lower_ in _HONORIFICS for k in range(max(np_start, s - 1), s)):
+        # a single capitalised word with no honorific: a surname ("Blunt said") is a name, a
+        # lone title or an organisation word is not.
+        if head.lower_ in ("mp", "president", "senator", "governor", "chairman", "spokesman"):
+            return None
+    while s > np_start and doc[s - 1].lower_ in _HONORIFICS:
+        s -= 1
+    return s, head.i + 1
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    """The spaCy sentence holding character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.sent if span is not None else None
