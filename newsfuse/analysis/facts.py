@@ -407,8 +407,24 @@ def _age_owner(num: Token) -> Token | None:
             return head
         return None
     subj = _clause_subject(verb)
+    if subj is not None and subj.pos_ == "PRON" and subj.lower_ in ("he", "she"):
+        return _antecedent(subj)
     if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
         return subj
+    return None
+
+
+#: How far back (in tokens) "he"/"she" looks for the subject it stands for: about two
+#: sentences of news copy. Further back the guess is more often wrong than right.
+ANTECEDENT_WINDOW = 50
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """The subject noun or name "he"/"she" most likely stands for: the nearest subject before."""
+    doc = pron.doc
+    for tok in reversed(doc[max(0, pron.i - ANTECEDENT_WINDOW) : pron.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+            return tok
     return None
 
 

@@ -1,0 +1,199 @@
+"""Numbers and dates in articles, and where outlets disagree about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse.analysis.entities import extract_entities
+from newsfuse.analysis.facts import extract_facts, parse_number
+from newsfuse.analysis.nlp import load_nlp
+from newsfuse.brief.compare import compare, compatible
+from newsfuse.brief.entities import merge_entities
+from newsfuse.model import Article, Span
+
+WEDNESDAY = dt.date(2023, 3, 8)
+
+# A fictional story told by three outlets, written for these tests.
+POST = Article(
+    id="post",
+    outlet="Northern Post",
+    date=WEDNESDAY,
+    text=(
+        "Councillor Margaret Hollis, 52, was charged on Monday with fraud over a housing fund.\n\n"
+        "Mrs Hollis denied the charges. The payments were made in January 2019, prosecutors said.\n\n"
+        "At least 34 people lost money. A 15-year-old boy first raised the alarm; he is now 19.\n\n"
+        "The hearing lasted about three hours."
+    ),
+)
+BEACON = Article(
+    id="beacon",
+    outlet="Daily Beacon",
+    date=WEDNESDAY,
+    text=(
+        "Margaret Hollis, 53, appeared in court after she was charged on Monday.\n\n"
+        "The payments were made in 2019. A total of 41 people lost money, police said.\n\n"
+        "She was fined £5,000 for a separate offence last year."
+    ),
+)
+GAZETTE = Article(
+    id="gazette",
+    outlet="Evening Gazette",
+    date=dt.date(2023, 3, 7),  # a Tuesday: its "on Monday" is the same day as the others'
+    text="Ms Hollis was charged on Monday. The payments were made in January 2019.",
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _facts(nlp, article):
+    return extract_facts(article, nlp(article.text))
+
+
+def _story(nlp, articles):
+    docs = {a.id: nlp(a.text) for a in articles}
+    mentions = {a.id: extract_entities(a, docs[a.id]) for a in articles}
+    entities = merge_entities(articles, mentions)
+    facts = {a.id: extract_facts(a, docs[a.id]) for a in articles}
+    return compare(articles, entities, facts)
+
+
+def test_parse_number():
+    assert parse_number("1,200") == 1200
+    assert parse_number("three") == 3
+    assert parse_number("twenty-five") == 25
+    assert parse_number("5 million") == 5_000_000
+    assert parse_number("several") is None
+
+
+def test_fact_mentions_point_into_the_text(nlp):
+    for article in (POST, BEACON, GAZETTE):
+        for r in _facts(nlp, article):
+            m = r.mention
+            assert article.text[m.start : m.end] == m.text
+            assert article.text[r.span.start : r.span.end] == m.wording
+            assert m.start <= r.span.start and r.span.end <= m.end
+
+
+def test_age_after_a_name(nlp):
+    ages = [r for r in _facts(nlp, POST) if r.kind == "age" and r.mention.value == "52"]
+    assert len(ages) == 1
+    assert ages[0].subject == "Margaret Hollis"  # the title "Councillor" is not the name
+    assert ages[0].subject_is_name
+
+
+def test_fifteen_year_old_is_an_age_not_a_date(nlp):
+    facts = _facts(nlp, POST)
+    ages = [r for r in facts if r.kind == "age" and r.mention.value == "15"]
+    assert [(r.subject, r.mention.wording) for r in ages] == [("boy", "15-year-old")]
+    assert not [r for r in facts if r.kind == "date" and "15" in r.mention.wording]
+
+
+def test_age_now_is_kept_apart(nlp):
+    now = [r for r in _facts(nlp, POST) if r.kind == "age" and r.qualifier == "now"]
+    assert [(r.subject, r.mention.value) for r in now] == [("boy", "19")]
+
+
+def test_on_monday_is_resolved_against_the_article_date(nlp):
+    dates = [r for r in _facts(nlp, POST) if r.kind == "date" and r.mention.wording == "on Monday"]
+    assert [(r.key, r.mention.value) for r in dates] == [("charge", "2023-03-06")]
+    gazette = [r for r in _facts(nlp, GAZETTE) if r.kind == "date" and r.key == "charge"]
+    assert [r.mention.value for r in gazette] == ["2023-03-06"]
+
+
+def test_relative_date_without_article_date_is_skipped(nlp):
+    undated = Article(id="u", outlet="x", text="Ms Hollis was charged on Monday.")
+    assert not [r for r in _facts(nlp, undated) if r.kind == "date"]
+
+
+def test_dates_keep_their_precision(nlp):
+    values = {r.mention.wording: r.mention.value for r in _facts(nlp, POST) if r.kind == "date"}
+    assert values["in January 2019"] == "2019-01"
+    values = {r.mention.wording: r.mention.value for r in _facts(nlp, BEACON) if r.kind == "date"}
+    assert values["in 2019"] == "2019"
+
+
+def test_counts_durations_and_amounts(nlp):
+    post = _facts(nlp, POST)
+    counts = [r for r in post if r.kind == "count"]
+    assert [(r.mention.value, r.bound, r.mention.wording) for r in counts] == [("34", "min", "At least 34")]
+    assert "people" in counts[0].subject
+    durations = [r for r in post if r.kind == "duration"]
+    assert [(r.mention.value, r.bound) for r in durations] == [("3 hours", "approx")]
+    amounts = [r for r in _facts(nlp, BEACON) if r.kind == "amount"]
+    assert [(r.mention.value, r.mention.wording, r.subject) for r in amounts] == [("GBP 5000", "£5,000", "fined")]
+
+
+def test_reporting_verbs_give_no_date(nlp):
+    article = Article(id="r", outlet="x", date=WEDNESDAY, text="The mayor said on Monday that the bridge would reopen.")
+    assert not [r for r in _facts(nlp, article) if r.kind == "date"]
+
+
+def test_no_facts_from_boilerplate(nlp):
+    text = "The bridge reopened in May 2021.\n\nREAD MORE: 300 people lost jobs in 2020"
+    start = text.index("READ MORE")
+    article = Article(id="b", outlet="x", text=text, boilerplate=(Span(start, len(text)),))
+    facts = _facts(nlp, article)
+    assert facts
+    assert all(r.span.end <= start for r in facts)
+
+
+def test_age_disagreement_is_found_with_both_wordings(nlp):
+    facts, disagreements = _story(nlp, [POST, BEACON, GAZETTE])
+    ages = [d for d in disagreements if d.kind == "age"]
+    assert len(ages) == 1
+    assert ages[0].subject == "Margaret Hollis: age"
+    values = {v: [(m.outlet, m.wording, m.text) for m in ms] for v, ms in ages[0].values}
+    assert set(values) == {"52", "53"}
+    assert values["52"][0][:2] == ("Northern Post", "52")
+    assert values["53"][0][:2] == ("Daily Beacon", "53")
+    assert "Margaret Hollis, 53," in values["53"][0][2]  # the sentence that says it
+
+
+def test_compatible_dates_are_not_a_disagreement(nlp):
+    facts, disagreements = _story(nlp, [POST, BEACON, GAZETTE])
+    made = [f for f in facts if f.kind == "date" and f.subject.startswith("made")]
+    assert len(made) == 1
+    assert {m.value for m in made[0].mentions} == {"2019", "2019-01"}
+    assert len({m.outlet for m in made[0].mentions}) == 3
+    assert not [d for d in disagreements if d.kind == "date"]
+
+
+def test_bound_count_fits_or_clashes(nlp):
+    _, disagreements = _story(nlp, [POST, BEACON])
+    counts = [d for d in disagreements if d.kind == "count"]
+    assert counts == []  # "at least 34" and 41 can both be true
+    low = Article(id="low", outlet="Low Times", date=WEDNESDAY, text="Only 20 people lost money, police said.")
+    _, disagreements = _story(nlp, [POST, low])
+    counts = [d for d in disagreements if d.kind == "count"]
+    assert len(counts) == 1
+    assert {v for v, _ in counts[0].values} == {"at least 34", "20"}
+
+
+def test_age_then_and_age_now_are_not_a_disagreement(nlp):
+    then = Article(id="t", outlet="A", text="He assaulted a 15-year-old boy in 2008.")
+    now = Article(id="n", outlet="B", text="He assaulted a boy, who is now 29, in 2008.")
+    _, disagreements = _story(nlp, [then, now])
+    assert not [d for d in disagreements if d.kind == "age"]
+
+
+def test_compatible_rules():
+    def rec(kind, value, bound=""):
+        from newsfuse.analysis.facts import FactRecord
+        from newsfuse.model import FactMention
+
+        m = FactMention(article="a", outlet="o", start=0, end=1, text="x", value=value, wording=value)
+        return FactRecord(kind=kind, subject="s", key="s", mention=m, span=Span(0, 1), bound=bound)
+
+    assert compatible(rec("date", "2008"), rec("date", "2008-01"))
+    assert not compatible(rec("date", "2008-01"), rec("date", "2008-02"))
+    assert not compatible(rec("age", "52"), rec("age", "53"))
+    assert compatible(rec("count", "3", "min"), rec("count", "4"))
+    assert not compatible(rec("count", "3", "min"), rec("count", "2"))
+    assert compatible(rec("duration", "5 hours", "approx"), rec("duration", "300 minutes"))
+    assert not compatible(rec("duration", "5 hours"), rec("duration", "2 days"))
+    assert compatible(rec("amount", "GBP 5000"), rec("amount", "USD 6000"))  # cannot tell
