@@ -174,7 +174,7 @@ def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_junk(text: str) -> bool:
-    if len(text) < 2 or "\n" in text or not text[:1].isupper():
+    if len(text) < 2 or "\n" in text or not text[:1].isupper() or any(c in text for c in "[]{}()|"):
         return True
     return bool(_JUNK.search(text))
 

@@ -59,7 +59,11 @@ class FactRecord:
     qualifier: str = ""
     bound: str = ""
     subject_is_name: bool = False  # the subject is a proper name (canonicalise it as an entity)
+    context: frozenset[str] = frozenset()  # content-word lemmas of the sentence (to tell instances apart)
+    relative: bool = False  # a date read against the article's date ("on Monday", "yesterday")
 
+
+_CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ"))
 
 _UNITS = {
     "one": 1,
@@ -125,6 +129,9 @@ _BOUNDS = {
     "almost exactly": "approx",
 }
 _BOUND_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(_BOUNDS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
+
+_RATIO_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM_WORD}))\s*(?:-|in|out of|to)\s*-?$", re.IGNORECASE)
+_RATIO_AFTER = re.compile(rf"\s*(?:-|in|out of|to)\s*-?(?:\d|(?:{_NUM_WORD})\b)", re.IGNORECASE)
 
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
 
@@ -283,6 +290,7 @@ class _Collector:
         self.sentences = content_sentences(article)
         self.records: list[FactRecord] = []
         self.used: list[tuple[int, int]] = []  # wording spans taken, so one number is one fact
+        self.contexts: dict[Span, frozenset[str]] = {}
 
     def taken(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.used)
@@ -299,6 +307,7 @@ class _Collector:
         qualifier: str = "",
         bound: str = "",
         is_name: bool = False,
+        relative: bool = False,
     ) -> None:
         sentence = _sentence_of(self.sentences, start)
         if sentence is None or self.taken(start, end) or not key:
@@ -314,6 +323,12 @@ class _Collector:
             wording=text[start:end],
         )
         self.used.append((start, end))
+        if sentence not in self.contexts:
+            span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            words = span if span is not None else ()
+            self.contexts[sentence] = frozenset(
+                t.lemma_.lower() for t in words if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num
+            )
         self.records.append(
             FactRecord(
                 kind=kind,
@@ -324,6 +339,8 @@ class _Collector:
                 qualifier=qualifier,
                 bound=bound,
                 subject_is_name=is_name,
+                context=self.contexts[sentence],
+                relative=relative,
             )
         )
 
@@ -520,7 +537,8 @@ def _dates(c: _Collector) -> None:
         event = _event(ent.root)
         if event is None or event[1].split()[0] in _REPORTING | _EMPTY_VERBS:
             continue
-        c.add("date", start, end, value, event[0], event[1], qualifier=qualifier)
+        relative = any(w in low for w in (*_WEEKDAYS, *_RELATIVE_DAYS))
+        c.add("date", start, end, value, event[0], event[1], qualifier=qualifier, relative=relative)
 
 
 def _durations_and_counts(c: _Collector) -> None:
@@ -543,6 +561,10 @@ def _durations_and_counts(c: _Collector) -> None:
         value = parse_number(" ".join(t.text for t in num_toks))
         if value is None:
             continue
+        if _RATIO_BEFORE.search(text[max(0, tok.idx - 12) : tok.idx]) or _RATIO_AFTER.match(
+            text[num_toks[-1].idx + len(num_toks[-1].text) :]
+        ):
+            continue  # "two-in-three chance", "a 396-9 vote": a ratio or a score, not a count
         start = tok.idx
         end = num_toks[-1].idx + len(num_toks[-1].text)
         bound, start = _bound_before(text, start)
