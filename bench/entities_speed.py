@@ -1,0 +1,142 @@
+"""Entities and facts: speed per article, and how well people merge across outlets (BASIL).
+
+Usage: python bench/entities_speed.py [DATA_DIR] [--limit N]
+
+DATA_DIR defaults to ../shared/data relative to the repository. Reads basil_dev.jsonl
+(50 events x 3 outlets).
+
+1. Speed: articles per second for the spaCy parse (``load_nlp()``, one call per article, as
+   the pipeline does) and, separately, for our work on the parsed docs: ``extract_entities``
+   + ``extract_facts`` per article, ``merge_entities`` + ``compare`` per event.
+2. People across outlets: BASIL names each event's main entities. For every main entity that
+   is a person's full name (two or more capitalised words), we count how many entities of the
+   event carry that surname (1 is ideal: one person, one entry) and whether the canonical name
+   is the gold full name. Baseline in the same process: spaCy's PERSON spans grouped by their
+   exact text (what one gets without merging).
+3. What compare finds on the 50 events: facts stated by 2+ outlets, disagreements by kind.
+
+Prints a Markdown section for bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from rich.progress import Progress
+
+from newsfuse.analysis.entities import extract_entities
+from newsfuse.analysis.facts import extract_facts
+from newsfuse.analysis.nlp import load_nlp
+from newsfuse.brief.compare import compare
+from newsfuse.brief.entities import merge_entities
+from newsfuse.model import Article
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+
+
+def read_basil(path: Path, limit: int | None) -> list[tuple[Article, str, list[str]]]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            date = dt.date.fromisoformat(r["date"]) if r.get("date") else None
+            article = Article(id=r["id"], text=r["text"], outlet=r["outlet"], title=r.get("title"), date=date)
+            rows.append((article, r["event_id"], list(r.get("main_entities") or [])))
+    return rows[:limit] if limit else rows
+
+
+def is_full_name(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    args = parser.parse_args()
+    rows = read_basil(Path(args.data) / "basil_dev.jsonl", args.limit)
+
+    nlp = load_nlp()
+    nlp("Warm up the pipeline once.")
+    docs = {}
+    parse_s = ours_s = 0.0
+    mentions, facts = {}, {}
+    with Progress() as progress:
+        task = progress.add_task("articles", total=len(rows))
+        for article, _, _ in rows:
+            t0 = time.perf_counter()
+            doc = nlp(article.text)
+            t1 = time.perf_counter()
+            mentions[article.id] = extract_entities(article, doc)
+            facts[article.id] = extract_facts(article, doc)
+            t2 = time.perf_counter()
+            parse_s += t1 - t0
+            ours_s += t2 - t1
+            docs[article.id] = doc
+            progress.advance(task)
+
+    events: dict[str, list[Article]] = defaultdict(list)
+    gold: dict[str, set[str]] = defaultdict(set)
+    for article, event, main in rows:
+        events[event].append(article)
+        gold[event].update(m for m in main if is_full_name(m))
+
+    merge_s = 0.0
+    clusters_ours: list[int] = []
+    clusters_base: list[int] = []
+    exact = 0
+    multi_outlet = 0
+    kinds: Counter[str] = Counter()
+    for event, articles in events.items():
+        t0 = time.perf_counter()
+        entities = merge_entities(articles, {a.id: mentions[a.id] for a in articles})
+        event_facts, disagreements = compare(articles, entities, {a.id: facts[a.id] for a in articles})
+        merge_s += time.perf_counter() - t0
+        multi_outlet += sum(1 for f in event_facts if len({m.outlet for m in f.mentions}) >= 2)
+        kinds.update(d.kind for d in disagreements)
+        base_names = {e.text for a in articles for e in docs[a.id].ents if e.label_ == "PERSON"}
+        for name in gold[event]:
+            surname = name.split()[-1].lower()
+            ours = [e for e in entities if e.kind == "person" and surname in e.name.lower().split()]
+            base = [n for n in base_names if surname in n.lower().replace("'s", "").replace("’s", "").split()]  # noqa: RUF001
+            clusters_ours.append(len(ours))
+            clusters_base.append(len(base))
+            exact += any(e.name.lower() == name.lower() for e in ours)
+
+    n = len(rows)
+    total_ours = ours_s + merge_s
+    people = len(clusters_ours)
+    print(f"## Entities and facts (bench/entities_speed.py), {dt.date(2026, 11, 23)}, 2 cores\n")
+    print(f"Command: `python bench/entities_speed.py{' --limit ' + str(args.limit) if args.limit else ''}`\n")
+    print(f"BASIL dev: {n} articles, {len(events)} events.\n")
+    print("| stage | seconds | articles per second | time vs spaCy parse |")
+    print("|---|---|---|---|")
+    print(f"| spaCy parse (baseline) | {parse_s:.2f} | {n / parse_s:.0f} | 1.00x |")
+    print(f"| extract_entities + extract_facts | {ours_s:.2f} | {n / ours_s:.0f} | {ours_s / parse_s:.2f}x |")
+    print(f"| merge_entities + compare (per event) | {merge_s:.2f} | {n / merge_s:.0f} | {merge_s / parse_s:.2f}x |")
+    print(f"| all of ours | {total_ours:.2f} | {n / total_ours:.0f} | {total_ours / parse_s:.2f}x |\n")
+    print(f"Main people (BASIL main entities with a full name): {people} (event, person) pairs.\n")
+    print("| method | entries per person (ideal 1.00) | persons in exactly one entry | canonical = gold name |")
+    print("|---|---|---|---|")
+    one_ours = sum(1 for c in clusters_ours if c == 1)
+    one_base = sum(1 for c in clusters_base if c == 1)
+    print(
+        f"| newsfuse merge_entities | {sum(clusters_ours) / people:.2f} | {one_ours / people:.2f} | "
+        f"{exact / people:.2f} |"
+    )
+    print(
+        f"| spaCy PERSON texts, exact (baseline) | {sum(clusters_base) / people:.2f} | {one_base / people:.2f} | - |\n"
+    )
+    print(f"compare on the {len(events)} events: {multi_outlet} facts stated by 2+ outlets; disagreements: ", end="")
+    print(", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none")
+
+
+if __name__ == "__main__":
+    main()
