@@ -53,7 +53,7 @@ _ROLE_WORDS = frozenset(
     secretary chancellor chairman chairwoman chair judge justice shadow former prime deputy leader
     tory tories labour conservative conservatives democrat democrats republican republicans
     following according after before when while as said says but and then also
-    sheriff speaker congressman congresswoman representative presidents senators sens
+    majority minority whip sheriff speaker congressman congresswoman representative presidents senators sens
     governors candidate nominee challenger incumbent spokesman spokeswoman spokesperson
     treasurer councillor director executive ceo chairperson commissioner ambassador lawyer
     barrister solicitor campaigner activist manager coach captain striker author actor actress
@@ -89,6 +89,11 @@ _TRAILING_ROLES = frozenset("mp msp mep mla qc kc jr sr".split())
 _CONNECTORS = frozenset("of the and for on in at de du la le van von der da di y & upon".split())
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z][a-z]*\.?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]+$")
+
+# Parts of speech that do not stand at either end of a person's name (headline run-ons,
+# sentence openers: "Plus Obama", "Deval Patrick Names").
+_NOT_NAME_POS = frozenset(("VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "DET", "PRON", "ADJ"))
+_VERB_TAGS = frozenset(("VBZ", "VBD", "VBN", "VBG", "VBP"))
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRAIL_PUNCT = ".,;:!?\"'“”‘’()[]{}-–—"  # noqa: RUF001 (curly quotes on purpose)
@@ -145,7 +150,7 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] |
         low = _bare(tok.text)
         if tok.lower_ in ("the", "a", "an") or low in TITLES or tok.is_punct or tok.is_space:
             start += 1
-        elif label == "PERSON" and (low in _ROLE_WORDS or not _is_name_word(tok) or tok.pos_ in ("VERB", "ADP")):
+        elif label == "PERSON" and (low in _ROLE_WORDS or not _is_name_word(tok) or tok.pos_ in _NOT_NAME_POS):
             start += 1
         else:
             break
@@ -153,6 +158,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] |
         tok = doc[end - 1]
         if tok.text in _POSSESSIVE or tok.tag_ == "POS" or tok.is_punct or tok.is_space:
             end -= 1
+        elif label == "PERSON" and end - start > 1 and (tok.pos_ in _NOT_NAME_POS or tok.tag_ in _VERB_TAGS):
+            end -= 1  # a headline run-on: "Clinton Defends", "Obama Willing"
         else:
             break
     return (start, end) if end > start else None
