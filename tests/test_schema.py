@@ -32,7 +32,12 @@ def spans(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield source["article"], source
     for quote in data["quotes"]:
         for carrier in quote["carried_by"]:
-            yield carrier["article"], carrier
+            if carrier["parts"]:  # a split quote: its text joins the parts, each an exact span
+                parts = carrier["parts"]
+                assert (carrier["start"], carrier["end"]) == (parts[0]["start"], parts[-1]["end"])
+                assert all(p["text"] in carrier["text"] for p in parts)
+            else:
+                yield carrier["article"], carrier
             if carrier["speaker_mention"] is not None:
                 yield carrier["article"], carrier["speaker_mention"]
             for part in carrier["parts"]:

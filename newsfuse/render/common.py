@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 
-from newsfuse.model import Article, Brief, Entity, Quote, QuoteCarrier, WordDiff
+from newsfuse.model import Article, Brief, Disagreement, Entity, Quote, QuoteCarrier, WordDiff
 
 __all__ = [
     "MAX_ENTITIES_PER_KIND",
@@ -22,6 +22,7 @@ __all__ = [
     "date_range",
     "overview_line",
     "flag_label",
+    "extra_note",
     "shown_flags",
     "shown_quotes",
     "MAX_QUOTES_SHOWN",
@@ -144,6 +145,14 @@ def shown_quotes(quotes: Sequence[Quote], limit: int) -> tuple[list[Quote], int]
     """The first ``limit`` quotes (they come ordered by how many outlets carry them), and how
     many are left out."""
     return list(quotes[:limit]), max(0, len(quotes) - limit)
+
+
+def extra_note(d: Disagreement) -> str:
+    """``d.note`` unless it only recaps the values and who gives them, which the views show anyway."""
+    note = one_line(d.note)
+    if note and all(value in note for value, _ in d.values):
+        return ""
+    return note
 
 
 def flag_label(flag: str) -> str:

@@ -16,6 +16,7 @@ from newsfuse.render.common import (
     brief_title,
     carrier_note,
     entity_groups,
+    extra_note,
     numbered_outlets,
     one_line,
     overview_line,
@@ -105,8 +106,9 @@ def _wording(m: FactMention) -> str:
 
 def _disagreement(brief: Brief, d: Disagreement, numbers: dict[str, int]) -> str:
     head = f"<strong>{_e(d.subject)}</strong> <span class=muted>({_e(d.kind)})</span>"
-    if d.note:
-        head += f" {_e(d.note)}"
+    note = extra_note(d)
+    if note:
+        head += f" {_e(note)}"
     rows = []
     for value, mentions in d.values:
         for m in mentions:

@@ -13,6 +13,7 @@ from newsfuse.render.common import (
     carrier_note,
     cited_numbers,
     entity_groups,
+    extra_note,
     numbered_outlets,
     one_line,
     overview_line,
@@ -114,8 +115,9 @@ def _wording(m: FactMention) -> str:
 def _disagreement_block(brief: Brief, d: Disagreement) -> str:
     numbers = source_numbers(brief)
     head = f"- **{md_escape(d.subject)}** ({md_escape(d.kind)})"
-    if d.note:
-        head += f": {md_escape(d.note)}"
+    note = extra_note(d)
+    if note:
+        head += f": {md_escape(note)}"
     lines = [head]
     for value, mentions in d.values:
         for m in mentions:

@@ -21,6 +21,7 @@ from newsfuse.render.common import (
     carrier_note,
     cited_numbers,
     entity_groups,
+    extra_note,
     numbered_outlets,
     one_line,
     overview_line,
@@ -141,8 +142,9 @@ def _disagreements_table(brief: Brief) -> Table:
             about = Text("")
             if i == 0:
                 about = Text(d.subject, style="bold")
-                if d.note:
-                    about.append(f"\n{d.note}", style="dim")
+                note = extra_note(d)
+                if note:
+                    about.append(f"\n{note}", style="dim")
             who = Text()
             numbers = source_numbers(brief)
             for j, m in enumerate(mentions):
