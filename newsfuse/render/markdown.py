@@ -149,8 +149,9 @@ def _entities(brief: Brief) -> list[str]:
             if others:
                 extras.append("also spelled " + ", ".join(f"“{md_escape(v)}”" for v in others))
             n = len(set(e.outlets))
-            extras.append(f"{n} outlet{'s' if n != 1 else ''}")
-            shown.append(f"{text} ({'; '.join(extras)})")
+            if n > 1:
+                extras.append(f"{n} outlets")
+            shown.append(f"{text} ({'; '.join(extras)})" if extras else text)
         more = len(members) - MAX_ENTITIES_PER_KIND
         tail = f", and {more} more" if more > 0 else ""
         lines.append(f"- **{label}**: " + ", ".join(shown) + tail)
