@@ -206,3 +206,17 @@ def test_real_brief_renders_in_every_format(real_brief: Brief) -> None:
         assert plain(item.text).strip() in text
     for fmt in FORMATS:
         assert render(real_brief, fmt).strip()
+
+
+def test_real_brief_of_the_seeds_validates_with_exact_spans(
+    seeds: Path, validator: jsonschema.Draft202012Validator
+) -> None:
+    import newsfuse
+
+    try:
+        brief = newsfuse.brief([seeds], words=150)
+    except ImportError as err:
+        pytest.skip(f"the pipeline is not complete yet: {err}")
+    data = brief_to_dict(brief)
+    validator.validate(data)
+    assert check_spans(brief, data) > len(data["summary"])

@@ -119,14 +119,17 @@ def _quotes_table(brief: Brief, quotes: list[Quote]) -> Table:
         flags = shown_flags(q)
         if flags:
             quote.append("\n" + ", ".join(flags), style="bold yellow")
+        same_note: dict[str, list[int]] = {}  # one line per kind of difference, with every outlet making it
         for c in q.carried_by:
             note = carrier_note(q, c)
             if note:
-                n = numbers.get(c.article)
-                quote.append("\n")
-                if n:
-                    quote.append(f"[{n}] ", style=_colour(n))
-                quote.append(f"{note}", style="italic yellow")
+                same_note.setdefault(note, []).extend(cited_numbers([c.article], numbers))
+        for note, cited_here in same_note.items():
+            quote.append("\n")
+            if cited_here:
+                quote.append_text(_markers(sorted(set(cited_here)), dim=False))
+                quote.append(" ")
+            quote.append(note, style="italic yellow")
         cited = cited_numbers((c.article for c in q.carried_by), numbers)
         table.add_row(speaker, quote, _markers(cited, dim=False))
     return table
