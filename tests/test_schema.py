@@ -172,13 +172,10 @@ def test_the_example_in_the_docs_validates_and_matches_the_sample_texts(
 
 @pytest.fixture(scope="module")
 def real_brief() -> Brief:
-    """The example story through the whole pipeline (skips while a stage is still missing)."""
+    """The example story through the whole pipeline."""
     import newsfuse
 
-    try:
-        return newsfuse.brief([EXAMPLES / "story"], words=150)
-    except ImportError as err:  # a pipeline stage not written yet
-        pytest.skip(f"the pipeline is not complete yet: {err}")
+    return newsfuse.brief([EXAMPLES / "story"], words=150)
 
 
 def test_real_brief_of_the_example_story_validates_with_exact_spans(
@@ -213,10 +210,7 @@ def test_real_brief_of_the_seeds_validates_with_exact_spans(
 ) -> None:
     import newsfuse
 
-    try:
-        brief = newsfuse.brief([seeds], words=150)
-    except ImportError as err:
-        pytest.skip(f"the pipeline is not complete yet: {err}")
+    brief = newsfuse.brief([seeds], words=150)
     data = brief_to_dict(brief)
     validator.validate(data)
     assert check_spans(brief, data) > len(data["summary"])
