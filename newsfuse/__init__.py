@@ -8,13 +8,8 @@
 from newsfuse.api import brief, brief_stories
 from newsfuse.errors import NewsfuseError
 from newsfuse.model import Article, Brief, Quote, Ref, SummaryItem
+from newsfuse.render import render
 
 __all__ = ["brief", "brief_stories", "render", "Article", "Brief", "Quote", "Ref", "SummaryItem", "NewsfuseError"]
 __version__ = "0.1.0"
 
-
-def render(brief: Brief, fmt: str = "md") -> str:
-    """Render a brief as ``"md"`` (Markdown), ``"json"`` or ``"text"`` (the terminal view, plain)."""
-    from newsfuse.render import render as _render
-
-    return _render(brief, fmt)

@@ -32,6 +32,7 @@ class Format(StrEnum):
     text = "text"
     md = "md"
     json = "json"
+    html = "html"
 
 
 def _report(problems: tuple[Problem, ...]) -> bool:
@@ -109,6 +110,7 @@ def _batch(path: Path, fmt: Format, output: Path | None, words: int, method: str
 
     import newsfuse
     from newsfuse.render import render
+    from newsfuse.render.json import brief_to_json
 
     if not path.is_file():
         err.print(f"newsfuse: error: {path}: no such file", markup=False)
@@ -124,8 +126,7 @@ def _batch(path: Path, fmt: Format, output: Path | None, words: int, method: str
             failed += _report(b.problems)
             if b.articles:
                 made += 1
-                text = render(b, style)
-                chunks.append(text.replace("\n", " ") if style == "json" else text)
+                chunks.append(brief_to_json(b, indent=None) if style == "json" else render(b, style))
             progress.advance(task)
     sep = "\n" if style == "json" else "\n\n---\n\n"
     _write(sep.join(chunks), output)
