@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from newsfuse.brief.worddiff import Alignment, Token, align, contains, tokenize
+from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.model import Article, Quote, QuoteCarrier, QuoteSpan, Span, WordDiff
 
@@ -42,6 +42,7 @@ __all__ = [
     "FUZZY_MIN_WORDS",
     "MIN_FIT",
     "MIN_UNNAMED_WORDS",
+    "WINDOW_CUTOFF",
     "MAX_PIECE_GAP",
     "BLOCKING_KEYS",
     "POSSIBLE_MISQUOTE",
@@ -68,6 +69,12 @@ FUZZY_MIN_WORDS = 8
 # below 0.5.
 MIN_FIT = 0.8
 
+# rapidfuzz similarity (0-100) of the best window below which a long span is not diffed at all:
+# a fit of MIN_FIT of the words gives a window similarity of about 80 or more; 70 leaves room
+# for windows cut one word off. Same bench figures with and without it; the real pile lines up
+# about twice as fast (bench/quote_lineup.py).
+WINDOW_CUTOFF = 70.0
+
 # Quotes shorter than this (one to three words, mostly scare quotes: "hell", "some people",
 # "fraud") only join a quote by the same named speaker: on PolNeAR dev (bench/quote_lineup.py,
 # real pile) such words otherwise joined 15 unrelated longer quotations that happen to use them.
@@ -86,11 +93,10 @@ BLOCKING_KEYS = 6
 # Speakers that name nobody: the quote extractor resolves pronouns where it can; what is left
 # cannot be counted as a speaker.
 _PRONOUNS = frozenset("he she they it we i you him her them one".split())
+_SEPARATOR = "\x1f"  # between normalised words (never part of a word)
 # Words that open a description rather than a name ("a spokesperson", "the disgraced MP").
 _DETERMINERS = frozenset("a an the his her their its our one another some this that these those".split())
-_TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. miss mss dr dr. sir dame lord lady prof prof. professor rev rev.".split()
-)
+_TITLES = frozenset("mr mr. mrs mrs. ms ms. miss mss dr dr. sir dame lord lady prof prof. professor rev rev.".split())
 
 
 @dataclass
@@ -104,6 +110,10 @@ class _Part:
     tokens: list[Token]
     name: str | None  # the speaker's name (canonical when known), or None
     description: str | None  # a speaker described, not named ("a Conservative HQ spokesperson")
+    words: str = ""  # the normalised words, each followed by a separator (for fast containment)
+
+    def __post_init__(self) -> None:
+        self.words = "".join(t.norm + _SEPARATOR for t in self.tokens)
 
     @property
     def size(self) -> int:
@@ -159,9 +169,7 @@ def _parts(
     return parts
 
 
-def _speaker(
-    speaker: str | None, canonical: Callable[[str], str | None] | None
-) -> tuple[str | None, str | None]:
+def _speaker(speaker: str | None, canonical: Callable[[str], str | None] | None) -> tuple[str | None, str | None]:
     """(name, description) of a speaker as given by one article; pronouns give neither."""
     if speaker is None or not speaker.strip():
         return None, None
@@ -251,15 +259,12 @@ def _attach_pieces(groups: list[_Group]) -> list[_Group]:
         part = group.fullest
         if len(group.members) > 1 or part.size >= FUZZY_MIN_WORDS:
             continue
-        norms = _norms(part)
+        norms = [t.norm for t in part.tokens]
         for target, other, fit in by_article[part.span.article]:
             if target == g or target in moved:
                 continue
             words = [t.norm for t in groups[target].fullest.tokens]
-            if (
-                0 <= part.span.start - other.span.end <= MAX_PIECE_GAP
-                and words[fit.end : fit.end + part.size] == norms
-            ):
+            if 0 <= part.span.start - other.span.end <= MAX_PIECE_GAP and words[fit.end : fit.end + part.size] == norms:
                 where = Alignment(fit.end, fit.end + part.size, part.size, 1.0, ())
             elif (
                 0 <= other.span.start - part.span.end <= MAX_PIECE_GAP
@@ -277,31 +282,30 @@ def _attach_pieces(groups: list[_Group]) -> list[_Group]:
 def _fit(part: _Part, group: _Group) -> Alignment | None:
     """How ``part`` fits in ``group``'s fullest wording, or None when it is another quotation."""
     short = part.size < FUZZY_MIN_WORDS
-    if short:
-        # Few words: a different named speaker means a different remark, and a very short quote
-        # (a scare-quoted word) only joins a quote by the same named speaker.
+    if part.size < MIN_UNNAMED_WORDS:
+        # A scare-quoted word or two only joins a quote by the same named speaker. Longer runs
+        # line up on their words alone: speakers found by the extractor are too often wrong
+        # (seeds: one outlet's "lazy tropes" statement is put to Imran Ahmad Khan) to split a
+        # quote on them; the majority vote on the speaker then corrects the odd one out.
         names = {_surname(p.name) for p, _ in group.members if p.name is not None}
-        if part.name is None:
-            if part.size < MIN_UNNAMED_WORDS:
-                return None
-        elif (names or part.size < MIN_UNNAMED_WORDS) and _surname(part.name) not in names:
+        if part.name is None or _surname(part.name) not in names:
             return None
-    fit = align(part.tokens, group.fullest.tokens)
+    fit = align(part.tokens, group.fullest.tokens, cutoff=0.0 if short else WINDOW_CUTOFF)
     if fit.score >= 1.0 or (not short and fit.score >= MIN_FIT):
         return fit
     if not short:
         return None
     # A short quote may sit exactly in another outlet's wording that differs from the fullest
     # ("around the world" inside one outlet's version when the fullest says "throughout").
-    norms = [t.norm for t in part.tokens]
     for member, _ in group.members:
-        if member is not group.fullest and (contains(member.tokens, part.tokens) or _norms(member) == norms):
+        if member is not group.fullest and _contains(member, part):
             return fit if fit.matched else None
     return None
 
 
-def _norms(part: _Part) -> list[str]:
-    return [t.norm for t in part.tokens]
+def _contains(longer: _Part, shorter: _Part) -> bool:
+    """True when ``shorter``'s words are a contiguous run of ``longer``'s."""
+    return longer.words.startswith(shorter.words) or (_SEPARATOR + shorter.words) in longer.words
 
 
 # --- building the quotes -------------------------------------------------------------------------
@@ -397,9 +401,12 @@ def _speaker_and_role(parts: list[_Part]) -> tuple[str | None, str | None]:
     if named:
         votes: Counter[str] = Counter()
         first: dict[str, tuple[int, int]] = {}
+        voted: set[tuple[str, str]] = set()  # one vote per article and name
         for p in named:
             key = _surname(p.name or "")
-            votes[key] += 1
+            if (p.span.article, key) not in voted:
+                voted.add((p.span.article, key))
+                votes[key] += 1
             first[key] = min(first.get(key, (p.order, p.span.start)), (p.order, p.span.start))
         surname = min(votes, key=lambda k: (-votes[k], first[k]))
         # The fullest form of that name: "Crispin Blunt" rather than "Blunt".
@@ -413,9 +420,7 @@ def _speaker_and_role(parts: list[_Part]) -> tuple[str | None, str | None]:
     roles = [
         p.span.role.strip()
         for p in parts
-        if p.span.role
-        and p.span.role.strip()
-        and (surname is None or p.name is None or _surname(p.name) == surname)
+        if p.span.role and p.span.role.strip() and (surname is None or p.name is None or _surname(p.name) == surname)
     ]
     role = max(roles, key=lambda r: (len(r.split()), roles.count(r), -roles.index(r))) if roles else None
     return speaker, role

@@ -18,14 +18,15 @@ import difflib
 import functools
 import re
 import unicodedata
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.fuzz import partial_ratio_alignment
+from rapidfuzz.fuzz import partial_ratio_alignment, ratio
 
 from newsfuse.model import WordDiff
 
-__all__ = ["Token", "Alignment", "tokenize", "normalise_word", "align", "contains"]
+__all__ = ["Token", "Alignment", "tokenize", "normalise_word", "align"]
 
 # A word: letters/digits, with inner apostrophes ("don't", "Blunt's"), and a trailing "+"
 # ("LGBT+"), which carries meaning. Hyphens and other punctuation separate words.
@@ -39,8 +40,11 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _MIN_MARGIN = 2
 _MARGIN_SHARE = 4
 
-# Private-use-free code points to stand for words when handing word sequences to rapidfuzz.
+# Each word stands as one character (from a CRC of the word, outside the Basic Multilingual
+# Plane) when word sequences go to rapidfuzz. Two words sharing a character (rare) only move
+# rapidfuzz's window; difflib then compares the real words.
 _FIRST_CODE_POINT = 0x10000
+_CODE_POINTS = 0x100000
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Token:
     text: str
     start: int
     end: int
+    code: str = ""  # one character standing for ``norm`` (for rapidfuzz)
+    letters: str = ""  # the letters and digits of ``norm`` (for matching contractions)
 
 
 @dataclass(frozen=True)
@@ -71,44 +77,64 @@ def normalise_word(word: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_forms(word: str) -> tuple[str, str, str]:
+    norm = normalise_word(word)
+    code = chr(_FIRST_CODE_POINT + zlib.crc32(norm.encode("utf-8")) % _CODE_POINTS)
+    return norm, code, "".join(c for c in norm if c.isalnum())
+
+
 def tokenize(text: str) -> list[Token]:
     """The words of ``text`` with their normalised forms and character offsets."""
-    return [Token(normalise_word(m.group()), m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    tokens = []
+    for m in _WORD.finditer(text):
+        norm, code, letters = _word_forms(m.group())
+        tokens.append(Token(norm, m.group(), m.start(), m.end(), code, letters))
+    return tokens
 
 
-def contains(longer: Sequence[Token], shorter: Sequence[Token]) -> bool:
-    """True when ``shorter`` is a contiguous run of ``longer`` (normalised words)."""
-    n = len(shorter)
-    if n == 0 or n > len(longer):
-        return False
-    target = [t.norm for t in shorter]
-    first = target[0]
-    norms = [t.norm for t in longer]
-    return any(norms[i] == first and norms[i : i + n] == target for i in range(len(norms) - n + 1))
-
-
-def _as_chars(a: Sequence[Token], b: Sequence[Token]) -> tuple[str, str]:
-    codes: dict[str, str] = {}
-
-    def encode(tokens: Sequence[Token]) -> str:
-        return "".join(codes.setdefault(t.norm, chr(_FIRST_CODE_POINT + len(codes))) for t in tokens)
-
-    return encode(a), encode(b)
+def _as_chars(tokens: Sequence[Token]) -> str:
+    return "".join([t.code for t in tokens])
 
 
 def _words(tokens: Sequence[Token]) -> str:
     return " ".join(t.text for t in tokens)
 
 
-def align(here: Sequence[Token], fullest: Sequence[Token]) -> Alignment:
-    """Align the wording ``here`` inside ``fullest`` and list its word differences there."""
+def _edge_words(fullest: Sequence[Token], here: Sequence[Token], from_end: bool) -> int:
+    """How many words of ``fullest`` (next to the match) a changed edge of ``here`` stands for.
+
+    At the start or end of an excerpt, difflib lumps the fullest words outside the excerpt with
+    the changed ones; keep the run nearest the match whose letters are most like the excerpt's
+    ("I am" for "I'm", not "Khan. I am"), fewest words on a tie.
+    """
+    target = "".join([t.letters for t in here])
+    best, best_score = 1, -1.0
+    letters = ""
+    # A changed word stands for one or two ("I'm" / "I am"): look no further than twice as many.
+    for k in range(1, min(len(fullest), 2 * len(here) + 1) + 1):
+        word = fullest[len(fullest) - k] if from_end else fullest[k - 1]
+        letters = word.letters + letters if from_end else letters + word.letters
+        score = ratio(letters, target)
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def align(here: Sequence[Token], fullest: Sequence[Token], cutoff: float = 0.0) -> Alignment:
+    """Align the wording ``here`` inside ``fullest`` and list its word differences there.
+
+    ``cutoff`` (0-100) skips the word diff, giving an empty alignment, when rapidfuzz's best
+    window of ``fullest`` is less alike than that.
+    """
     n, m = len(here), len(fullest)
     if n == 0 or m == 0:
         return Alignment(0, 0, 0, 0.0, ())
     lo, hi = 0, m
     if n < m:
-        h_chars, f_chars = _as_chars(here, fullest)
-        window = partial_ratio_alignment(h_chars, f_chars)
+        window = partial_ratio_alignment(_as_chars(here), _as_chars(fullest))
+        if window.score < cutoff:
+            return Alignment(0, 0, 0, 0.0, ())
         margin = max(_MIN_MARGIN, n // _MARGIN_SHARE)
         # rapidfuzz may return a window shorter than the wording: widen it to the wording's length.
         first = min(window.dest_start, window.dest_end - n)
@@ -127,10 +153,10 @@ def align(here: Sequence[Token], fullest: Sequence[Token]) -> Alignment:
         return Alignment(0, 0, 0, 0.0, ())
     if ops[0][0] == "replace":
         op = ops[0]
-        op[1] = max(op[1], op[2] - (op[4] - op[3]))
+        op[1] = op[2] - _edge_words(part[op[1] : op[2]], here[op[3] : op[4]], from_end=True)
     if ops[-1][0] == "replace":
         op = ops[-1]
-        op[2] = min(op[2], op[1] + (op[4] - op[3]))
+        op[2] = op[1] + _edge_words(part[op[1] : op[2]], here[op[3] : op[4]], from_end=False)
     start, end = lo + ops[0][1], lo + ops[-1][2]
     matched = sum(op[2] - op[1] for op in ops if op[0] == "equal")
     diff = tuple(
