@@ -12,9 +12,12 @@ How it works:
    inside, or starts a new quote (and is then that quote's fullest wording). A span fits when it is
    an exact run of words of the fullest wording or of another wording already in the quote, or,
    for spans of at least ``FUZZY_MIN_WORDS`` words, when at least ``MIN_FIT`` of the aligned
-   words agree (a changed, dropped or added word still lines up and is then flagged).
-3. Only quotes that share a rare word pair (a bigram seen in at least two spans) with the span
-   are compared with it, so a story of 100 articles does not compare every pair of quotes.
+   words agree (a changed, dropped or added word still lines up and is then flagged). Spans of
+   one to three words (``MIN_UNNAMED_WORDS``, mostly scare quotes) only join a quote by the same
+   named speaker; longer spans line up on their words whoever the extractor says spoke them, and
+   the quote's speaker is then the name most articles give (one vote per article).
+3. Only quotes that share one of the span's ``BLOCKING_KEYS`` rarest word pairs (among pairs
+   seen in at least two spans) are compared with it, so a story of 100 articles does not compare every pair of quotes.
 4. Split quotes: an outlet that breaks a quotation into pieces (``"...," he said. "..."``) gives
    several spans that each fit inside another outlet's fuller wording. Rather than guessing which
    neighbouring spans belong together before lining up, the pieces of one article that land in the
@@ -22,8 +25,10 @@ How it works:
    ``start``/``end`` run from the first piece to the last, and ``text`` joins the pieces in the
    order of the fullest wording (" " between pieces that continue each other there, " … " where
    the outlet left words out). When no outlet carries the joined wording, the pieces stay separate
-   quotes. A piece that repeats words already covered by a longer piece of the same article (a
-   partial quote in the lede, the full quote further down) is not counted twice.
+   quotes, except a piece too short to line up alone that continues, within ``MAX_PIECE_GAP``
+   characters, the words of a piece next to it. A piece that repeats words already covered by a
+   longer piece of the same article (a partial quote in the lede, the full quote further down) is
+   not counted twice.
 """
 
 from __future__ import annotations
