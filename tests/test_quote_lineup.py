@@ -21,9 +21,7 @@ from newsfuse.brief.worddiff import align, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.model import Article, Quote, QuoteSpan, Span, WordDiff
 
-PLEDGE = (
-    "We will not close a single library while I hold this office, and I stand by every word of that promise."
-)
+PLEDGE = "We will not close a single library while I hold this office, and I stand by every word of that promise."
 
 
 def article(aid: str, text: str, outlet: str | None = None, date: dt.date | None = None) -> Article:
@@ -73,9 +71,7 @@ def test_align_reports_a_dropped_word_inside_an_excerpt() -> None:
 
 
 def test_three_outlets_with_the_same_quote_give_one_quote_with_three_carriers() -> None:
-    arts = [
-        article(o, f'The mayor said: "{PLEDGE}" Council members clapped.') for o in ("north", "south", "east")
-    ]
+    arts = [article(o, f'The mayor said: "{PLEDGE}" Council members clapped.') for o in ("north", "south", "east")]
     q = only(line_up_quotes(arts, [quote(a, PLEDGE) for a in arts]))
     assert [c.outlet for c in q.carried_by] == ["north", "south", "east"]
     assert q.text == PLEDGE
@@ -98,9 +94,7 @@ def test_a_shortened_excerpt_is_an_excerpt_not_a_misquote() -> None:
     a = article("a", f'Mara Quill said: "{PLEDGE}"')
     b = article("b", 'Quill vowed she would "not close a single library while I hold this office".')
     q = only(
-        line_up_quotes(
-            [a, b], [quote(a, PLEDGE), quote(b, "not close a single library while I hold this office")]
-        )
+        line_up_quotes([a, b], [quote(a, PLEDGE), quote(b, "not close a single library while I hold this office")])
     )
     assert EXCERPT in q.flags
     assert POSSIBLE_MISQUOTE not in q.flags
@@ -164,9 +158,7 @@ def test_two_different_quotes_by_the_same_speaker_stay_separate() -> None:
 def test_short_quotes_that_differ_by_a_word_stay_separate() -> None:
     a = article("a", 'Quill said: "I am sorry for the upset."')
     b = article("b", 'Quill said: "I am sorry for the delay."')
-    quotes = line_up_quotes(
-        [a, b], [quote(a, "I am sorry for the upset."), quote(b, "I am sorry for the delay.")]
-    )
+    quotes = line_up_quotes([a, b], [quote(a, "I am sorry for the upset."), quote(b, "I am sorry for the delay.")])
     assert len(quotes) == 2
     assert all(SINGLE_OUTLET in q.flags for q in quotes)
 
@@ -205,9 +197,7 @@ def test_partial_quotes_from_two_places_in_one_article_join_with_an_ellipsis() -
 def test_a_partial_quote_repeated_in_one_article_is_counted_once() -> None:
     a = article("a", f'Quill promised to "not close a single library". Later she said: "{PLEDGE}"')
     b = article("b", f'"{PLEDGE}"')
-    q = only(
-        line_up_quotes([a, b], [quote(a, "not close a single library"), quote(a, PLEDGE), quote(b, PLEDGE)])
-    )
+    q = only(line_up_quotes([a, b], [quote(a, "not close a single library"), quote(a, PLEDGE), quote(b, PLEDGE)]))
     carrier = q.carried_by[0]
     assert carrier.text == PLEDGE and carrier.parts == ()
     assert q.flags == ()
@@ -286,9 +276,7 @@ def test_a_hundred_articles_with_ten_quotes_each_line_up_fast() -> None:
 
 def test_a_scare_quoted_word_only_joins_a_quote_by_the_same_named_speaker() -> None:
     a = article("a", f'Quill said: "{PLEDGE}"')
-    b = article(
-        "b", 'Critics called the plan a "promise" they had heard before; Quill stood by "every word".'
-    )
+    b = article("b", 'Critics called the plan a "promise" they had heard before; Quill stood by "every word".')
     spans = [quote(a, PLEDGE), quote(b, "promise", speaker=None), quote(b, "every word", speaker="Quill")]
     quotes = line_up_quotes([a, b], spans)
     assert len(quotes) == 2
@@ -312,9 +300,7 @@ def seed_lineup(folder: Path) -> tuple[list[Article], list[Quote]]:
     articles = list(load([folder]).articles)
     docs = list(load_nlp().pipe(a.text for a in articles))
     spans = [q for a, d in zip(articles, docs, strict=True) for q in quotes_module.extract_quotes(a, d)]
-    entities = merge_entities(
-        articles, {a.id: extract_entities(a, d) for a, d in zip(articles, docs, strict=True)}
-    )
+    entities = merge_entities(articles, {a.id: extract_entities(a, d) for a, d in zip(articles, docs, strict=True)})
     return articles, line_up_quotes(articles, spans, canonical=lambda n: canonical_name(n, entities))
 
 
@@ -347,9 +333,7 @@ def test_a_short_unattributed_piece_joins_the_quote_its_neighbour_continues() ->
     head = "We will not close a single library while I hold this office, and I stand by every word"
     a = article("a", f'Quill said: "{PLEDGE}"')
     filler = "The council then turned to the budget for parks, roads and the new bus depot by the river. " * 2
-    b = article(
-        "b", f'"{head}," she told the council, "of that promise." {filler}A critic mocked "of that promise".'
-    )
+    b = article("b", f'"{head}," she told the council, "of that promise." {filler}A critic mocked "of that promise".')
     spans = [quote(a, PLEDGE), quote(b, head), quote(b, "of that promise.", speaker=None)]
     far = quote(b, "of that promise", speaker=None, nth=1)  # the same words far from the quote
     quotes = line_up_quotes([a, b], [*spans, far])
@@ -360,3 +344,16 @@ def test_a_short_unattributed_piece_joins_the_quote_its_neighbour_continues() ->
     )
     assert pledge.flags == ()
     assert len(quotes) == 2  # the far copy stays a quote of its own
+
+
+def test_a_description_is_not_sent_to_the_name_mapper() -> None:
+    words = "A jury of his peers has found him guilty and we respect the verdict of the court."
+    a = article("a", f'The Farrowby Party spokesperson said: "{words}"')
+    asked: list[str] = []
+
+    def canonical(name: str) -> str | None:
+        asked.append(name)
+        return "Farrowby Party"
+
+    q = only(line_up_quotes([a], [quote(a, words, speaker="The Farrowby Party spokesperson")], canonical))
+    assert q.speaker == "The Farrowby Party spokesperson" and asked == []

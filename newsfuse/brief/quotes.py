@@ -181,13 +181,13 @@ def _speaker(speaker: str | None, canonical: Callable[[str], str | None] | None)
     text = " ".join(speaker.split())
     if text.casefold() in _PRONOUNS:
         return None, None
+    words = text.split()
+    if not text[0].isupper() or words[0].casefold() in _DETERMINERS:
+        return None, text  # a description stays as written, even if it holds a name
     if canonical is not None:
         found = canonical(text)
         if found:
             return found, None
-    words = text.split()
-    if not text[0].isupper() or words[0].casefold() in _DETERMINERS:
-        return None, text
     while len(words) > 1 and words[0].casefold() in _TITLES:
         words = words[1:]
     return " ".join(words), None
