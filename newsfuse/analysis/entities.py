@@ -75,6 +75,63 @@ _KNOWN_ORGS = frozenset(
     cnn bbc msnbc nbc abc cbs itv sky""".split()
 )
 
+#: Last words that make a name an organisation ("Westhallow Water", "Lowmere Town Council",
+#: "Westhallow Fire and Rescue"), whatever the model said. Words that are also common surnames
+#: ("Power", "Hall", "Church") are left out.
+ORG_HEADS = frozenset(
+    """water energy gas electric group council authority authorities university college school
+    academy hospital police constabulary rescue service services trust association club company
+    ltd limited plc inc corp corporation bank party committee commission agency board department
+    ministry office institute foundation federation union society airways airlines railway railways
+    network parliament assembly army navy force brigade guard charity coalition alliance partnership
+    fund executive agency inquiry""".split()
+)
+
+#: First and last words that make a name a place ("River Carrow", "Carrow Dam", "Quarry Lane").
+#: Surname-like words ("Hill", "Park", "Close", "Way") are left out.
+PLACE_PREFIXES = frozenset("river lake loch lough mount mt cape port fort".split())
+PLACE_HEADS = frozenset(
+    """dam reservoir street st lane road rd avenue ave boulevard square bridge valley canal estuary
+    bay island islands forest mountains crescent terrace airport station motorway highway harbour
+    harbor beach falls""".split()
+)
+
+# Single words that are a kind of thing, not a name ("Reservoir keeper Tomas Brennan").
+_GENERIC_WORDS = (PLACE_HEADS | PLACE_PREFIXES | ORG_HEADS) - frozenset(
+    "parliament congress senate police army navy".split()
+)
+
+#: Common given names, lower case (written for newsfuse; not from a dataset). A span the model
+#: tags NORP or ORG that starts with one and has the shape of a name ("Anneliese Dodds") is a
+#: person. Only a fallback: the model finds most people itself.
+GIVEN_NAMES = frozenset(
+    """
+    aaron abdul abigail adam adrian ahmad ahmed aisha alan albert alex alexander alexandra alice
+    alison amanda amy andrea andrew angela angus ann anna anne anneliese anthony antonio arthur
+    ashley barbara barry ben benjamin beth betty bill bob boris brenda brian bruce carl carlos carol
+    caroline catherine charles charlie charlotte chris christine christopher claire colin craig
+    daniel danny david deborah dennis derek diana diane donald donna dorothy douglas edward eleanor
+    elizabeth ellen emily emma eric ethan eva fatima fiona frances francis frank gary gavin george
+    gordon grace graham greg gregory hannah harold harry heather helen henry hugh ian imran isabel
+    jack jacob james jamie jane janet jason jean jeff jennifer jeremy jessica jill jim joan joe john
+    jonathan joseph joshua joyce judith julia julie justin karen kate katherine kathleen kathryn
+    keith kelly kenneth kevin kim laura lauren lee linda lisa louise lucy luis margaret maria marie
+    mark martin mary matthew megan melissa michael michelle mike mohammad mohammed muhammad nancy
+    natalie neil nicholas nicola nigel oliver olivia patricia patrick paul peter philip priya rachel
+    raymond rebecca richard robert roger ronald rose ruth ryan sadiq sally samantha samuel sandra
+    sarah scott sean sharon simon sophie stephen steven stuart susan thomas timothy tom tony
+    victoria vincent walter wendy william yvette zoe
+    """.split()
+)
+
+# An organisation named by its last word, with the capitalised words before it (joined by
+# "and"/"of"/"for"/"&"): "Westhallow Fire and Rescue", "Rivers and Dams Authority".
+_ORG_HEAD_RE = "|".join(w.capitalize() for w in sorted(ORG_HEADS, key=len, reverse=True))
+_ORG_NAME = re.compile(
+    rf"(?<![\w'’])((?:(?!(?:{_ORG_HEAD_RE})\b)[A-Z][\w'’-]*[ \xa0]+(?:(?:and|of|for|&)[ \xa0]+)?)+"  # noqa: RUF001
+    rf"(?:{_ORG_HEAD_RE}))\b"
+)
+
 # Party words: "the Labour MP" is a party, not a constituency.
 _PARTY_WORDS = frozenset(
     """labour tory tories conservative conservatives snp lib dem dems democrat democrats
@@ -239,7 +296,15 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
         if not any(fs <= s and e <= fe and lab == "PERSON" for fs, fe, lab in found):
             found.append((s, e, "PERSON_T"))
 
-    # 3. words of people's names in this article
+    # 3. organisations and places by the shape of their name, whatever the model said: an
+    # organisation the model split ("Westhallow Fire" + "Rescue") or took for a person
+    # ("Westhallow Water"), a place it took for an organisation ("River Carrow")
+    orgs = [rng for m in _ORG_NAME.finditer(text) if (rng := _org_span(doc, text, *m.span(1))) is not None]
+    found = [f for f in found if f[2] == "PERSON_T" or not _overlaps(f[:2], (Span(*o) for o in orgs))]
+    found.extend((s, e, "ORG") for s, e in orgs)
+    found = [(s, e, _shape_label(doc, text, s, e, label)) for s, e, label in found]
+
+    # 4. words of people's names in this article
     person_words: set[str] = set()
     for s, e, label in found:
         if label in ("PERSON", "PERSON_T"):
@@ -276,6 +341,8 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             kind = "place"  # "ignored Kelmarsh for years" after "the MP for Kelmarsh"
         elif label == "ORG" and low in _NOT_ORG:
             kind = None
+        elif len(words) == 1 and _bare(low) in _GENERIC_WORDS:
+            kind = None  # "Reservoir keeper Tomas Brennan": a common noun opening a sentence
         elif label != "PERSON" and any(w.islower() and w not in _CONNECTORS for w in mention.split()):
             kind = None  # "LGBT+ group", "Manley put Reid": a description or a run-on, not a name
         elif _PARTY_STATE.match(mention):
@@ -300,6 +367,69 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
         kept.append(out[key])
         last_end = key[1]
     return kept
+
+
+def _org_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """An organisation name found by its last word, without words in front that are not part
+    of it ("The", "Inspectors from the" at a sentence start, "Labour MP Jess Smith and")."""
+    tokens = [t for t in doc if start <= t.idx < end]
+    # "Mayor Jo Bell and Lowmere Town Council": a person before "and" is not part of it
+    for i, t in enumerate(tokens):
+        if t.lower_ in ("and", "&"):
+            left = tokens[:i]
+            if any(
+                _bare(w.text) in _ROLE_WORDS | TITLES or w.ent_type_ == "PERSON" and w.lower_ in GIVEN_NAMES
+                for w in left
+            ):
+                tokens = tokens[i + 1 :]
+                break
+    while tokens and (
+        tokens[0].is_stop or tokens[0].pos_ not in ("PROPN", "NOUN", "ADJ") or tokens[0].lower_ in ("the", "a", "an")
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[0].pos_ == "NOUN" and tokens[0].tag_ == "NNS":
+        tokens = tokens[1:]  # "Inspectors from the ...": a plain plural noun opens the sentence
+    words = [t for t in tokens if t.lower_ not in _CONNECTORS]
+    if len(words) < 2:
+        return None
+    return tokens[0].idx, end
+
+
+def _shape_label(doc: Doc, text: str, start: int, end: int, label: str) -> str:
+    """The label a name's own words give it, else ``label``: "X Water" is an organisation,
+    "River X" and "X Lane" places, "Anneliese Dodds" (tagged NORP) a person."""
+    if label == "PERSON_T":
+        return label
+    words = text[start:end].split()
+    if len(words) < 2:
+        return label
+    first, last = _bare(words[0]), _bare(words[-1])
+    if last in ORG_HEADS:
+        return "ORG"
+    if first in PLACE_PREFIXES or last in PLACE_HEADS:
+        return "LOC"
+    if label in ("NORP", "ORG") and _looks_like_person(doc, text, start, end, label):
+        return "PERSON"
+    return label
+
+
+#: A comma-set name right after one of these is a person: "the Labour chair, Anneliese Dodds,".
+_APPOSITION_ROLE = re.compile(r"\b(\w+),[ \xa0]+$")
+
+
+def _looks_like_person(doc: Doc, text: str, start: int, end: int, label: str) -> bool:
+    """A NORP or ORG span that is a person's name: two or three capitalised words (not
+    capitals), set off after a role ("the chair, X Y,") or, for NORP, opening with a common
+    given name."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and not w.isupper() and w.isalpha() for w in words):
+        return False
+    if _bare(words[-1]) in _PARTY_WORDS or words[-1].lower() in _KNOWN_ORGS:
+        return False
+    m = _APPOSITION_ROLE.search(text[max(0, start - 40) : start])
+    if m and _bare(m.group(1)) in _ROLE_WORDS and text[end : end + 1] in (",", ".", ";"):
+        return True
+    return label == "NORP" and words[0].lower() in GIVEN_NAMES
 
 
 def _is_seat(text: str, start: int, end: int, low: str) -> bool:

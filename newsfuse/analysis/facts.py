@@ -8,6 +8,9 @@ later (:mod:`newsfuse.brief.compare`):
   qualifier "now" (an age today, not at the time of the events).
 - **count**: the counted noun and what happened to it: "34 people were injured" -> "people
   injured"; "at least three other MPs resigning" -> "MPs resigning" (bound "at least").
+  Numbers may be written in words ("Thirty-four"). The common things news counts have one key
+  whatever the wording (:data:`COUNT_EVENTS`): "people hurt", "people injured", "people
+  treated for injuries" are all "people injured"; such a count is *headline* (``headline``).
 - **duration**: the act that took the time: "a jury took about five hours" -> "jury take".
 - **amount**: money, by what it pays for: "fined £5,000" -> "fine".
 - **date**: the event it dates, through the dependency parse: "found guilty on Monday" ->
@@ -61,9 +64,46 @@ class FactRecord:
     subject_is_name: bool = False  # the subject is a proper name (canonicalise it as an entity)
     context: frozenset[str] = frozenset()  # content-word lemmas of the sentence (to tell instances apart)
     relative: bool = False  # a date read against the article's date ("on Monday", "yesterday")
+    headline: bool = False  # a count of a common news subject (people injured, homes flooded...)
+    years: frozenset[str] = frozenset()  # years named in the sentence (to tell instances apart)
 
 
 _CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ"))
+
+#: What happens to the things news copy counts, by the lemmas outlets use for it: "34 people
+#: were hurt" / "34 people were injured" / "34 wounded" are one count. Written for this
+#: module from common news wording (not from a dataset).
+COUNT_EVENTS: dict[str, str] = {
+    **dict.fromkeys(("injure", "injured", "hurt", "wound", "wounded", "injury", "casualty"), "injured"),
+    **dict.fromkeys(("kill", "killed", "die", "dead", "death", "fatality", "perish"), "killed"),
+    **dict.fromkeys(("arrest", "arrested", "detain", "detained"), "arrested"),
+    **dict.fromkeys(("evacuate", "evacuated", "evacuee"), "evacuated"),
+    **dict.fromkeys(("flood", "flooded", "swamp", "inundate", "submerge"), "flooded"),
+    **dict.fromkeys(("damage", "damaged"), "damaged"),
+    **dict.fromkeys(("destroy", "destroyed", "flatten", "raze"), "destroyed"),
+    **dict.fromkeys(("rescue", "rescued"), "rescued"),
+    **dict.fromkeys(("missing", "unaccounted"), "missing"),
+    **dict.fromkeys(("charge", "charged"), "charged"),
+    **dict.fromkeys(("hospitalise", "hospitalize", "hospitalised", "hospitalized"), "hospitalised"),
+}
+
+#: The counted nouns that name the same things ("34 people" / "34 persons").
+COUNT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(("people", "person", "persons", "individual"), "people"),
+    **dict.fromkeys(("home", "house", "property", "dwelling", "household"), "homes"),
+}
+
+# Nouns that are themselves the event ("34 injuries", "12 deaths"): the people they happened to.
+_EVENT_NOUNS = frozenset(("injury", "casualty", "death", "fatality", "evacuee"))
+
+# "treated for injuries", "taken to hospital with injuries": the people injured.
+_TREAT_VERBS = frozenset(("treat", "take", "hospitalise", "hospitalize", "admit"))
+
+
+def _synonym(lemma: str) -> str:
+    """One lemma for words outlets use interchangeably in a count's sentence (hurt ~ injure)."""
+    return COUNT_EVENTS.get(lemma, COUNT_NOUNS.get(lemma, lemma))
+
 
 _UNITS = {
     "one": 1,
@@ -291,6 +331,7 @@ class _Collector:
         self.records: list[FactRecord] = []
         self.used: list[tuple[int, int]] = []  # wording spans taken, so one number is one fact
         self.contexts: dict[Span, frozenset[str]] = {}
+        self.years: dict[Span, frozenset[str]] = {}
 
     def taken(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.used)
@@ -308,6 +349,7 @@ class _Collector:
         bound: str = "",
         is_name: bool = False,
         relative: bool = False,
+        headline: bool = False,
     ) -> None:
         sentence = _sentence_of(self.sentences, start)
         if sentence is None or self.taken(start, end) or not key:
@@ -327,8 +369,9 @@ class _Collector:
             span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             words = span if span is not None else ()
             self.contexts[sentence] = frozenset(
-                t.lemma_.lower() for t in words if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num
+                _synonym(t.lemma_.lower()) for t in words if t.pos_ in _CONTENT_POS and not t.is_stop and not t.like_num
             )
+            self.years[sentence] = frozenset(_YEAR.findall(text[sentence.start : sentence.end]))
         self.records.append(
             FactRecord(
                 kind=kind,
@@ -341,6 +384,8 @@ class _Collector:
                 subject_is_name=is_name,
                 context=self.contexts[sentence],
                 relative=relative,
+                headline=headline,
+                years=self.years[sentence],
             )
         )
 
@@ -558,15 +603,14 @@ def _durations_and_counts(c: _Collector) -> None:
             continue  # first half of a number the loop reaches again
         if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i < tok.i:
             continue
-        value = parse_number(" ".join(t.text for t in num_toks))
+        first = _hyphenated_start(tok)  # "Thirty-four": the model splits it in three tokens
+        start = first.idx
+        end = num_toks[-1].idx + len(num_toks[-1].text)
+        value = parse_number(" ".join([text[start : tok.idx + len(tok.text)], *(t.text for t in num_toks[1:])]))
         if value is None:
             continue
-        if _RATIO_BEFORE.search(text[max(0, tok.idx - 12) : tok.idx]) or _RATIO_AFTER.match(
-            text[num_toks[-1].idx + len(num_toks[-1].text) :]
-        ):
+        if _RATIO_BEFORE.search(text[max(0, start - 12) : start]) or _RATIO_AFTER.match(text[end:]):
             continue  # "two-in-three chance", "a 396-9 vote": a ratio or a score, not a count
-        start = tok.idx
-        end = num_toks[-1].idx + len(num_toks[-1].text)
         bound, start = _bound_before(text, start)
         lemma = noun.lemma_.lower()
         if lemma in _TIME_UNITS:
@@ -587,12 +631,53 @@ def _durations_and_counts(c: _Collector) -> None:
             continue
         if value == 1 or noun.pos_ == "PROPN":
             continue  # "one commentator": an article, not a count; "2 Chronicles"
-        verb = noun.head if noun.head.pos_ == "VERB" else None
-        if verb is None:
-            verb = next((ch for ch in noun.children if ch.dep_ in ("acl", "relcl") and ch.pos_ == "VERB"), None)
-        words = noun.text + (f" {verb.text}" if verb is not None else "")
-        key = lemma + (f" {verb.lemma_.lower()}" if verb is not None else "")
-        c.add("count", start, end, _fmt(value), words, key, bound=bound)
+        words, key, headline = _count_subject(noun)
+        c.add("count", start, end, _fmt(value), words, key, bound=bound, headline=headline)
+
+
+def _hyphenated_start(tok: Token) -> Token:
+    """The first token of a number written "Thirty-four" (tokens "Thirty", "-", "four")."""
+    doc = tok.doc
+    if (
+        tok.i >= 2
+        and doc[tok.i - 1].text == "-"
+        and doc[tok.i - 2].lower_ in _UNITS
+        and doc[tok.i - 2].idx + len(doc[tok.i - 2].text) == doc[tok.i - 1].idx
+        and doc[tok.i - 1].idx + 1 == tok.idx
+    ):
+        return doc[tok.i - 2]
+    return tok
+
+
+def _count_subject(noun: Token) -> tuple[str, str, bool]:
+    """(words, key, headline) for a counted noun: the noun and what happened to it.
+
+    "34 people were hurt" -> ("people hurt", "people injured", True); "34 people were treated
+    for injuries" -> ("people treated", "people injured", True); "five MPs resigning" ->
+    ("MPs resigning", "mp resign", False).
+    """
+    lemma = noun.lemma_.lower()
+    verb = noun.head if noun.head.pos_ == "VERB" else None
+    if verb is None:
+        verb = next((ch for ch in noun.children if ch.dep_ in ("acl", "relcl") and ch.pos_ == "VERB"), None)
+    if verb is None and noun.head.pos_ == "AUX":  # "12 people are missing", "three were dead"
+        verb = next((ch for ch in noun.head.children if ch.dep_ == "acomp"), None)
+    words = noun.text + (f" {verb.text}" if verb is not None else "")
+    if lemma in _EVENT_NOUNS:  # "34 injuries", "12 deaths": people it happened to
+        return words, f"people {COUNT_EVENTS[lemma]}", True
+    event = None
+    if verb is not None:
+        event = COUNT_EVENTS.get(verb.lemma_.lower()) or COUNT_EVENTS.get(verb.lower_)
+        if event is None and verb.lemma_.lower() in _TREAT_VERBS:
+            # "treated for injuries", "taken to hospital with injuries"
+            objs = [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            if any(o.lemma_.lower() == "injury" for o in objs):
+                event = "injured"
+    noun_key = COUNT_NOUNS.get(lemma)
+    if event is not None and noun_key is not None:
+        return words, f"{noun_key} {event}", True
+    key = lemma + (f" {(event or verb.lemma_.lower())}" if verb is not None else "")
+    return words, key, False
 
 
 def _event_head_index(tok: Token) -> int:

@@ -61,14 +61,46 @@ def _form(text: str, kind: str) -> str:
     return form
 
 
+#: A consonant skeleton this long or longer is specific enough to call two given names one
+#: ("kthrn": Katherine / Kathryn / Catherine); shorter ones are shared by distinct names
+#: ("rk": Eric / Erica, "ls": Louis / Louise).
+MIN_SKELETON = 4
+
+_FEMININE_ENDINGS = frozenset(("a", "e", "ine", "le", "elle", "ette", "ina"))
+
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("z", "s"), ("v", "f"))
+
+
+def _skeleton(word: str) -> str:
+    """The consonants of a given name as said, in order, doubles collapsed: "katherine",
+    "kathryn", "catherine" -> "kthrn"; "stephen", "steven" -> "stfn"; "john" -> "jhn"."""
+    for a, b in _SOUNDS:
+        word = word.replace(a, b)
+    out: list[str] = []
+    for ch in word.rstrip("h"):
+        if ch.isalpha() and ch not in "aeiouy" and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def _alike(word: str, other: str) -> bool:
+    """Two given names that are one name spelled two ways ("Ahmad" / "Ahmed", "Katherine" /
+    "Kathryn"): close letter for letter, or the same consonants in the same order."""
+    if len(word) < MIN_FUZZY_LENGTH or len(other) < MIN_FUZZY_LENGTH:
+        return False
+    short, long = sorted((word, other), key=len)
+    if long.startswith(short) and long[len(short) :] in _FEMININE_ENDINGS:
+        return False  # "Paul" / "Paula", "Daniel" / "Danielle": two names, often two people
+    if fuzz.ratio(word, other) >= GIVEN_NAME_SIMILARITY:
+        return True
+    skeleton = _skeleton(word)
+    return len(skeleton) >= MIN_SKELETON and skeleton == _skeleton(other)
+
+
 def _given_fit(short: list[str], long: list[str]) -> bool:
     """True when each given name of ``short`` matches one of ``long`` (same or alike)."""
     for word in short:
-        if word in long:
-            continue
-        if len(word) >= MIN_FUZZY_LENGTH and any(
-            len(other) >= MIN_FUZZY_LENGTH and fuzz.ratio(word, other) >= GIVEN_NAME_SIMILARITY for other in long
-        ):
+        if word in long or any(_alike(word, other) for other in long):
             continue
         return False
     return True
