@@ -1,0 +1,228 @@
+"""Summary methods: registry, citations, budget, boilerplate, order; on written texts and the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from rapidfuzz import fuzz
+
+from newsfuse.analysis.sentences import content_sentences
+from newsfuse.brief.align import normalise
+from newsfuse.brief.summarizers import (
+    _REGISTRY,  # noqa: PLC2701 (cleaning up a test registration)
+    DEFAULT_METHOD,
+    Summarizer,
+    available,
+    get,
+    register,
+)
+from newsfuse.errors import ConfigError
+from newsfuse.model import Article, Span, SummaryItem
+
+METHODS = available()
+
+LEAD = "A landslide buried the mountain road above Velmar early on Sunday, cutting off three villages."
+FACT = "Rescue teams reached the villages by helicopter on Monday and found everyone safe."
+REACTION = "The regional governor said on Monday evening that the road would be rebuilt within a year."
+
+ARTICLES = [
+    Article(
+        id="north",
+        outlet="North Post",
+        text=(
+            f"{LEAD}\n\nHeavy rain had soaked the slope for nine days before the rocks came down. "
+            f"{FACT}\n\nShare this article on Facebook\n\n{REACTION}"
+        ),
+        boilerplate=(),
+    ),
+    Article(
+        id="valley",
+        outlet="Valley News",
+        text=(
+            f"{LEAD} Engineers said the slope had been moving for weeks. "
+            "Rescue teams reached the villages by helicopter on Monday and found every resident safe. "
+            f"Shopkeepers in Velmar said trade had stopped. {REACTION}"
+        ),
+    ),
+    Article(
+        id="wire",
+        outlet="Wire",
+        text=f"{LEAD} {FACT} Geologists will survey the rest of the valley this week. {REACTION}",
+    ),
+    Article(
+        id="daily",
+        outlet="Daily",
+        text=f"{LEAD} Schools in the three villages will stay shut until Friday. {REACTION}",
+    ),
+]
+# Mark the share line in the first article as boilerplate, as ingest would.
+_share = ARTICLES[0].text.index("Share this article")
+ARTICLES[0] = Article(
+    id="north",
+    outlet="North Post",
+    text=ARTICLES[0].text,
+    boilerplate=(Span(_share, _share + len("Share this article on Facebook")),),
+)
+
+
+def _words(items: list[SummaryItem]) -> int:
+    return sum(len(i.text.split()) for i in items)
+
+
+def _check_refs(items: list[SummaryItem], articles: list[Article]) -> None:
+    by_id = {a.id: a for a in articles}
+    for item in items:
+        assert item.sources, "an item without a source"
+        assert item.text == item.sources[0].text
+        for ref in item.sources:
+            assert by_id[ref.article].text[ref.start : ref.end] == ref.text
+
+
+def test_registry_lists_and_returns_methods() -> None:
+    assert DEFAULT_METHOD in METHODS
+    assert {"consensus", "support"} <= set(METHODS)
+    for name in METHODS:
+        s = get(name)
+        assert isinstance(s, Summarizer)
+        assert s.name == name
+
+
+def test_unknown_method_is_a_config_error_naming_the_known_ones() -> None:
+    with pytest.raises(ConfigError) as err:
+        get("no-such-method")
+    assert "no-such-method" in str(err.value)
+    for name in METHODS:
+        assert name in str(err.value)
+
+
+def test_register_adds_a_method() -> None:
+    @register
+    class FirstSentence(Summarizer):
+        name: ClassVar[str] = "test-first-sentence"
+
+        def summarize(self, articles, words):  # type: ignore[no-untyped-def]
+            return []
+
+    try:
+        assert "test-first-sentence" in available()
+        assert isinstance(get("test-first-sentence"), FirstSentence)
+    finally:
+        _REGISTRY.pop("test-first-sentence", None)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_sentence_in_four_articles_is_one_item_citing_all_four(method: str) -> None:
+    items = get(method).summarize(ARTICLES, 80)
+    lead_items = [i for i in items if "landslide buried" in i.text]
+    assert len(lead_items) == 1
+    cited = {r.article for r in lead_items[0].sources}
+    assert cited == {"north", "valley", "wire", "daily"}
+    _check_refs(items, ARTICLES)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_near_copy_is_cited_not_repeated(method: str) -> None:
+    items = get(method).summarize(ARTICLES, 200)
+    rescue = [i for i in items if "helicopter" in i.text]
+    assert len(rescue) == 1
+    assert {r.article for r in rescue[0].sources} == {"north", "valley", "wire"}
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("budget", [0, 5, 14, 15, 16, 30, 47, 60, 200, 10_000])
+def test_word_budget_is_never_exceeded(method: str, budget: int) -> None:
+    items = get(method).summarize(ARTICLES, budget)
+    assert _words(items) <= budget
+    _check_refs(items, ARTICLES)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_budget_is_filled_with_a_shorter_sentence_when_the_next_does_not_fit(method: str) -> None:
+    # The lead (15 words) fits in 20; nothing else that short but "Shopkeepers ... stopped." (6).
+    items = get(method).summarize(ARTICLES, 22)
+    assert _words(items) <= 22
+    assert _words(items) >= 15
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_boilerplate_sentence_never_appears(method: str) -> None:
+    items = get(method).summarize(ARTICLES, 10_000)
+    assert all("Share this article" not in r.text for i in items for r in i.sources)
+    # with the whole budget, every other content sentence is used exactly once
+    texts = [i.text for i in items]
+    assert len({" ".join(normalise(t)) for t in texts}) == len(texts)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_order_puts_what_happened_before_reactions(method: str) -> None:
+    items = get(method).summarize(ARTICLES, 10_000)
+    texts = [i.text for i in items]
+    first = next(k for k, t in enumerate(texts) if "landslide buried" in t)
+    last = next(k for k, t in enumerate(texts) if "governor said" in t)
+    assert first == 0
+    assert first < last
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_content_carried_by_more_outlets_comes_first_in_a_small_budget(method: str) -> None:
+    items = get(method).summarize(ARTICLES, 16)
+    assert [i.text for i in items] == [LEAD]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_nothing_to_summarise_gives_no_items(method: str) -> None:
+    assert get(method).summarize([], 100) == []
+    only_marks = [Article(id="x", text="***\n\n---", outlet="x")]
+    assert get(method).summarize(only_marks, 100) == []
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_one_article_is_summarised(method: str) -> None:
+    items = get(method).summarize(ARTICLES[2:3], 40)
+    assert items
+    assert _words(items) <= 40
+    _check_refs(items, ARTICLES[2:3])
+
+
+# --- the seeds: five outlets on one real story --------------------------------------------
+
+
+@pytest.fixture
+def seed_articles(seeds: Path) -> list[Article]:
+    from newsfuse.ingest import load
+
+    return list(load([seeds]).articles)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_seed_items_cite_sentences_that_really_carry_them(method: str, seed_articles: list[Article]) -> None:
+    items = get(method).summarize(seed_articles, 150)
+    assert items
+    assert _words(items) <= 150
+    _check_refs(items, seed_articles)
+    by_id = {a.id: a for a in seed_articles}
+    for item in items:
+        for ref in item.sources:
+            # the cited sentence is one of that article's content sentences, saying the same
+            spans = {(s.start, s.end) for s in content_sentences(by_id[ref.article])}
+            assert (ref.start, ref.end) in spans
+            assert fuzz.token_set_ratio(" ".join(normalise(ref.text)), " ".join(normalise(item.text))) >= 80
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_seed_sentence_carried_by_several_outlets_cites_all(method: str, seed_articles: list[Article]) -> None:
+    items = get(method).summarize(seed_articles, 10_000)
+    keys: dict[str, set[str]] = {}
+    for a in seed_articles:
+        for s in content_sentences(a):
+            keys.setdefault(" ".join(normalise(a.text[s.start : s.end])), set()).add(a.id)
+    shared = {k: ids for k, ids in keys.items() if len(ids) > 1 and len(k.split()) > 3}
+    assert shared, "the seeds carry copied sentences"
+    for item in items:
+        k = " ".join(normalise(item.text))
+        if k in shared:
+            assert shared[k] <= {r.article for r in item.sources}
+    # and the copied sentences do turn up as items with more than one outlet
+    assert any(len({r.article for r in i.sources}) > 1 for i in items)
