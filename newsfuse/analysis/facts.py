@@ -635,6 +635,23 @@ def _durations_and_counts(c: _Collector) -> None:
         c.add("count", start, end, _fmt(value), words, key, bound=bound, headline=headline)
 
 
+def _names_another_event(verb: Token | None) -> bool:
+    """True for a count in a clause on a named or dated event: "the Manchester concert bombing
+    on May 22 that killed 22 people" recalls another event than the story's own ("the gunman
+    who killed three people" does not)."""
+    if verb is None or verb.dep_ not in ("relcl", "acl"):
+        return False
+    head = verb.head
+    for child in head.children:
+        if child.i == verb.i:  # spaCy makes a new Token object at each access
+            continue
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.pos_ == "PROPN":
+            return True
+        if any(t.ent_type_ in ("DATE", "EVENT") for t in child.subtree):
+            return True
+    return False
+
+
 def _hyphenated_start(tok: Token) -> Token:
     """The first token of a number written "Thirty-four" (tokens "Thirty", "-", "four")."""
     doc = tok.doc
@@ -675,7 +692,7 @@ def _count_subject(noun: Token) -> tuple[str, str, bool]:
                 event = "injured"
     noun_key = COUNT_NOUNS.get(lemma)
     if event is not None and noun_key is not None:
-        return words, f"{noun_key} {event}", True
+        return words, f"{noun_key} {event}", not _names_another_event(verb)
     key = lemma + (f" {(event or verb.lemma_.lower())}" if verb is not None else "")
     return words, key, False
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.facts import FactRecord, parse_number
 from newsfuse.analysis.sentences import split_sentences
 from newsfuse.brief.entities import canonical_name, spelling_groups
@@ -125,12 +126,30 @@ def _label(record: FactRecord) -> str:
 def _subject_key(record: FactRecord, entities: Sequence[Entity]) -> tuple[str, str]:
     """(key, display) of what the fact is about."""
     if record.subject_is_name:
-        name = canonical_name(record.subject, entities)
+        words = strip_name(record.subject).split()
+        if len(words) == 1:
+            people = _people_named(words[0], record.mention.article, entities)
+            if len(people) > 1:  # "Pasztor, 29" in a story of a mother and child Pasztor
+                return f"{record.key}@{record.mention.article}", record.subject
+            name = people[0].name if people else canonical_name(record.subject, entities)
+        else:
+            name = canonical_name(record.subject, entities)
         if name is not None:
             return "name:" + name.lower(), name
     if record.headline:  # "people hurt" and "people treated" are shown as "people injured"
         return record.key, record.key
     return record.key, record.subject
+
+
+def _people_named(surname: str, article: str, entities: Sequence[Entity]) -> list[Entity]:
+    """The people a bare surname in ``article`` can be: the one person of the story with that
+    surname, else those the same article names in full (several when it is ambiguous)."""
+    low = surname.lower()
+    people = [e for e in entities if e.kind == "person" and e.name.lower().split()[-1] == low]
+    if len(people) <= 1:
+        return people
+    here = [e for e in people if any(m.article == article and len(m.text.split()) >= 2 for m in e.mentions)]
+    return here or people
 
 
 def _display(kind: str, subject: str, qualifier: str) -> str:

@@ -66,7 +66,9 @@ def _form(text: str, kind: str) -> str:
 #: ("rk": Eric / Erica, "ls": Louis / Louise).
 MIN_SKELETON = 4
 
-_FEMININE_ENDINGS = frozenset(("a", "e", "ine", "le", "elle", "ette", "ina"))
+# Endings that make another given name of one ("Paul" / "Paula"); a bare "e" is left out:
+# "Cheryl" / "Cheryle" is one name spelled two ways (seen on Multi-News).
+_FEMININE_ENDINGS = frozenset(("a", "ine", "le", "elle", "ette", "ina"))
 
 _SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("z", "s"), ("v", "f"))
 
