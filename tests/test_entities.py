@@ -222,3 +222,79 @@ def test_seeds_entities_and_facts_well_under_a_second(nlp, seed_story):
     elapsed = time.perf_counter() - start
     # parsing included; measured about 0.45 s on the 2-core machine
     assert elapsed < 1.0, f"{elapsed:.2f} s"
+
+
+# --- kinds from the shape of a name, people the model tags NORP, given-name variants --------
+
+FLOOD = Article(
+    id="flood",
+    outlet="Dale Times",
+    text=(
+        "A flood warning is in place for the River Tamsett after the Ashby Dam overflowed.\n\n"
+        "Ashcombe Water, which owns the dam, said engineers were on site. According to Ashcombe "
+        "Fire and Rescue, homes on Barley Lane were flooded.\n\n"
+        "Reservoir keeper Owen Tilly said the water rose fast. The council chair, Rosalind "
+        "Pembury, said the town needed answers."
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def flood_mentions(nlp):
+    return {m.text: k for m, k in extract_entities(FLOOD, nlp(FLOOD.text))}
+
+
+def test_river_dam_and_lane_are_places(flood_mentions):
+    assert flood_mentions.get("River Tamsett") == "place"
+    assert flood_mentions.get("Ashby Dam") == "place"
+    assert flood_mentions.get("Barley Lane") == "place"
+
+
+def test_a_company_named_water_or_fire_and_rescue_is_an_organisation(flood_mentions):
+    assert flood_mentions.get("Ashcombe Water") == "organisation"
+    # one organisation, not "Ashcombe Fire" (a person) and "Rescue"
+    assert flood_mentions.get("Ashcombe Fire and Rescue") == "organisation"
+    assert "Ashcombe Fire" not in flood_mentions and "Rescue" not in flood_mentions
+
+
+def test_a_common_noun_opening_a_sentence_is_not_an_entity(flood_mentions):
+    assert "Reservoir" not in flood_mentions
+    assert flood_mentions.get("Owen Tilly") == "person"
+
+
+def test_a_name_set_off_after_a_role_is_a_person(flood_mentions):
+    assert flood_mentions.get("Rosalind Pembury") == "person"
+
+
+def test_seeds_anneliese_dodds_is_a_person(seed_story):
+    _, _, _, entities = seed_story
+    dodds = [e for e in entities if e.name == "Anneliese Dodds"]
+    assert [e.kind for e in dodds] == ["person"]
+
+
+def test_katherine_and_kathryn_are_one_person_spelled_two_ways():
+    assert same_person("Katherine Doyle", "Kathryn Doyle")
+    assert same_person("Stephen Marsh", "Steven Marsh")
+    assert not same_person("Katherine Doyle", "Kathleen Doyle")
+    assert not same_person("Paul Reyes", "Paula Reyes")
+    assert same_person("Cheryl Jackson", "Cheryle Jackson")
+
+
+def test_a_spelling_disagreement_cites_each_outlet_once(nlp):
+    one = Article(
+        id="one",
+        outlet="One",
+        text="Katherine Doyle, the mayor, opened the bridge. Later Katherine Doyle thanked the crews.",
+    )
+    two = Article(id="two", outlet="Two", text="Kathryn Doyle, the mayor, opened the bridge on Friday.")
+    three = Article(id="three", outlet="Three", text="The mayor, Katherine Doyle, cut the ribbon.")
+    articles = [one, two, three]
+    mentions = {a.id: extract_entities(a, nlp(a.text)) for a in articles}
+    entities = merge_entities(articles, mentions)
+    _, disagreements = compare(articles, entities, {})
+    spelling = [d for d in disagreements if d.kind == "spelling"]
+    assert len(spelling) == 1
+    values = dict(spelling[0].values)
+    assert [m.outlet for m in values["Katherine Doyle"]] == ["One", "Three"]
+    assert values["Katherine Doyle"][0].text.startswith("Katherine Doyle, the mayor, opened")
+    assert [m.outlet for m in values["Kathryn Doyle"]] == ["Two"]

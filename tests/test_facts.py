@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +198,127 @@ def test_compatible_rules():
     assert compatible(rec("duration", "5 hours", "approx"), rec("duration", "300 minutes"))
     assert not compatible(rec("duration", "5 hours"), rec("duration", "2 days"))
     assert compatible(rec("amount", "GBP 5000"), rec("amount", "USD 6000"))  # cannot tell
+
+
+# --- counts written in words, and the same count in other words ---------------------------
+
+
+def test_number_words_are_read_whole(nlp):
+    article = Article(id="w", outlet="x", text="Thirty-four people were injured when the roof fell in.")
+    counts = [r for r in _facts(nlp, article) if r.kind == "count"]
+    assert [(r.mention.value, r.mention.wording) for r in counts] == [("34", "Thirty-four")]
+    assert parse_number("Forty-three") == 43
+
+
+def test_hurt_injured_and_treated_for_injuries_are_one_count(nlp):
+    texts = {
+        "a": "Twelve people were hurt when the stand gave way at the ground on Saturday.",
+        "b": "The ambulance service said 12 people were injured.",
+        "c": "In all, 12 people were treated for injuries, most of them minor.",
+        "d": "Twelve persons were wounded.",
+    }
+    keys = set()
+    for aid, text in texts.items():
+        counts = [r for r in _facts(nlp, Article(id=aid, outlet=aid, text=text)) if r.kind == "count"]
+        assert [r.mention.value for r in counts] == ["12"], text
+        keys.add((counts[0].key, counts[0].headline))
+    assert keys == {("people injured", True)}
+
+
+def test_a_toll_is_compared_across_sentences_that_share_little_else(nlp):
+    # the outlets' sentences share almost no words but the toll: the toll still clashes
+    one = Article(id="one", outlet="One", text="Nineteen people were hurt when the stand collapsed at Brackley Park.")
+    two = Article(id="two", outlet="Two", text="The county ambulance trust said 25 people were injured, two seriously.")
+    _, disagreements = _story(nlp, [one, two])
+    counts = [d for d in disagreements if d.kind == "count"]
+    assert [(d.subject, {v for v, _ in d.values}) for d in counts] == [("people injured: count", {"19", "25"})]
+
+
+def test_a_toll_of_another_named_event_is_not_the_story_toll(nlp):
+    one = Article(id="one", outlet="One", text="Six people were killed when the stand collapsed on Saturday.")
+    two = Article(
+        id="two",
+        outlet="Two",
+        text="It was the worst disaster since the Brackley Park fire of 1986 that killed 40 people.",
+    )
+    _, disagreements = _story(nlp, [one, two])
+    assert not [d for d in disagreements if d.kind == "count"]
+
+
+def test_a_toll_in_another_year_is_not_compared(nlp):
+    one = Article(id="one", outlet="One", text="Six people were killed when the stand collapsed in 2024.")
+    two = Article(id="two", outlet="Two", text="In 2019, nine people were killed when a stand collapsed.")
+    _, disagreements = _story(nlp, [one, two])
+    assert not [d for d in disagreements if d.kind == "count"]
+
+
+def test_a_bare_surname_two_people_share_is_not_compared(nlp):
+    # a mother and her son share a surname: "Pellow, 41" is not the son's age
+    one = Article(
+        id="one",
+        outlet="One",
+        text="Dana Pellow was charged after her son Rory Pellow was hurt. Pellow, 41, denied it.",
+    )
+    two = Article(
+        id="two",
+        outlet="Two",
+        text="Rory Pellow, 8, was hurt at the house of his mother, Dana Pellow. Rory Pellow is recovering.",
+    )
+    _, disagreements = _story(nlp, [one, two])
+    assert not [d for d in disagreements if d.kind == "age"]
+
+
+# --- the bundled example story, through the whole brief --------------------------------------
+
+EXAMPLE_STORY = Path(__file__).resolve().parents[1] / "examples" / "story"
+
+
+@pytest.fixture(scope="module")
+def example_brief():
+    from newsfuse import brief
+
+    return brief(str(EXAMPLE_STORY))
+
+
+def _outlets_by_value(disagreement):
+    return {v: sorted({m.outlet for m in ms}) for v, ms in disagreement.values}
+
+
+def test_example_story_has_the_three_documented_disagreements_and_no_other(example_brief):
+    found = {(d.kind, d.subject): d for d in example_brief.disagreements}
+    assert set(found) == {
+        ("count", "people injured: count"),
+        ("age", "Tomas Brennan: age"),
+        ("spelling", "Katherine Doyle"),
+    }, [d.note for d in example_brief.disagreements]
+    injured = _outlets_by_value(found[("count", "people injured: count")])
+    assert injured == {
+        "34": ["The Northern Ledger", "harbour_gazette", "westhallow_echo"],
+        "43": ["Daily Courier"],
+    }
+    wordings = {m.wording for _, ms in found[("count", "people injured: count")].values for m in ms}
+    assert {"Thirty-four", "Forty-three", "34", "43"} <= wordings
+    assert _outlets_by_value(found[("age", "Tomas Brennan: age")]) == {
+        "52": ["The Northern Ledger", "harbour_gazette"],
+        "53": ["westhallow_echo"],
+    }
+    spelling = found[("spelling", "Katherine Doyle")]
+    assert _outlets_by_value(spelling) == {
+        "Katherine Doyle": ["Daily Courier", "The Northern Ledger", "harbour_gazette", "riverside_post"],
+        "Kathryn Doyle": ["westhallow_echo"],
+    }
+    for _, ms in spelling.values:  # one citation per outlet
+        assert len(ms) == len({m.outlet for m in ms})
+
+
+def test_example_story_entity_kinds(example_brief):
+    kinds = {e.name: e.kind for e in example_brief.entities}
+    assert kinds["Westhallow Water"] == "organisation"
+    assert kinds["Westhallow Fire and Rescue"] == "organisation"
+    assert kinds["Rivers and Dams Authority"] == "organisation"
+    assert kinds["River Carrow"] == "place"
+    assert kinds["Carrow Dam"] == "place"
+    assert kinds["Quarry Lane"] == "place"
+    assert kinds["Katherine Doyle"] == "person"
+    assert "Kathryn Doyle" not in kinds  # a variant of Katherine Doyle, not another person
+    assert not {"Rescue", "Westhallow Fire", "Reservoir", "Dams Authority"} & set(kinds)
