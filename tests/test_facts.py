@@ -322,3 +322,20 @@ def test_example_story_entity_kinds(example_brief):
     assert kinds["Katherine Doyle"] == "person"
     assert "Kathryn Doyle" not in kinds  # a variant of Katherine Doyle, not another person
     assert not {"Rescue", "Westhallow Fire", "Reservoir", "Dams Authority"} & set(kinds)
+
+
+def test_a_weekday_is_read_from_the_article_date_and_the_tense(nlp):
+    monday = dt.date(2026, 3, 9)
+    article = Article(
+        id="w",
+        outlet="x",
+        date=monday,
+        text=(
+            "The stand collapsed early on Monday. The club said it would send a team on Wednesday. "
+            "The ground was inspected on Friday."
+        ),
+    )
+    values = {r.key: r.mention.value for r in _facts(nlp, article) if r.kind == "date"}
+    assert values["collapse"] == "2026-03-09"  # the paper's own day, not a week before
+    assert values["send"] == "2026-03-11"  # still to come
+    assert values["inspect"] == "2026-03-06"  # the last Friday before

@@ -524,8 +524,32 @@ def _date_precision(wording: str) -> str | None:
     return None
 
 
+_WEEKDAY_ONLY = re.compile(
+    r"^(?:(?P<which>on|last|next|this|early|late|on\s+the)\s+)*(?P<day>"
+    + "|".join(_WEEKDAYS)
+    + r")(?:\s+(?:morning|afternoon|evening|night|lunchtime))?$",
+    re.IGNORECASE,
+)
+
+
+def _weekday(wording: str, base: _dt.date, future: bool) -> _dt.date | None:
+    """The day a bare weekday names, seen from ``base``: the same weekday as ``base`` is that
+    very day ("early on Monday" in a Monday paper), else the last one before it, or the next
+    one for an event still to come ("will send a team on Wednesday", "next Tuesday")."""
+    m = _WEEKDAY_ONLY.match(" ".join(wording.split()))
+    if m is None:
+        return None
+    day = _WEEKDAYS.index(m.group("day").lower())
+    which = (m.group("which") or "").lower()
+    if which == "next" or (future and which != "last"):
+        ahead = (day - base.weekday()) % 7 or (7 if which == "next" else 0)
+        return base + _dt.timedelta(days=ahead)
+    back = (base.weekday() - day) % 7 or (7 if which == "last" else 0)
+    return base - _dt.timedelta(days=back)
+
+
 @lru_cache(maxsize=4096)
-def _resolve(wording: str, base: _dt.date | None) -> str | None:
+def _resolve(wording: str, base: _dt.date | None, future: bool = False) -> str | None:
     """A date's value at the precision of its wording, or None when it cannot be read."""
     precision = _date_precision(wording)
     if precision is None:
@@ -533,6 +557,10 @@ def _resolve(wording: str, base: _dt.date | None) -> str | None:
     relative = any(w in wording.lower() for w in (*_WEEKDAYS, *_RELATIVE_DAYS))
     if relative and base is None:
         return None
+    if base is not None:
+        day = _weekday(wording, base, future)
+        if day is not None:
+            return day.isoformat()
     if precision == "year" and not any(m in wording.lower() for m in _MONTHS):
         years = _YEAR.findall(wording)
         return years[0] if len(years) == 1 else None
@@ -553,6 +581,30 @@ def _resolve(wording: str, base: _dt.date | None) -> str | None:
     return parsed.strftime("%Y")
 
 
+_FUTURE_AUX = frozenset(("will", "would", "shall", "'ll", "wo"))
+_FUTURE_HEADS = frozenset(("expect", "due", "plan", "schedule", "set", "go", "intend", "hope"))
+
+
+def _is_future(tok: Token) -> bool:
+    """True when the verb a date hangs from speaks of what is still to come: "would send a
+    team on Wednesday", "is expected to make a statement on Wednesday"."""
+    verb = tok.head
+    hops = 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
+        verb = verb.head
+        hops += 1
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    # "expected to make", "due to visit": an infinitive under a verb of plans
+    return (
+        verb.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and (verb.head.lemma_.lower() in _FUTURE_HEADS or verb.head.lower_ in _FUTURE_HEADS)
+    )
+
+
 def _dates(c: _Collector) -> None:
     doc = c.doc
     for ent in doc.ents:
@@ -566,7 +618,7 @@ def _dates(c: _Collector) -> None:
             continue  # "48" tagged DATE: a number, not a year
         if re.search(r"\d{4}\s*[-–]\s*\d{2,4}|\d{4}s\b", wording):  # noqa: RUF001
             continue  # ranges and decades
-        value = _resolve(wording, c.article.date)
+        value = _resolve(wording, c.article.date, _is_future(ent.root))
         if value is None:
             continue
         start, end = ent.start_char, ent.end_char
