@@ -298,3 +298,13 @@ def test_a_spelling_disagreement_cites_each_outlet_once(nlp):
     assert [m.outlet for m in values["Katherine Doyle"]] == ["One", "Three"]
     assert values["Katherine Doyle"][0].text.startswith("Katherine Doyle, the mayor, opened")
     assert [m.outlet for m in values["Kathryn Doyle"]] == ["Two"]
+
+
+def test_a_nickname_in_quotes_is_not_a_spelling_variant(nlp):
+    one = Article(id="one", outlet="One", text="Former aide Lewis “Scooter” Pardell was pardoned on Friday.")
+    two = Article(id="two", outlet="Two", text="The president pardoned Scooter Pardell on Friday.")
+    articles = [one, two]
+    mentions = {a.id: extract_entities(a, nlp(a.text)) for a in articles}
+    entities = merge_entities(articles, mentions)
+    _, disagreements = compare(articles, entities, {})
+    assert not [d for d in disagreements if d.kind == "spelling"]

@@ -339,3 +339,15 @@ def test_a_weekday_is_read_from_the_article_date_and_the_tense(nlp):
     assert values["collapse"] == "2026-03-09"  # the paper's own day, not a week before
     assert values["send"] == "2026-03-11"  # still to come
     assert values["inspect"] == "2026-03-06"  # the last Friday before
+
+
+def test_hundred_and_three_is_one_number(nlp):
+    article = Article(id="h", outlet="x", text="One hundred and three patients were admitted to the study.")
+    counts = [r for r in _facts(nlp, article) if r.kind == "count"]
+    assert [(r.mention.value, r.mention.wording) for r in counts] == [("103", "One hundred and three")]
+    assert parse_number("two thousand three hundred") == 2300
+
+
+def test_a_distance_alone_is_not_a_count(nlp):
+    article = Article(id="d", outlet="x", text="The debris was found about 200km from the coast.")
+    assert not [r for r in _facts(nlp, article) if r.kind == "count"]

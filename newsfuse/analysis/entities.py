@@ -59,7 +59,7 @@ _ROLE_WORDS = frozenset(
     barrister solicitor campaigner activist manager coach captain striker author actor actress
     singer star professor doctor dr nurse officer editor columnist correspondent reporter
     general gen col capt sgt officer detective chief inspector constable pc coach king queen
-    prince princess pope bishop archbishop mayor councillor cllr attorney""".split()
+    prince princess pope cardinal bishop archbishop mayor councillor cllr attorney""".split()
 )
 
 # Single words the model tags ORG that are offices, titles or groups, not organisations.

@@ -93,6 +93,12 @@ COUNT_NOUNS: dict[str, str] = {
     **dict.fromkeys(("home", "house", "property", "dwelling", "household"), "homes"),
 }
 
+# Units of measure: a number of them with no verb says nothing checkable on its own.
+_MEASURES = frozenset(
+    """km kilometre kilometer mile metre meter foot feet ft inch yard cm mm kg kilogram gram
+    tonne ton pound lb ounce acre hectare degree percent per cent litre liter gallon""".split()
+)
+
 # Nouns that are themselves the event ("34 injuries", "12 deaths"): the people they happened to.
 _EVENT_NOUNS = frozenset(("injury", "casualty", "death", "fatality", "evacuee"))
 
@@ -208,26 +214,35 @@ _DATE_QUALIFIERS = ("since", "until", "till", "by", "before", "after", "from")
 
 
 def parse_number(text: str) -> float | None:
-    """A number written in figures or words: "1,200" -> 1200, "three" -> 3, "twenty-five" -> 25."""
+    """A number written in figures or words: "1,200" -> 1200, "three" -> 3, "twenty-five" -> 25,
+    "One hundred and three" -> 103, "5 million" -> 5000000."""
     words = text.lower().replace(",", "").split()
     if not words:
         return None
-    total = 0.0
+    total = current = 0.0
+    seen = False
     for word in words:
-        if word in _SCALE and total:
-            total *= _SCALE[word]
+        if word == "and" and seen:
+            continue
+        if word in _SCALE and seen:
+            if _SCALE[word] == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * _SCALE[word]
+                current = 0.0
             continue
         try:
-            total += float(word)
+            current += float(word)
+            seen = True
             continue
         except ValueError:
             pass
         parts = word.split("-")
-        if all(p in _UNITS for p in parts):
-            total += sum(_UNITS[p] for p in parts)
-        else:
+        if not all(p in _UNITS for p in parts):
             return None
-    return total
+        current += sum(_UNITS[p] for p in parts)
+        seen = True
+    return total + current
 
 
 def _fmt(value: float) -> str:
@@ -648,9 +663,21 @@ def _durations_and_counts(c: _Collector) -> None:
                 continue
         # the whole number: "5 million", "twenty-five"
         num_toks = [tok]
-        while num_toks[-1].i + 1 < len(doc) and doc[num_toks[-1].i + 1].lower_ in _SCALE:
-            num_toks.append(doc[num_toks[-1].i + 1])
-        noun = num_toks[-1].head if num_toks[-1].head is not num_toks[-1] else None
+        while num_toks[-1].i + 1 < len(doc):
+            nxt = doc[num_toks[-1].i + 1]
+            if nxt.lower_ in _SCALE:
+                num_toks.append(nxt)
+            elif (  # "One hundred and three"
+                nxt.lower_ == "and"
+                and num_toks[-1].lower_ in _SCALE
+                and nxt.i + 1 < len(doc)
+                and (doc[nxt.i + 1].like_num or doc[nxt.i + 1].lower_ in _UNITS)
+            ):
+                num_toks.extend((nxt, doc[nxt.i + 1]))
+            else:
+                break
+        inside = {t.i for t in num_toks}
+        noun = next((t.head for t in num_toks if t.head.i not in inside), None)  # what it counts
         if tok.dep_ == "compound" and noun is not None and noun.like_num:
             continue  # first half of a number the loop reaches again
         if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i < tok.i:
@@ -684,6 +711,8 @@ def _durations_and_counts(c: _Collector) -> None:
         if value == 1 or noun.pos_ == "PROPN":
             continue  # "one commentator": an article, not a count; "2 Chronicles"
         words, key, headline = _count_subject(noun)
+        if key in _MEASURES:
+            continue  # "about 200km (120 miles) from the site": a distance, but of what?
         c.add("count", start, end, _fmt(value), words, key, bound=bound, headline=headline)
 
 

@@ -41,7 +41,8 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("\xa0", " ").lower()  # noqa: RUF001
-    words = text.split()
+    # a nickname in quotation marks is a word of the name: Lewis "Scooter" Libby / Scooter Libby
+    words = [w.strip("\"“”‘'") or w for w in text.split()]  # noqa: RUF001
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
