@@ -13,7 +13,11 @@ DATA_DIR defaults to ../shared/data relative to the repository. Reads basil_dev.
    event carry that surname (1 is ideal: one person, one entry) and whether the canonical name
    is the gold full name. Baseline in the same process: spaCy's PERSON spans grouped by their
    exact text (what one gets without merging).
-3. What compare finds on the 50 events: facts stated by 2+ outlets, disagreements by kind.
+3. What compare finds on the 50 events: facts stated by 2+ outlets, disagreements by kind
+   (``--show`` lists each one with its wordings, to read them: there is no gold list, and
+   every disagreement on BASIL so far has been a false one).
+4. With ``--stories``: the same count on the Multi-News and NeuS stories of stories_dev.jsonl
+   (607 stories less BASIL's 50; outlets unknown, so each article stands for its own outlet).
 
 Prints a Markdown section for bench/RESULTS.md.
 """
@@ -34,7 +38,7 @@ from newsfuse.analysis.facts import extract_facts
 from newsfuse.analysis.nlp import load_nlp
 from newsfuse.brief.compare import compare
 from newsfuse.brief.entities import merge_entities
-from newsfuse.model import Article
+from newsfuse.model import Article, Disagreement
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -60,6 +64,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--show", action="store_true", help="list every disagreement with its wordings")
+    parser.add_argument("--stories", action="store_true", help="also count disagreements on Multi-News and NeuS")
     args = parser.parse_args()
     rows = read_basil(Path(args.data) / "basil_dev.jsonl", args.limit)
 
@@ -94,6 +100,7 @@ def main() -> None:
     exact = 0
     multi_outlet = 0
     kinds: Counter[str] = Counter()
+    shown: list[Disagreement] = []
     for event, articles in events.items():
         t0 = time.perf_counter()
         entities = merge_entities(articles, {a.id: mentions[a.id] for a in articles})
@@ -101,6 +108,7 @@ def main() -> None:
         merge_s += time.perf_counter() - t0
         multi_outlet += sum(1 for f in event_facts if len({m.outlet for m in f.mentions}) >= 2)
         kinds.update(d.kind for d in disagreements)
+        shown.extend(disagreements)
         base_names = {e.text for a in articles for e in docs[a.id].ents if e.label_ == "PERSON"}
         for name in gold[event]:
             surname = name.split()[-1].lower()
@@ -114,7 +122,9 @@ def main() -> None:
     total_ours = ours_s + merge_s
     people = len(clusters_ours)
     print(f"## Entities and facts (bench/entities_speed.py), {dt.date(2026, 11, 23)}, 2 cores\n")
-    print(f"Command: `python bench/entities_speed.py{' --limit ' + str(args.limit) if args.limit else ''}`\n")
+    flags = (f" --limit {args.limit}" if args.limit else "") + (" --show" if args.show else "")
+    flags += " --stories" if args.stories else ""
+    print(f"Command: `python bench/entities_speed.py{flags}`\n")
     print(f"BASIL dev: {n} articles, {len(events)} events.\n")
     print("| stage | seconds | articles per second | time vs spaCy parse |")
     print("|---|---|---|---|")
@@ -134,8 +144,54 @@ def main() -> None:
     print(
         f"| spaCy PERSON texts, exact (baseline) | {sum(clusters_base) / people:.2f} | {one_base / people:.2f} | - |\n"
     )
-    print(f"compare on the {len(events)} events: {multi_outlet} facts stated by 2+ outlets; disagreements: ", end="")
-    print(", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none")
+    print(f"compare on the {len(events)} events: {multi_outlet} facts stated by 2+ outlets; ", end="")
+    print(f"disagreements: {sum(kinds.values())} ({_by_kind(kinds)})")
+    if args.show:
+        _show(shown)
+    if args.stories:
+        _other_stories(Path(args.data) / "stories_dev.jsonl", args.limit, args.show)
+
+
+def _by_kind(kinds: Counter[str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"
+
+
+def _show(disagreements: list[Disagreement]) -> None:
+    print()
+    for d in disagreements:
+        print(f"- {d.kind} | {d.subject} | {d.note}")
+        for value, mentions in d.values:
+            for m in mentions:
+                print(f"  - [{value}] {m.outlet}: `{m.wording}` in: {m.text[:160]!r}")
+
+
+def _other_stories(path: Path, limit: int | None, show: bool) -> None:
+    """Disagreements on the Multi-News and NeuS stories (each article its own outlet)."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r.get("collection") == "basil":
+                continue
+            stories[r["story"]].append(Article(id=r["id"], text=r["text"], outlet=r["id"], title=r.get("title")))
+    items = [(sid, arts) for sid, arts in stories.items() if len(arts) >= 2][: limit or None]
+    nlp = load_nlp()
+    kinds: Counter[str] = Counter()
+    found: list[Disagreement] = []
+    with Progress() as progress:
+        task = progress.add_task("stories", total=len(items))
+        for _, articles in items:
+            docs = list(nlp.pipe(a.text for a in articles))
+            mentions = {a.id: extract_entities(a, d) for a, d in zip(articles, docs, strict=True)}
+            facts = {a.id: extract_facts(a, d) for a, d in zip(articles, docs, strict=True)}
+            _, disagreements = compare(articles, merge_entities(articles, mentions), facts)
+            kinds.update(d.kind for d in disagreements)
+            found.extend(disagreements)
+            progress.advance(task)
+    print(f"\nMulti-News + NeuS ({len(items)} stories of 2+ articles): disagreements: ", end="")
+    print(f"{sum(kinds.values())} ({_by_kind(kinds)})")
+    if show:
+        _show(found)
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ GIVEN_NAMES = frozenset(
 # "and"/"of"/"for"/"&"): "Westhallow Fire and Rescue", "Rivers and Dams Authority".
 _ORG_HEAD_RE = "|".join(w.capitalize() for w in sorted(ORG_HEADS, key=len, reverse=True))
 _ORG_NAME = re.compile(
-    rf"(?<![\w'’])((?:(?!(?:{_ORG_HEAD_RE})\b)[A-Z][\w'’-]*[ \xa0]+(?:(?:and|of|for|&)[ \xa0]+)?)+"  # noqa: RUF001
+    rf"(?<![\w'’-])((?:(?!(?:{_ORG_HEAD_RE})\b)[A-Z][\w'’-]*[ \xa0]+(?:(?:and|of|for|&)[ \xa0]+)?)+"  # noqa: RUF001
     rf"(?:{_ORG_HEAD_RE}))\b"
 )
 
@@ -300,6 +300,8 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
     # organisation the model split ("Westhallow Fire" + "Rescue") or took for a person
     # ("Westhallow Water"), a place it took for an organisation ("River Carrow")
     orgs = [rng for m in _ORG_NAME.finditer(text) if (rng := _org_span(doc, text, *m.span(1))) is not None]
+    # a longer name the model found around it stands ("All-Party Parliamentary Group on ...")
+    orgs = [o for o in orgs if not any(f[0] <= o[0] and o[1] <= f[1] and f[1] - f[0] > o[1] - o[0] for f in found)]
     found = [f for f in found if f[2] == "PERSON_T" or not _overlaps(f[:2], (Span(*o) for o in orgs))]
     found.extend((s, e, "ORG") for s, e in orgs)
     found = [(s, e, _shape_label(doc, text, s, e, label)) for s, e, label in found]
