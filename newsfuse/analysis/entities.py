@@ -12,8 +12,15 @@ errors it makes again and again on news copy (seen on the seeds and on BASIL tex
 - a constituency is a place: "MP for Reigate", "the Reigate MP" (the model tags it ORG, and
   reads "the MP for Wakefield Khan" as one PERSON);
 - platforms and agencies the model takes for people ("Twitter") are organisations;
+- a name's own words give its kind, whatever the model said: "Westhallow Water", "Lowmere
+  Town Council" end in an organisation word (:data:`ORG_HEADS`); "River Carrow", "Carrow
+  Dam", "Quarry Lane" start or end in a place word (:data:`PLACE_PREFIXES`,
+  :data:`PLACE_HEADS`); an organisation the model split ("Westhallow Fire" + "Rescue") is
+  found whole by its last word;
 - NORP (nationalities, religious and political groups: "Muslim", "Tory", "British") is not an
-  entity here: it names a group of people, not one organisation, person or place;
+  entity here: it names a group of people, not one organisation, person or place; but a
+  NORP span shaped like a person's name set off after a role ("the Labour chair, Anneliese
+  Dodds,") or opening with a common given name (:data:`GIVEN_NAMES`) is that person;
 - junk is dropped: numbers, lower-case words, URLs, @handles, single letters, spans across
   lines, spans inside boilerplate.
 """
@@ -29,7 +36,17 @@ from newsfuse.model import Article, EntityMention, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["KINDS", "TITLES", "extract_entities", "strip_name", "name_tokens"]
+__all__ = [
+    "KINDS",
+    "TITLES",
+    "ORG_HEADS",
+    "PLACE_PREFIXES",
+    "PLACE_HEADS",
+    "GIVEN_NAMES",
+    "extract_entities",
+    "strip_name",
+    "name_tokens",
+]
 
 #: The kinds of entity we report.
 KINDS = ("person", "organisation", "place")

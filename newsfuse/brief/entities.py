@@ -2,7 +2,8 @@
 
 People are grouped by surname: every full name ("Crispin Blunt") starts or joins a group whose
 given names fit (the same words, fewer of them - "Ahmad Khan" in "Imran Ahmad Khan" - or
-spelled alike - "Ahmad" / "Ahmed"); a bare surname or title ("Blunt", "Mr Blunt") joins the
+spelled alike - "Ahmad" / "Ahmed", or with the same consonants - "Katherine" / "Kathryn");
+a bare surname or title ("Blunt", "Mr Blunt") joins the
 group with that surname (the one named in the same article first, else the most named). The
 canonical name is the longest form the story uses, the most widely used spelling of it when
 there are several; the other spellings are the entity's ``variants``.
