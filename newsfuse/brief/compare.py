@@ -11,7 +11,15 @@ two outlets give values that cannot both be true, so the rules lean to silence:
   :data:`APPROX_TOLERANCE`;
 - an age "now" is never compared with an age at the time of the events (the qualifier
   keeps them apart: "a 15-year-old boy" / "the boy, now 29");
-- a subject that one article gives two different values for is ambiguous, and not compared.
+- a subject that one article gives two different values for is ambiguous, and not compared;
+- two facts clash only in sentences about the same thing (:data:`CONTEXT_OVERLAP`), except
+  the story's own toll (people injured, killed, arrested, homes flooded...: a *headline*
+  count), which outlets state in sentences that share little else; facts from sentences that
+  name different years never clash;
+- a bare surname that two people of the story share ("Pasztor", mother and child) is not
+  resolved to either, so its facts are compared with nothing.
+
+A spelling disagreement cites each outlet once: the first sentence where it spells the name so.
 """
 
 from __future__ import annotations
