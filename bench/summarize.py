@@ -158,6 +158,17 @@ def table(title, words, n, systems, per, secs, budget_ok) -> tuple[str, dict]:  
     return "\n".join(lines), summary
 
 
+def floor_check(fname: str, summary: dict) -> str:
+    """Whether the default method is above its floor in bench/floor.json (full sets only)."""
+    floor = json.loads((REPO / "bench" / "floor.json").read_text(encoding="utf-8"))
+    ours = summary["systems"].get(floor["method"])
+    want = floor["full"].get(fname)
+    if ours is None or want is None:
+        return ""
+    low = [m for m in MEASURES if ours["means"][m] < want["floor"][m]]
+    return f"Floor ({floor['method']}, bench/floor.json): {'BELOW on ' + ', '.join(low) if low else 'above'}."
+
+
 def speed(path: Path, systems: list[str], words: int) -> str:
     """Seconds for one story of SPEED_ARTICLES articles (Multi-News clusters put together)."""
     arts: list[Article] = []
@@ -198,6 +209,8 @@ def main() -> None:
         if fname not in args.sets.split(","):
             continue
         text, summary = evaluate(data / fname, words, systems, args.limit)
+        if not args.limit:
+            text += "\n" + floor_check(fname, summary)
         print(text + "\n", flush=True)
         out.append(text)
         results[fname] = summary
