@@ -94,14 +94,15 @@ _KNOWN_ORGS = frozenset(
 
 #: Last words that make a name an organisation ("Westhallow Water", "Lowmere Town Council",
 #: "Westhallow Fire and Rescue"), whatever the model said. Words that are also common surnames
-#: ("Power", "Hall", "Church") are left out.
+#: ("Power", "Hall", "Church") are left out, and so are words as often places or countries
+#: ("Office": "Oval Office"; "Union", "Federation": "Soviet Union", "Russian Federation").
 ORG_HEADS = frozenset(
     """water energy gas electric group council authority authorities university college school
     academy hospital police constabulary rescue service services trust association club company
     ltd limited plc inc corp corporation bank party committee commission agency board department
-    ministry office institute foundation federation union society airways airlines railway railways
+    ministry institute foundation society airways airlines railway railways
     network parliament assembly army navy force brigade guard charity coalition alliance partnership
-    fund executive agency inquiry""".split()
+    fund agency inquiry""".split()
 )
 
 #: First and last words that make a name a place ("River Carrow", "Carrow Dam", "Quarry Lane").
@@ -109,8 +110,8 @@ ORG_HEADS = frozenset(
 PLACE_PREFIXES = frozenset("river lake loch lough mount mt cape port fort".split())
 PLACE_HEADS = frozenset(
     """dam reservoir street st lane road rd avenue ave boulevard square bridge valley canal estuary
-    bay island islands forest mountains crescent terrace airport station motorway highway harbour
-    harbor beach falls""".split()
+    bay island islands forest mountains terrace airport station motorway highway harbour
+    harbor beach falls base""".split()
 )
 
 # Single words that are a kind of thing, not a name ("Reservoir keeper Tomas Brennan").
@@ -146,7 +147,7 @@ GIVEN_NAMES = frozenset(
 _ORG_HEAD_RE = "|".join(w.capitalize() for w in sorted(ORG_HEADS, key=len, reverse=True))
 _ORG_NAME = re.compile(
     rf"(?<![\w'’-])((?:(?!(?:{_ORG_HEAD_RE})\b)[A-Z][\w'’-]*[ \xa0]+(?:(?:and|of|for|&)[ \xa0]+)?)+"  # noqa: RUF001
-    rf"(?:{_ORG_HEAD_RE}))\b"
+    rf"(?:{_ORG_HEAD_RE}))\b(?![ \xa0]+[A-Z])"  # not "Constitutional Authority Statements"
 )
 
 # Party words: "the Labour MP" is a party, not a constituency.
@@ -360,7 +361,7 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             kind = "place"  # "ignored Kelmarsh for years" after "the MP for Kelmarsh"
         elif label == "ORG" and low in _NOT_ORG:
             kind = None
-        elif len(words) == 1 and _bare(low) in _GENERIC_WORDS:
+        elif len(words) == 1 and _bare(low) in _GENERIC_WORDS and low not in person_words:
             kind = None  # "Reservoir keeper Tomas Brennan": a common noun opening a sentence
         elif label != "PERSON" and any(w.islower() and w not in _CONNECTORS for w in mention.split()):
             kind = None  # "LGBT+ group", "Manley put Reid": a description or a run-on, not a name
@@ -392,26 +393,51 @@ def _org_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | No
     """An organisation name found by its last word, without words in front that are not part
     of it ("The", "Inspectors from the" at a sentence start, "Labour MP Jess Smith and")."""
     tokens = [t for t in doc if start <= t.idx < end]
-    # "Mayor Jo Bell and Lowmere Town Council": a person before "and" is not part of it
-    for i, t in enumerate(tokens):
-        if t.lower_ in ("and", "&"):
-            left = tokens[:i]
-            if any(
-                _bare(w.text) in _ROLE_WORDS | TITLES or w.ent_type_ == "PERSON" and w.lower_ in GIVEN_NAMES
-                for w in left
-            ):
-                tokens = tokens[i + 1 :]
-                break
+    if any(t.pos_ in ("PRON", "VERB", "AUX") for t in tokens):
+        return None  # "In God We Trust": a motto, not a name
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].tag_ == "POS" or tokens[i].text in _POSSESSIVE:
+            tokens = tokens[i + 1 :]  # "Georgetown's Public Policy Institute": the institute
+            break
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i].lower_ in _CONNECTORS and _ends_a_name(tokens[:i], tokens[i], tokens[i + 1 :]):
+            tokens = tokens[i + 1 :]
+            break
     while tokens and (
-        tokens[0].is_stop or tokens[0].pos_ not in ("PROPN", "NOUN", "ADJ") or tokens[0].lower_ in ("the", "a", "an")
+        tokens[0].is_stop
+        or tokens[0].pos_ not in ("PROPN", "NOUN", "ADJ")
+        or tokens[0].ent_type_ == "DATE"
+        or tokens[0].lower_ in ("the", "a", "an")
     ):
         tokens = tokens[1:]
     while tokens and tokens[0].pos_ == "NOUN" and tokens[0].tag_ == "NNS":
         tokens = tokens[1:]  # "Inspectors from the ...": a plain plural noun opens the sentence
     words = [t for t in tokens if t.lower_ not in _CONNECTORS]
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or any(t.is_stop for t in words):
+        return None  # "In God We Trust"
     return tokens[0].idx, end
+
+
+def _ends_a_name(left: list[Token], connector: Token, right: list[Token]) -> bool:
+    """True when the words before "and"/"of" are a name of their own, not the start of the
+    organisation's: a person ("Historian Alan Brinkley of Columbia University"), an acronym
+    or another organisation or place the model found ("FBI and National Security Agency",
+    "Social Security and Medicare Trust"). "Westhallow Fire and Rescue" stays whole."""
+    if any(
+        _bare(w.text) in _ROLE_WORDS | TITLES
+        or w.ent_type_ == "PERSON"
+        and w.pos_ == "PROPN"
+        and w.lower_ in GIVEN_NAMES
+        for w in left
+    ):
+        return True
+    if any(w.ent_type_ == "PERSON" for w in left) and (connector.lower_ == "of" or len(right) >= 2):
+        return True  # "Perry Thurston and Florida Democratic Party" (not "Westhallow Fire and Rescue")
+    if connector.lower_ not in ("and", "&"):
+        return False
+    if any(_ACRONYM.match(w.text) for w in left):
+        return True
+    return connector.ent_iob_ == "O" and left[-1].ent_type_ in ("ORG", "GPE", "LOC", "FAC", "NORP")
 
 
 def _shape_label(doc: Doc, text: str, start: int, end: int, label: str) -> str:
@@ -423,9 +449,15 @@ def _shape_label(doc: Doc, text: str, start: int, end: int, label: str) -> str:
     if len(words) < 2:
         return label
     first, last = _bare(words[0]), _bare(words[-1])
+    if label == "PERSON" and len(words) == 2 and words[0].lower() in GIVEN_NAMES:
+        return label  # "Mark Lane", "Michael Bay": a surname that is also a place word
     if last in ORG_HEADS:
         return "ORG"
-    if first in PLACE_PREFIXES or last in PLACE_HEADS:
+    if last in PLACE_HEADS:
+        return "LOC"
+    if any(_bare(w) in ORG_HEADS for w in words[1:-1]):
+        return "ORG"  # "Port Authority of New York"
+    if first in PLACE_PREFIXES:
         return "LOC"
     if label in ("NORP", "ORG") and _looks_like_person(doc, text, start, end, label):
         return "PERSON"
