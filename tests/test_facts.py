@@ -351,3 +351,21 @@ def test_hundred_and_three_is_one_number(nlp):
 def test_a_distance_alone_is_not_a_count(nlp):
     article = Article(id="d", outlet="x", text="The debris was found about 200km from the coast.")
     assert not [r for r in _facts(nlp, article) if r.kind == "count"]
+
+
+def test_two_ages_of_two_unnamed_people_are_not_a_disagreement(nlp):
+    one = Article(
+        id="one",
+        outlet="One",
+        text="A 6-year-old boy was pushed into the river by his 19-year-old brother, police said.",
+    )
+    two = Article(
+        id="two", outlet="Two", text="A 19-year-old man pushed his 6-year-old brother into the river, police said."
+    )
+    _, disagreements = _story(nlp, [one, two])
+    assert not [d for d in disagreements if d.kind == "age"]
+
+
+def test_a_day_and_month_without_a_year_in_an_undated_article_is_no_date(nlp):
+    article = Article(id="u", outlet="x", text="The poll was conducted Nov. 14-17 among 1,000 adults.")
+    assert not [r for r in _facts(nlp, article) if r.kind == "date"]

@@ -576,6 +576,8 @@ def _resolve(wording: str, base: _dt.date | None, future: bool = False) -> str |
         day = _weekday(wording, base, future)
         if day is not None:
             return day.isoformat()
+    elif precision != "year" and not _YEAR.search(wording):
+        return None  # "Nov. 14-17" in an undated article: the year is unknown
     if precision == "year" and not any(m in wording.lower() for m in _MONTHS):
         years = _YEAR.findall(wording)
         return years[0] if len(years) == 1 else None

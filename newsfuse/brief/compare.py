@@ -192,6 +192,9 @@ def compare(
             groups[gk].append(r)
             shown[gk][display] += 1
     _join_similar(groups, shown)
+    ages: dict[str, set[str]] = defaultdict(set)  # every age each article states
+    for article_id, records in fact_records.items():
+        ages[article_id].update(r.mention.value for r in records if r.kind == "age")
 
     facts: list[Fact] = []
     disagreements: list[Disagreement] = []
@@ -199,7 +202,7 @@ def compare(
         subject = _display(kind, shown[(kind, qualifier, _)].most_common(1)[0][0], qualifier)
         records.sort(key=lambda r: (r.mention.outlet, r.mention.article, r.span.start))
         facts.append(Fact(kind=kind, subject=subject, mentions=tuple(r.mention for r in records)))
-        d = _disagreement(kind, subject, records, dates)
+        d = _disagreement(kind, subject, records, dates, ages)
         if d is not None:
             disagreements.append(d)
     facts.sort(key=lambda f: (-len({m.outlet for m in f.mentions}), f.kind, f.subject))
@@ -235,18 +238,33 @@ def _same_context(a: FactRecord, b: FactRecord) -> bool:
     return shared / min(len(a.context), len(b.context)) >= CONTEXT_OVERLAP
 
 
-def _clash(a: FactRecord, b: FactRecord, dates: Mapping[str, object]) -> bool:
+def _clash(
+    a: FactRecord,
+    b: FactRecord,
+    dates: Mapping[str, object],
+    ages: Mapping[str, set[str]] | None = None,
+) -> bool:
     """Two facts from different outlets that cannot both be true about one thing."""
     if a.mention.outlet == b.mention.outlet or compatible(a, b) or not _same_context(a, b):
         return False
     if (a.relative or b.relative) and dates.get(a.mention.article) != dates.get(b.mention.article):
         # "on Tuesday" in articles of different days: more likely two events than a mistake
         return False
+    if a.kind == "age" and not a.subject_is_name:
+        # "a 4-year-old boy ... his 20-year-old brother" / "a 20-year-old man ... his 4-year-old
+        # brother": each outlet gives both ages, to two people a common noun cannot tell apart
+        seen = ages or {}
+        if a.mention.value in seen.get(b.mention.article, ()) and b.mention.value in seen.get(a.mention.article, ()):
+            return False
     return True
 
 
 def _disagreement(
-    kind: str, subject: str, records: list[FactRecord], dates: Mapping[str, object]
+    kind: str,
+    subject: str,
+    records: list[FactRecord],
+    dates: Mapping[str, object],
+    ages: Mapping[str, set[str]] | None = None,
 ) -> Disagreement | None:
     outlets = {r.mention.outlet for r in records}
     if len(outlets) < 2:
@@ -257,7 +275,7 @@ def _disagreement(
     for own in by_article.values():
         if any(not compatible(a, b) for i, a in enumerate(own) for b in own[i + 1 :]):
             return None  # one article gives two values: the subject is ambiguous
-    clash = any(_clash(a, b, dates) for i, a in enumerate(records) for b in records[i + 1 :])
+    clash = any(_clash(a, b, dates, ages) for i, a in enumerate(records) for b in records[i + 1 :])
     if not clash:
         return None
     values: dict[str, list[FactMention]] = defaultdict(list)
