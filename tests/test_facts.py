@@ -369,3 +369,21 @@ def test_two_ages_of_two_unnamed_people_are_not_a_disagreement(nlp):
 def test_a_day_and_month_without_a_year_in_an_undated_article_is_no_date(nlp):
     article = Article(id="u", outlet="x", text="The poll was conducted Nov. 14-17 among 1,000 adults.")
     assert not [r for r in _facts(nlp, article) if r.kind == "date"]
+
+
+def test_an_amount_in_millions_belongs_to_what_it_pays_for(nlp):
+    article = Article(id="m", outlet="x", text="The club's request for £2.5m from the sports fund was refused.")
+    amounts = [r for r in _facts(nlp, article) if r.kind == "amount"]
+    assert [(r.mention.value, r.key) for r in amounts] == [("GBP 2500000", "request")]  # not "m"
+
+
+def test_the_same_act_by_two_actors_is_not_compared(nlp):
+    one = Article(
+        id="one", outlet="One", text="Ruritania imposed tariffs in July on $34 billion in goods from Elbonia."
+    )
+    two = Article(
+        id="two", outlet="Two", text="Elbonia hit back at Ruritania by imposing new tariffs on $60bn of its goods."
+    )
+    _, disagreements = _story(nlp, [one, two])
+    assert not [d for d in disagreements if d.kind == "amount"]
+    assert [r.key for r in _facts(nlp, one) if r.kind == "amount"] == ["ruritania impose"]

@@ -313,12 +313,15 @@ def _event(tok: Token) -> tuple[str, str] | None:
     head = tok.head
     hops = 0
     while _is_prep(head) or head.dep_ in ("nummod", "compound", "npadvmod") or head.lower_ in _DAY_PARTS:
-        if hops > 3 or head.head is head:
+        if hops > 3 or head.head.i == head.i:  # spaCy makes a new Token object at each access
             break
         head = head.head
         hops += 1
-    if head is tok:
+    if head.i == tok.i:
         return None
+    lo, hi = sorted((head.idx, tok.idx))
+    if "\n" in tok.doc.text[lo:hi]:
+        return None  # the parse ran over a paragraph break ("Photo: Reuters" + "In March 2019, ...")
     if head.pos_ in ("VERB", "AUX"):
         extra = [
             c for c in head.children if c.dep_ in ("oprd", "acomp", "prt") or (c.dep_ == "dobj" and c.lemma_ == "place")
@@ -514,14 +517,20 @@ def _amounts(c: _Collector) -> None:
         if m.group("scale"):
             n *= _SCALE[m.group("scale").lower()]
         bound, start = _bound_before(text, m.start())
-        num = _token_at(doc, m.start("num"))
+        num = _token_at(doc, m.end() - 1)  # "£4.2m": the "m" stands for the amount in the parse
         if num is None:
             continue
         event = _event(num)
         if event is None:
             continue
+        words, key = event
+        verb = doc[_event_head_index(num)]
+        subj = _clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            # "Trump imposed tariffs on $34 billion" / "China imposing tariffs on $60bn": two acts
+            words, key = f"{subj.text} {words}", f"{subj.lemma_.lower()} {key}"
         currency = _CURRENCY.get(m.group("cur").strip(), m.group("cur").strip())
-        c.add("amount", start, m.end(), f"{currency} {_fmt(n)}", event[0], event[1], bound=bound)
+        c.add("amount", start, m.end(), f"{currency} {_fmt(n)}", words, key, bound=bound)
 
 
 def _date_precision(wording: str) -> str | None:
