@@ -478,7 +478,8 @@ def _looks_like_person(doc: Doc, text: str, start: int, end: int, label: str) ->
     if _bare(words[-1]) in _PARTY_WORDS or words[-1].lower() in _KNOWN_ORGS:
         return False
     m = _APPOSITION_ROLE.search(text[max(0, start - 40) : start])
-    if m and _bare(m.group(1)) in _ROLE_WORDS and text[end : end + 1] in (",", ".", ";"):
+    if m and m.group(1).islower() and m.group(1) in _ROLE_WORDS and text[end : end + 1] in (",", ".", ";"):
+        # a role in running text ("the Labour chair, X Y,"), not a credit line ("Editor, Post Prod.")
         return True
     return label == "NORP" and words[0].lower() in GIVEN_NAMES
 
