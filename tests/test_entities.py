@@ -128,7 +128,29 @@ def test_same_person_needs_the_same_surname_and_fitting_given_names():
     assert same_person("Mr Blunt", "Crispin Blunt")
     assert same_person("Imran Ahmad Khan", "Imran Ahmed Khan")
     assert not same_person("Sadiq Khan", "Imran Khan")
-    assert not same_person("Crispin Blunt", "Crispin Blount")
+    assert not same_person("Crispin Blunt", "Crispin Bland")
+    assert not same_person("Ann Blunt", "Crispin Blount")
+
+
+def test_the_same_given_names_and_a_surname_spelled_another_way_are_one_person():
+    # a surname may differ only when the given names are the very same
+    assert same_person("Fiona McRae", "Fiona MacRae")
+    assert same_person("Reuben Prieston", "Reuben Preiston")
+    assert not same_person("Fiona McRae", "Morag MacRae")
+
+
+def test_a_surname_variant_is_a_spelling_disagreement(nlp):
+    one = Article(
+        id="one", outlet="One", text="Fiona McRae, the union organiser, said crews were angry. McRae called a vote."
+    )
+    two = Article(id="two", outlet="Two", text="Fiona MacRae, its organiser, said the strike would go on.")
+    articles = [one, two]
+    mentions = {a.id: extract_entities(a, nlp(a.text)) for a in articles}
+    entities = merge_entities(articles, mentions)
+    assert len([e for e in entities if e.kind == "person"]) == 1
+    _, disagreements = compare(articles, entities, {})
+    spelling = [d for d in disagreements if d.kind == "spelling"]
+    assert [sorted(v for v, _ in d.values) for d in spelling] == [["Fiona MacRae", "Fiona McRae"]]
 
 
 def test_entities_in_boilerplate_are_skipped(nlp):

@@ -227,6 +227,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] |
             start += 1
         elif label == "PERSON" and (low in _ROLE_WORDS or not _is_name_word(tok) or tok.pos_ in _NOT_NAME_POS):
             start += 1
+        elif label == "PERSON" and end - start >= 3 and len(tok.text) >= 3 and tok.text.isupper() and tok.is_alpha:
+            start += 1  # "HPD Carl Conyers": an agency's initials before the name
         else:
             break
     while end > start:
@@ -292,6 +294,7 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
                     and _is_name_word(prev)
                     and not prev.ent_type_
                     and _bare(prev.text) not in TITLES | _ROLE_WORDS
+                    and not _ACRONYM.match(prev.text)  # "HPD Carl Conyers": initials, not a name
                     and "\n" not in doc.text[prev.idx : doc[s_tok].idx]
                 ):
                     s_tok -= 1

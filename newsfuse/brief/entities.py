@@ -14,6 +14,7 @@ acronym joins the long name it abbreviates ("APPG").
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -113,10 +114,20 @@ def _given_fit(short: list[str], long: list[str]) -> bool:
 def same_person(a: str, b: str) -> bool:
     """True when two full or partial names can name one person ("Mr Blunt" / "Crispin Blunt")."""
     wa, wb = _norm(strip_name(a)).split(), _norm(strip_name(b)).split()
-    if not wa or not wb or wa[-1] != wb[-1]:
+    if not wa or not wb:
         return False
+    if wa[-1] != wb[-1]:
+        return bool(wa[:-1]) and wa[:-1] == wb[:-1] and _surname_alike(wa[-1], wb[-1])
     short, long = sorted((wa[:-1], wb[:-1]), key=len)
     return _given_fit(short, long)
+
+
+def _surname_alike(a: str, b: str) -> bool:
+    """Two surnames that are one spelled two ways ("McRae" / "MacRae", "Smith" / "Smyth").
+
+    Only used for full names with the very same given names: "Fiona McRae" / "Fiona MacRae"."""
+    a, b = (re.sub(r"^mac(?=[a-z])", "mc", w) for w in (a, b))
+    return a == b or (min(len(a), len(b)) >= MIN_FUZZY_LENGTH and fuzz.ratio(a, b) >= GIVEN_NAME_SIMILARITY)
 
 
 @dataclass
@@ -156,14 +167,16 @@ def _canonical(group: _Group) -> tuple[str, tuple[str, ...]]:
             key=lambda f: (-len(f.split()), -len(group.form_outlets[f]), -group.forms[f], f),
         )
         best = ranked[0]
-        best_words = _norm(best).split()
         variants = []
         seen = {_norm(best)}
+        longer = [_norm(best).split()]
         for f in ranked[1:]:
             words = _norm(f).split()
-            if _norm(f) in seen or all(w in best_words for w in words):
+            # a part of a name already listed ("McRae" of "Fiona McRae") is not a spelling
+            if _norm(f) in seen or any(all(w in other for w in words) for other in longer):
                 continue
             seen.add(_norm(f))
+            longer.append(words)
             variants.append(f)
         return best, tuple(variants)
     ranked = sorted(forms, key=lambda f: (-len(group.form_outlets[f]), -group.forms[f], -len(f), f))
@@ -246,6 +259,14 @@ def _merge_people(items: list[tuple[EntityMention, str, str, str]]) -> list[_Gro
             if any(_given_fit(*sorted((given, other), key=len)) for other in g.given()):
                 target = g
                 break
+        if target is None and given:
+            # the same given names and a surname spelled another way: "Fiona MacRae"
+            for other_surname, gs in list(by_surname.items()):
+                if other_surname != surname and _surname_alike(surname, other_surname):
+                    target = next((g for g in gs if given in g.given()), None)
+                    if target is not None:
+                        by_surname[surname].append(target)  # a bare "MacRae" finds it too
+                        break
         if target is None:
             target = _Group("person", surname)
             by_surname[surname].append(target)
@@ -269,7 +290,8 @@ def _merge_people(items: list[tuple[EntityMention, str, str, str]]) -> list[_Gro
         pool = same_article or candidates
         target = max(pool, key=lambda g: len(g.mentions))
         target.add(form, mention, outlet)
-    return [g for gs in by_surname.values() for g in gs]
+    unique = {id(g): g for gs in by_surname.values() for g in gs}  # a group may sit under two spellings
+    return list(unique.values())
 
 
 def _merge_names(kind: str, items: list[tuple[EntityMention, str, str, str]]) -> list[_Group]:
