@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.progress import Progress
+from spacy.tokens import DocBin
 
 from newsfuse.analysis.nlp import load_nlp
 from newsfuse.analysis.quotes import extract_quotes
@@ -293,6 +294,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--errors", type=Path, help="write unmatched and mis-attributed quotes here")
+    parser.add_argument("--cache", type=Path, help="keep the spaCy parses in this folder (tuning runs)")
     args = parser.parse_args()
     records = load(args.data, args.split)
     if args.limit:
@@ -300,11 +302,18 @@ def main() -> None:
     nlp = load_nlp()
     begin = time.perf_counter()
     docs = []
-    with Progress(transient=True) as progress:
-        task = progress.add_task("spaCy parse", total=len(records))
-        for doc in nlp.pipe((r["text"] for r in records), batch_size=16):
-            docs.append(doc)
-            progress.advance(task)
+    cache = args.cache / f"polnear_{args.split}_{len(records)}.spacy" if args.cache else None
+    if cache is not None and cache.is_file():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        with Progress(transient=True) as progress:
+            task = progress.add_task("spaCy parse", total=len(records))
+            for doc in nlp.pipe((r["text"] for r in records), batch_size=16):
+                docs.append(doc)
+                progress.advance(task)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(docs=docs).to_disk(cache)
     parse_time = time.perf_counter() - begin
     errors: list[str] | None = [] if args.errors else None
     ours, ours_time = evaluate("newsfuse", extract_quotes, records, docs, errors)

@@ -42,7 +42,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from newsfuse.analysis.quote_marks import Quoted, find_quoted
-from newsfuse.analysis.speakers import Speaker, describe, speaker_of, speech_verbs
+from newsfuse.analysis.speakers import (
+    SPEECH_LEMMAS,
+    Speaker,
+    describe,
+    person_name,
+    speaker_of,
+    speech_verbs,
+)
 from newsfuse.errors import MalformedInput
 from newsfuse.model import Article, QuoteSpan, Ref
 
@@ -62,12 +69,17 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'A-Z0-9(])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b(?:[A-Za-z]\.)+[A-Za-z]|\bst|\bjr|\bsr)$")
 _TWEET = re.compile(
-    r"^(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+\s*)?[—–]+\s*"
+    r"(?P<body>.+?)\s*(?:pic\.twitter\.com/\S+\s*)?[—–]+\s*"
     r"(?P<name>[^()\n—–]{1,80}?)\s*\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
 )
 _DASH_NAME = re.compile(r"^\s*[,]?\s*[—–-]+\s*(?=[A-Z])")
 _NAME_SUFFIX = re.compile(r"\s+(MP|MSP|MEP|MS|AM|TD|MLA)$")
 _HANDOVER = ",?!—–-…"
+# Words that may stand between a quotation and its attribution ("...," Smith later said).
+_LEAD_WORDS = re.compile(
+    r"\b(?!(?:later|then|also|again|once|finally|simply|quickly|recently|earlier|previously|"
+    r"ultimately|now)\b)[^\W\d_]{2,}"
+)
 
 
 @dataclass
@@ -98,9 +110,12 @@ def extract_quotes(article: Article, doc: Doc | None = None) -> list[QuoteSpan]:
     by_para: dict[int, list[_Piece]] = {}
     for p in pieces:
         by_para.setdefault(p.para, []).append(p)
+    quoted = [(p.quoted.open_at, p.quoted.close_end) for p in pieces]
     for p in pieces:
         if p.how != "tweet":
             _attribute(doc, text, paras, by_para, p)
+            if p.speaker is not None and any(a <= p.speaker.start < b for a, b in quoted):
+                p.speaker, p.how = None, ""  # a word of a quotation is no speaker
     return _spans(article, doc, pieces)
 
 
@@ -163,8 +178,10 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
         if found is not None:
             p.speaker, p.how = found, "after"
             return
-    # b. before it
-    found = _before(doc, text, gap_start, q.open_at, q)
+    # b. the verb of saying that governs it in the parse, then the nearest one before it
+    found = _governing(doc, text, q, speech_only=True)
+    if found is None:
+        found = _before(doc, text, gap_start, q.open_at, q)
     if found is not None:
         p.speaker, p.how = found, "before"
         return
@@ -193,6 +210,55 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
             if found is not None:
                 p.speaker, p.how = found, "inherit"
                 return
+        if q.closed and _kind(text, q) == "full":
+            # a quotation paragraph after a quoted speaker's paragraph goes on with that speaker
+            said = [b for b in before if b.speaker is not None]
+            if said:
+                p.speaker, p.how = said[-1].speaker, "inherit"
+                return
+    # e. a partial quotation: the subject of the verb it hangs on, whatever the verb
+    if _kind(text, q) == "partial":
+        found = _governing(doc, text, q, speech_only=False)
+        if found is not None:
+            p.speaker, p.how = found, "governing"
+
+
+def _governing(doc: Doc, text: str, q: Quoted, speech_only: bool) -> Speaker | None:
+    """The subject of the verb (outside the quotation) that the quoted words hang on."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sent = span[0].sent
+    lo = max(sent.start_char, text_para_start(text, q.open_at))
+    hi = min(sent.end_char, text_para_end(text, q.close_end))
+    inside = range(span.start, span.end)
+    seen: set[int] = set()
+    for t in span:
+        if t.head.i in inside and t.head.i != t.i:
+            continue
+        for a in t.ancestors:
+            if a.i in inside or a.i in seen:
+                continue
+            seen.add(a.i)
+            if a.pos_ not in ("VERB", "AUX"):
+                continue
+            if speech_only and a.lemma_.lower() not in SPEECH_LEMMAS:
+                continue
+            head = speaker_of(a, lo, hi)
+            if head is not None and not (q.open_at <= head.idx < q.close_end):
+                return describe(head)
+            if not speech_only:
+                return None  # the nearest verb has no subject we can use
+    return None
+
+
+def text_para_start(text: str, at: int) -> int:
+    return max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+
+
+def text_para_end(text: str, at: int) -> int:
+    ends = [i for i in (text.find("\n", at), text.find("\r", at)) if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _gap_end(siblings: list[_Piece], k: int, para_end: int) -> int:
@@ -225,9 +291,15 @@ def _after(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
     for verb in verbs:
         if len(text[start : verb.idx].split()) > AFTER_VERB_WINDOW:
             break
-        head = speaker_of(verb, start, clause_end)
-        if head is not None:
-            return describe(head)
+        head = speaker_of(verb, start, clause_end, inverted=True)
+        if head is None:
+            continue
+        # The attribution must open the clause: the verb or the speaker comes first
+        # ("," he said / said X / the Conservative Party member said), not "and argued X".
+        lead = min(verb.idx, head.left_edge.idx)
+        if _LEAD_WORDS.search(text, start, lead):
+            continue
+        return describe(head)
     return None
 
 
@@ -246,7 +318,7 @@ def _before(doc: Doc, text: str, start: int, end: int, q: Quoted) -> Speaker | N
         governing = [v for v in verbs if v.i in ancestors]
         if governing:
             chosen = governing[-1]
-    for verb in [chosen] + [v for v in reversed(verbs) if v is not chosen]:
+    for verb in [chosen] + [v for v in reversed(verbs) if v.i != chosen.i]:
         head = speaker_of(verb, clause_start, q.open_at)
         if head is not None:
             return describe(head)
@@ -272,7 +344,7 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
     text = article.text
     out: list[QuoteSpan] = []
     last_named: str | None = None
-    person_ends = [(e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    person_ends = [(e.end_char, person_name(e)) for e in doc.ents if e.label_ == "PERSON"]
     for p in pieces:
         q = p.quoted
         kind = _kind(text, q)

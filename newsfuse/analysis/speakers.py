@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["SPEECH_LEMMAS", "Speaker", "speech_verbs", "speaker_of", "describe"]
+__all__ = ["SPEECH_LEMMAS", "Speaker", "speech_verbs", "speaker_of", "describe", "person_name"]
 
 # Lemmas of verbs that report speech or writing (and a few that frame a partial quote: "called
 # it", "described it as"). From the seeds and the cue words of polnear_train.
@@ -38,7 +38,17 @@ SPEECH_LEMMAS = frozenset(
 # Verbs that report speech only with a particle: "went on", "pointed out", "put it".
 _PARTICLE_VERBS = {"go": "on", "point": "out"}
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. mss miss mx dr dr. sir dame lord lady prof prof. rev rev.".split())
-_PRONOUNS = frozenset("he she they it we i you".split())
+# Pronouns that stand for a speaker ("he added"); "it", "you", "those" rarely do.
+_PRONOUNS = frozenset("he she they we i".split())
+# Titles the entity recogniser often keeps inside a name; they are the speaker's role.
+_TITLE_WORDS = frozenset(
+    """councillor councilman councilwoman senator sen rep representative gov governor president
+    mayor judge justice minister chancellor secretary pastor bishop father officer sergeant sgt
+    detective det inspector chief general gen colonel col captain capt commissioner sheriff
+    congressman congresswoman ambassador premier prime mp""".split()
+)
+_RELATIVE = frozenset("who which that whom".split())
+_NOT_ROLES = frozenset("the a an his her their its our my your this that one another".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NP_LEFT_DEPS = frozenset("det compound amod poss nmod nummod case quantmod npadvmod advmod nn".split())
 _NP_RIGHT_DEPS = frozenset(["compound", "flat", "prep", "pobj"])
@@ -80,8 +90,30 @@ def speech_verbs(doc: Doc, start: int, end: int) -> list[Token]:
     return found
 
 
-def speaker_of(verb: Token, start: int, end: int) -> Token | None:
-    """The token heading the speaker of ``verb``, inside ``[start, end)`` of the text."""
+def speaker_of(verb: Token, start: int, end: int, inverted: bool = False) -> Token | None:
+    """The token heading the speaker of ``verb``, inside ``[start, end)`` of the text.
+
+    ``inverted``: the verb follows the quotation, so a name right after it is the speaker
+    (``"...," said Keir Starmer``) even where the parser missed it.
+    """
+    head = _subject(verb, start, end, inverted)
+    if head is None:
+        return None
+    if head.lower_ in _RELATIVE:
+        # "a statement which said", "Smith, who told": the noun the clause hangs on
+        clause = head.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ in ("relcl", "acl") and start <= clause.head.idx < end:
+            head = clause.head
+        else:
+            return None
+    if head.pos_ == "PRON" and head.lower_ not in _PRONOUNS:
+        return None  # "it", "those", "you", "his": not a speaker we can name
+    return head
+
+
+def _subject(verb: Token, start: int, end: int, inverted: bool) -> Token | None:
     doc = verb.doc
 
     def inside(t: Token) -> bool:
@@ -96,9 +128,13 @@ def speaker_of(verb: Token, start: int, end: int) -> Token | None:
         nxt = verb.i + 2
         return doc[nxt] if nxt < len(doc) and inside(doc[nxt]) else None
     v: Token | None = verb
-    for _ in range(3):  # "he went on to say", "and added": climb to a verb that has a subject
+    for level in range(4):  # "he went on to say", "and added": climb to a verb that has a subject
         if v is None:
             break
+        if level and v.lemma_.lower() not in SPEECH_LEMMAS and v.pos_ != "AUX":
+            # a verb in between ("the case relied ... and argued"): its subject is not the speaker
+            v = v.head if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head.i != v.i else None
+            continue
         for c in v.children:
             if c.dep_ in _SUBJECT_DEPS and inside(c):
                 return c
@@ -107,12 +143,23 @@ def speaker_of(verb: Token, start: int, end: int) -> Token | None:
                 for g in c.children:
                     if g.dep_ == "pobj" and inside(g):
                         return g
-        v = v.head if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head is not v else None
+        v = v.head if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head.i != v.i else None
+    if not inverted:
+        # The parser lost the subject ("Blunt, the MP for Reigate, had called ..." read as an
+        # apposition): the nearest person named before the verb in the clause.
+        for t in reversed(doc[max(0, verb.i - 12) : verb.i]):
+            if not inside(t) or t.text in (".", ";", "“", '"', "”"):
+                break
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and _free(t, verb):
+                while t.i + 1 < verb.i and doc[t.i + 1].ent_type_ == "PERSON" and doc[t.i + 1].pos_ == "PROPN":
+                    t = doc[t.i + 1]
+                return t
+        return None
     # Inversion the parser missed ("said Keir Starmer"): the first name or pronoun after the verb.
     for t in doc[verb.i + 1 : min(len(doc), verb.i + 8)]:
         if not inside(t):
             break
-        if t.pos_ in ("PROPN", "PRON") or t.lower_ in ("a", "an", "the"):
+        if t.pos_ == "PROPN" or t.lower_ in ("a", "an", "the") or t.lower_ in _PRONOUNS:
             if t.pos_ == "PROPN":
                 while t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and inside(doc[t.i + 1]):
                     t = doc[t.i + 1]
@@ -124,10 +171,22 @@ def speaker_of(verb: Token, start: int, end: int) -> Token | None:
     return None
 
 
+def _free(t: Token, verb: Token) -> bool:
+    """Is ``t`` not inside an object, a possessive or a prepositional phrase (up to ``verb``)?"""
+    node = t
+    for _ in range(6):
+        if node.dep_ in ("poss", "pobj", "dobj", "attr", "oprd", "dative"):
+            return False
+        if node.head.i == node.i or node.head.i == verb.i:
+            return True
+        node = node.head
+    return True
+
+
 def describe(head: Token) -> Speaker:
     """The words that name the speaker headed by ``head``: a name and a role, or a description."""
     doc = head.doc
-    if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
+    if head.lower_ in _PRONOUNS:
         return Speaker(head.idx, head.idx + len(head.text), head.text, pronoun=True)
     np_start, np_end = _noun_phrase(head)
     appos = next((c for c in head.rights if c.dep_ == "appos"), None)
@@ -142,6 +201,8 @@ def describe(head: Token) -> Speaker:
     if name is None:
         return _speaker(doc, np_start, np_end, None, named=False)
     role_text = _text(doc, np_start, name[0]) if name[0] > np_start else ""
+    if appos is not None and appos.i < name[1]:
+        appos = None  # the parser took the surname for an apposition ("Priya Lal")
     if appos is not None and not role_text:
         a_start, a_end = _noun_phrase(appos)
         role_text = _text(doc, a_start, a_end)
@@ -152,7 +213,7 @@ def describe(head: Token) -> Speaker:
 def _speaker(doc: Doc, start: int, end: int, role: str | None, named: bool) -> Speaker:
     span = doc[start:end]
     a, b = span.start_char, span.end_char
-    return Speaker(a, b, doc.text[a:b], role=role, named=named)
+    return Speaker(a, b, span.text, role=role, named=named)
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -163,7 +224,9 @@ def _is_role(text: str) -> bool:
     words = text.split()
     if not words:
         return False
-    return not (len(words) == 1 and words[0].lower() in ("the", "a", "an", "his", "her", "their"))
+    if len(words) == 1 and (words[0].endswith(("'s", "’s")) or words[0].lower() in _NOT_ROLES):
+        return False  # "Labour's", "the": no role
+    return True
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -176,7 +239,9 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ not in _NP_RIGHT_DEPS:
             break
-        if c.dep_ == "prep" and (head.pos_ == "PROPN" or c.lower_ not in ("for", "of", "at", "from", "to", "with")):
+        if c.dep_ == "prep" and (
+            head.ent_type_ in _NAME_ENTS or c.lower_ not in ("for", "of", "at", "from", "to", "with")
+        ):
             break
         end = max(end, c.right_edge.i + 1)
     doc = head.doc
@@ -192,9 +257,13 @@ def _name_span(doc: Doc, head: Token, np_start: int, np_end: int) -> tuple[int, 
     if head.ent_type_ in _NAME_ENTS:
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
-            s, e = max(ent.start, np_start), min(ent.end, np_end)
+            s, e = max(ent.start, np_start), ent.end  # the entity may run past a mis-parse
             if doc[e - 1].text in ("’s", "'s"):
                 e -= 1
+            while s < e - 1 and doc[s].lower_.rstrip(".") in _TITLE_WORDS:
+                s += 1  # "Councillor Ben Ashe", "Sen. Bernie Sanders": the title is a role
+            while e < np_end and doc[e].pos_ == "PROPN" and doc[e].ent_type_ in ("", "PERSON"):
+                e += 1  # the recogniser stopped short ("Priya" of "Priya Lal")
             while s > np_start and doc[s - 1].lower_ in _HONORIFICS:
                 s -= 1
             if s < e:
@@ -214,6 +283,16 @@ def _name_span(doc: Doc, head: Token, np_start: int, np_end: int) -> tuple[int, 
     while s > np_start and doc[s - 1].lower_ in _HONORIFICS:
         s -= 1
     return s, head.i + 1
+
+
+def person_name(ent: Span) -> str:
+    """A PERSON entity's text without the titles the recogniser kept ("Councillor Ben Ashe")."""
+    words = list(ent)
+    while len(words) > 1 and words[0].lower_.rstrip(".") in _TITLE_WORDS:
+        words.pop(0)
+    if words and words[-1].text in ("’s", "'s"):
+        words.pop()
+    return ent.doc[words[0].i : words[-1].i + 1].text if words else ent.text
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:
