@@ -33,7 +33,9 @@ SPEECH_LEMMAS = frozenset(
     dismiss label brand dub term characterize characterise hail decry denounce condemn question
     wonder muse read conclude summarize summarise tout plead pledge demand order threaten
     interject interrupt snap gush rave rant grumble quote cite message email text blog
-    acknowledge begin go put point told says said""".split()
+    acknowledge begin go put point told says said assure reassure advise inform remind confide
+    concur elaborate mention propose recommend repeat speculate swear tease vent volunteer affirm
+    attest talk speak tout lecture preach thunder declare opine reason""".split()
 )
 # Verbs that report speech only with a particle: "went on", "pointed out", "put it".
 _PARTICLE_VERBS = {"go": "on", "point": "out"}
@@ -131,9 +133,10 @@ def _subject(verb: Token, start: int, end: int, inverted: bool) -> Token | None:
     for level in range(4):  # "he went on to say", "and added": climb to a verb that has a subject
         if v is None:
             break
-        if level and v.lemma_.lower() not in SPEECH_LEMMAS and v.pos_ != "AUX":
-            # a verb in between ("the case relied ... and argued"): its subject is not the speaker
-            v = v.head if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head.i != v.i else None
+        if level and v.dep_ == "ccomp" and v.lemma_.lower() not in SPEECH_LEMMAS:
+            # a reported clause in between ("said the case relied ... and argued"): its subject
+            # is what was said, not who said it
+            v = v.head if v.head.i != v.i else None
             continue
         for c in v.children:
             if c.dep_ in _SUBJECT_DEPS and inside(c):
