@@ -75,6 +75,8 @@ _TWEET = re.compile(
 _DASH_NAME = re.compile(r"^\s*[,]?\s*[—–-]+\s*(?=[A-Z])")
 _NAME_SUFFIX = re.compile(r"\s+(MP|MSP|MEP|MS|AM|TD|MLA)$")
 _HANDOVER = ",?!—–-…"
+# A paragraph that only signs the quotation before it: "- Sanders." / "— Jane Doe, mayor".
+_SIGNATURE = re.compile(r"[-—–]+\s*([A-Z][\w.’' -]{1,60}?)[.,]?\s*$")
 # Words that may stand between a quotation and its attribution ("...," Smith later said).
 _LEAD_WORDS = re.compile(
     r"\b(?!(?:later|then|also|again|once|finally|simply|quickly|recently|earlier|previously|"
@@ -182,6 +184,8 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
     found = _governing(doc, text, q, speech_only=True)
     if found is None:
         found = _before(doc, text, gap_start, q.open_at, q)
+    if found is None and text[gap_start : q.open_at].rstrip().endswith(":"):
+        found = _colon_lead(doc, text, gap_start, q.open_at)
     if found is not None:
         p.speaker, p.how = found, "before"
         return
@@ -216,11 +220,39 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
             if said:
                 p.speaker, p.how = said[-1].speaker, "inherit"
                 return
+            if not before:
+                # "Howard continued his remarks." / new paragraph / "“...”"
+                found = _before(doc, text, pa, pb, Quoted(pb, pb, pb, pb, "double"))
+                if found is not None:
+                    p.speaker, p.how = found, "inherit"
+                    return
+    # d. a signature line after a quotation paragraph ("- Sanders.")
+    if k + 1 == len(siblings) and p.para + 1 < len(paras) and q.open_at == para_start:
+        na, nb = paras[p.para + 1]
+        sig = _SIGNATURE.match(text, na, nb)
+        if sig is not None:
+            span = doc.char_span(sig.start(1), sig.end(1), alignment_mode="contract")
+            if span is not None and len(span) > 0:
+                p.speaker, p.how = describe(span.root), "after"
+                return
     # e. a partial quotation: the subject of the verb it hangs on, whatever the verb
     if _kind(text, q) == "partial":
         found = _governing(doc, text, q, speech_only=False)
         if found is not None:
             p.speaker, p.how = found, "governing"
+
+
+def _colon_lead(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
+    """A clause that hands over with a colon and no verb of saying ("Continued Stone:",
+    "doesn't surprise pollster Daron Shaw:"): the last person it names."""
+    clause_start = _last_sentence_start(text, start, end)
+    span = doc.char_span(clause_start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    if not people:
+        return None
+    return describe(people[-1].root)
 
 
 def _governing(doc: Doc, text: str, q: Quoted, speech_only: bool) -> Speaker | None:
