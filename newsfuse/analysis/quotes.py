@@ -174,7 +174,12 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
     para_start, para_end = paras[p.para]
     gap_start = siblings[k - 1].quoted.close_end if k > 0 else para_start
     gap_end = siblings[k + 1].quoted.open_at if k + 1 < len(siblings) else para_end
-    # a. after the quotation
+    # a. after the quotation (a partial quotation first asks the verb it hangs on)
+    if _kind(text, q) == "partial":
+        found = _governing(doc, text, q, speech_only=True)
+        if found is not None:
+            p.speaker, p.how = found, "before"
+            return
     if _hands_over(text, q):
         found = _after(doc, text, q.close_end, gap_end)
         if found is not None:

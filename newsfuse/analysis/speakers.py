@@ -158,7 +158,10 @@ def _subject(verb: Token, start: int, end: int, inverted: bool) -> Token | None:
                     t = doc[t.i + 1]
                 return t
         return None
-    # Inversion the parser missed ("said Keir Starmer"): the first name or pronoun after the verb.
+    # Inversion the parser missed ("said Keir Starmer"): the first name or pronoun after the verb,
+    # for a finite verb only ("..., promising the Friends of Abe" names no speaker).
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
     for t in doc[verb.i + 1 : min(len(doc), verb.i + 8)]:
         if not inside(t):
             break
