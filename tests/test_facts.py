@@ -387,3 +387,33 @@ def test_the_same_act_by_two_actors_is_not_compared(nlp):
     _, disagreements = _story(nlp, [one, two])
     assert not [d for d in disagreements if d.kind == "amount"]
     assert [r.key for r in _facts(nlp, one) if r.kind == "amount"] == ["ruritania impose"]
+
+
+def test_a_vote_result_is_a_share_and_two_results_clash(nlp):
+    one = Article(
+        id="one", outlet="One", text="The drivers' union said its members had voted by 64% to strike over pay."
+    )
+    two = Article(id="two", outlet="Two", text="The drivers' union said 46% of members who voted backed the strike.")
+    shares = [r for r in _facts(nlp, one) if r.kind == "share"]
+    assert [(r.mention.value, r.key) for r in shares] == [("64%", "vote for")]
+    _, disagreements = _story(nlp, [one, two])
+    assert [{v for v, _ in d.values} for d in disagreements if d.kind == "share"] == [{"64%", "46%"}]
+
+
+def test_an_opinion_poll_percentage_is_not_a_share(nlp):
+    article = Article(
+        id="p", outlet="x", text="A broad 71 percent favor delaying the plan, and 10 percent support the mayor."
+    )
+    assert not [r for r in _facts(nlp, article) if r.kind == "share"]
+
+
+def test_example_batch_ferry_strike_disagreements():
+    from newsfuse import brief_stories
+
+    ferry = next(
+        b
+        for b in brief_stories(Path(__file__).resolve().parents[1] / "examples" / "stories.jsonl")
+        if b.id == "ferry-strike"
+    )
+    found = {(d.kind, tuple(sorted(v for v, _ in d.values))) for d in ferry.disagreements}
+    assert found == {("share", ("78%", "87%")), ("spelling", ("Fiona MacRae", "Fiona McRae"))}

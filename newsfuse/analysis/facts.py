@@ -13,6 +13,9 @@ later (:mod:`newsfuse.brief.compare`):
   treated for injuries" are all "people injured"; such a count is *headline* (``headline``).
 - **duration**: the act that took the time: "a jury took about five hours" -> "jury take".
 - **amount**: money, by what it pays for: "fined £5,000" -> "fine".
+- **share**: the result of a vote, as a percentage of those who voted: "voted by 87% to
+  strike" / "78% of members who voted backed the action" -> "vote for" (:data:`VOTE_VERBS`).
+  Other percentages (polls, rates, changes) are too varied to compare and give no fact.
 - **date**: the event it dates, through the dependency parse: "found guilty on Monday" ->
   "find guilty"; "the offence which took place ... in January 2008" -> "take place". Relative
   dates ("on Monday", "yesterday") are resolved against the article's date (dateparser, past
@@ -40,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FactRecord", "FACT_KINDS", "extract_facts", "parse_number"]
 
-FACT_KINDS = ("age", "count", "duration", "amount", "date")
+FACT_KINDS = ("age", "count", "duration", "amount", "date", "share")
 
 
 @dataclass(frozen=True)
@@ -415,6 +418,7 @@ def extract_facts(article: Article, doc: Doc) -> list[FactRecord]:
     """
     c = _Collector(article, doc)
     _ages(c)
+    _shares(c)
     _amounts(c)
     _dates(c)
     _durations_and_counts(c)
@@ -506,6 +510,37 @@ def _antecedent(pron: Token) -> Token | None:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
             return tok
     return None
+
+
+#: Verbs that report a vote's result, by the side they count ("backed", "voted ... to strike":
+#: for; "rejected": against).
+VOTE_VERBS: dict[str, str] = {
+    **dict.fromkeys(("vote", "back", "support", "approve", "endorse", "favour", "favor"), "vote for"),
+    **dict.fromkeys(("reject", "oppose"), "vote against"),
+}
+_BALLOT_WORDS = frozenset(("vote", "voter", "ballot", "referendum", "turnout", "poll-goer"))
+_PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)$", re.IGNORECASE)
+
+
+def _shares(c: _Collector) -> None:
+    """The result of a vote as a percentage: "voted by 87% to strike" -> 87, "vote for"."""
+    doc = c.doc
+    for ent in doc.ents:
+        if ent.label_ != "PERCENT":
+            continue
+        m = _PERCENT.match(ent.text.strip())
+        if m is None:
+            continue
+        event = _event(ent.root)
+        if event is None or doc[_event_head_index(ent.root)].pos_ != "VERB":
+            continue  # "10 percent support" in a poll: a noun, not a vote
+        side = VOTE_VERBS.get(event[1].split()[0])
+        if side is None or not any(t.lemma_.lower() in _BALLOT_WORDS for t in ent.sent):
+            continue  # "71 percent favor postponing it": an opinion poll, not a ballot
+        if "against" in doc.text[ent.end_char : ent.end_char + 40].split()[:3]:
+            side = "vote against"  # "voted by 60% against the deal"
+        bound, start = _bound_before(c.article.text, ent.start_char)
+        c.add("share", start, ent.end_char, f"{_fmt(float(m.group(1)))}%", side, side, bound=bound)
 
 
 def _amounts(c: _Collector) -> None:

@@ -86,6 +86,9 @@ def _quantity(record: FactRecord) -> tuple[str, float] | None:
         if n is None or unit not in _SECONDS:
             return None
         return ("second", n * _SECONDS[unit])
+    if record.kind == "share":
+        n = parse_number(value.rstrip("%"))
+        return None if n is None else ("%", n)
     if record.kind == "amount":
         currency, _, number = value.partition(" ")
         n = parse_number(number)
