@@ -207,3 +207,8 @@ def test_seeds(seeds: Path, nlp) -> None:
     assert reed.speaker == "Steve Reed" and reed.role == "Shadow justice secretary"
     clear = by_text(q000, "To be clear, I do not condone")  # second paragraph of one quote
     assert clear.speaker == "Mr Blunt"
+
+
+def test_titles_in_quotation_marks_are_not_quotations(nlp) -> None:
+    text = "The author Ola Brandt signed copies of “Rivers of the Northern Coast” at the fair."
+    assert quotes(nlp, text) == []

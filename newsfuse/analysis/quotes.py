@@ -53,11 +53,15 @@ from newsfuse.analysis.speakers import (
 from newsfuse.errors import MalformedInput
 from newsfuse.model import Article, QuoteSpan, Ref
 
-__all__ = ["extract_quotes", "SCARE_MAX_WORDS", "AFTER_VERB_WINDOW"]
+__all__ = ["extract_quotes", "SCARE_MAX_WORDS", "TITLE_MAX_WORDS", "AFTER_VERB_WINDOW"]
 
 # Partial quotes with no speaker found and at most this many words are dropped as scare quotes,
 # nicknames or titles. bench/quotes_polnear.py on polnear_train.
 SCARE_MAX_WORDS = 4
+
+# Quoted stretches of at most this many words with every long word capitalised are titles
+# ("The Tragedy of Lyndon Johnson"), not quotations. polnear_train.
+TITLE_MAX_WORDS = 12
 
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
@@ -388,6 +392,8 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
         sp = p.speaker
         if sp is None and kind == "partial" and len(text[q.start : q.end].split()) <= SCARE_MAX_WORDS:
             continue
+        if _is_title(text[q.start : q.end]):
+            continue
         speaker: str | None = None
         mention: Ref | None = None
         role: str | None = None
@@ -411,6 +417,15 @@ def _last_person(person_ends: list[tuple[int, str]], before: int) -> str | None:
             break
         found = name
     return found
+
+
+def _is_title(words: str) -> bool:
+    """A title in quotation marks (a book, a show, a slogan in Title Case), not a quotation."""
+    tokens = words.split()
+    if len(tokens) < 2 or words[-1:] in ".!?,":
+        return False
+    big = [w for w in tokens if len(w) > 3]
+    return bool(big) and all(w[:1].isupper() for w in big) and len(tokens) <= TITLE_MAX_WORDS
 
 
 def _kind(text: str, q: Quoted) -> str:
