@@ -63,6 +63,11 @@ SCARE_MAX_WORDS = 4
 # ("The Tragedy of Lyndon Johnson"), not quotations. polnear_train.
 TITLE_MAX_WORDS = 12
 
+# A pronoun speaker ("he said") stands for the person last named as a speaker, unless a person
+# was named as the subject of a sentence since then (a new person brought in): True scored
+# higher on polnear_train (bench/quotes_polnear.py).
+PREFER_RECENT_SUBJECT = True
+
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
 AFTER_VERB_WINDOW = 12
@@ -384,8 +389,11 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
 def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
     text = article.text
     out: list[QuoteSpan] = []
-    last_named: str | None = None
+    last_named: tuple[int, str] | None = None
     person_ends = [(e.end_char, person_name(e)) for e in doc.ents if e.label_ == "PERSON"]
+    subjects = [
+        (e.end_char, person_name(e)) for e in doc.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")
+    ]
     for p in pieces:
         q = p.quoted
         kind = _kind(text, q)
@@ -401,21 +409,30 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
             mention = Ref(article.id, sp.start, sp.end, sp.text)
             role = sp.role
             if sp.pronoun:
-                speaker = last_named or _last_person(person_ends, sp.start)
+                subject = _latest(subjects, sp.start)
+                if last_named is not None and (subject is None or subject[0] <= last_named[0]):
+                    speaker = last_named[1]
+                elif subject is not None and PREFER_RECENT_SUBJECT:
+                    speaker = subject[1]
+                elif last_named is not None:
+                    speaker = last_named[1]
+                else:
+                    found = _latest(person_ends, sp.start)
+                    speaker = found[1] if found else None
             else:
                 speaker = sp.text
                 if sp.named:
-                    last_named = sp.text
+                    last_named = (sp.end, sp.text)
         out.append(QuoteSpan(article.id, q.start, q.end, text[q.start : q.end], speaker, mention, role, kind))
     return out
 
 
-def _last_person(person_ends: list[tuple[int, str]], before: int) -> str | None:
+def _latest(people: list[tuple[int, str]], before: int) -> tuple[int, str] | None:
     found = None
-    for end, name in person_ends:
+    for end, name in people:
         if end > before:
             break
-        found = name
+        found = (end, name)
     return found
 
 
