@@ -330,3 +330,34 @@ def test_a_nickname_in_quotes_is_not_a_spelling_variant(nlp):
     entities = merge_entities(articles, mentions)
     _, disagreements = compare(articles, entities, {})
     assert not [d for d in disagreements if d.kind == "spelling"]
+
+
+def _merged(nlp, *texts):
+    articles = [Article(id=f"a{i}", outlet=f"Outlet {i}", text=t) for i, t in enumerate(texts)]
+    mentions = {a.id: extract_entities(a, nlp(a.text)) for a in articles}
+    entities = merge_entities(articles, mentions)
+    _, disagreements = compare(articles, entities, {})
+    return entities, disagreements
+
+
+def test_a_short_form_of_a_given_name_is_the_same_person_but_not_a_spelling(nlp):
+    entities, disagreements = _merged(
+        nlp,
+        "Senator Richard Hallam said the bill would pass.",
+        "Dick Hallam, the senator, said the bill would pass.",
+        "Steve Orlov, a geologist, measured the quake. Richard Hallam agreed.",
+        "Steven Orlov said the quake was shallow.",
+    )
+    people = sorted(e.name for e in entities if e.kind == "person")
+    assert len(people) == 2, people
+    assert not [d for d in disagreements if d.kind == "spelling"]
+
+
+def test_a_headline_run_on_after_a_known_name_is_that_person(nlp):
+    entities, _ = _merged(
+        nlp,
+        "Glenn Hollis Rips Into Council Plans\n\nGlenn Hollis, the radio host, attacked the plan.",
+        "Glenn Hollis said the plan was a waste.",
+    )
+    hollis = [e for e in entities if e.kind == "person" and "hollis" in e.name.lower()]
+    assert [e.name for e in hollis] == ["Glenn Hollis"]

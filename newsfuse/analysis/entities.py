@@ -69,7 +69,8 @@ _ROLE_WORDS = frozenset(
     """mp mps msp mep meps mla am minister ministers president senator sen rep reps gov governor
     secretary chancellor chairman chairwoman chair judge justice shadow former prime deputy leader
     tory tories labour conservative conservatives democrat democrats republican republicans
-    following according after before when while as said says but and then also
+    following according after before when while as said says but and then also though although
+    because since if once unless whether
     majority minority whip sheriff speaker congressman congresswoman representative presidents senators sens
     governors candidate nominee challenger incumbent spokesman spokeswoman spokesperson
     treasurer councillor director executive ceo chairperson commissioner ambassador lawyer

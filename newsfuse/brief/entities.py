@@ -25,7 +25,14 @@ from rapidfuzz import fuzz
 from newsfuse.analysis.entities import strip_name
 from newsfuse.model import Article, Entity, EntityMention
 
-__all__ = ["merge_entities", "canonical_name", "spelling_groups", "same_person", "GIVEN_NAME_SIMILARITY"]
+__all__ = [
+    "merge_entities",
+    "canonical_name",
+    "spelling_groups",
+    "same_person",
+    "GIVEN_NAME_SIMILARITY",
+    "NICKNAMES",
+]
 
 #: Two given names are one name spelled two ways at this rapidfuzz ratio (0-100) or above.
 #: 80 admits one changed letter in a five-letter name ("Ahmad" / "Ahmed", the seeds) and
@@ -102,10 +109,90 @@ def _alike(word: str, other: str) -> bool:
     return len(skeleton) >= MIN_SKELETON and skeleton == _skeleton(other)
 
 
+#: Short forms of given names, to the full names they stand for (written for newsfuse from
+#: common English usage). "Dick Blumenthal" and "Richard Blumenthal" are one person, but a
+#: short form is a way of naming, not a spelling: it never makes a spelling disagreement.
+NICKNAMES: dict[str, frozenset[str]] = {
+    short: frozenset(full.split())
+    for short, full in {
+        "bill": "william",
+        "billy": "william",
+        "will": "william",
+        "bob": "robert",
+        "bobby": "robert",
+        "rob": "robert",
+        "dick": "richard",
+        "rick": "richard",
+        "rich": "richard",
+        "jim": "james",
+        "jimmy": "james",
+        "mike": "michael",
+        "mick": "michael",
+        "tom": "thomas",
+        "tommy": "thomas",
+        "steve": "steven stephen",
+        "dave": "david",
+        "chuck": "charles",
+        "charlie": "charles",
+        "liz": "elizabeth",
+        "beth": "elizabeth",
+        "betsy": "elizabeth",
+        "kate": "katherine catherine kathryn",
+        "katie": "katherine catherine kathryn",
+        "kathy": "katherine catherine kathryn",
+        "cathy": "catherine katherine",
+        "joe": "joseph",
+        "tony": "anthony",
+        "chris": "christopher christine christina",
+        "dan": "daniel",
+        "danny": "daniel",
+        "ed": "edward",
+        "eddie": "edward",
+        "ted": "edward theodore",
+        "jon": "jonathan",
+        "nick": "nicholas",
+        "sam": "samuel samantha",
+        "alex": "alexander alexandra",
+        "andy": "andrew",
+        "matt": "matthew",
+        "pat": "patrick patricia",
+        "maggie": "margaret",
+        "peggy": "margaret",
+        "meg": "margaret",
+        "bibi": "benjamin",
+        "ben": "benjamin",
+        "greg": "gregory",
+        "jeff": "jeffrey geoffrey",
+        "ken": "kenneth",
+        "larry": "lawrence",
+        "ron": "ronald",
+        "don": "donald",
+        "fred": "frederick",
+        "jerry": "gerald",
+        "sue": "susan",
+        "jen": "jennifer",
+        "jenny": "jennifer",
+        "becky": "rebecca",
+        "vicky": "victoria",
+        "abby": "abigail",
+        "debbie": "deborah",
+        "jack": "john",
+        "johnny": "john",
+        "mo": "mohammed muhammad mohammad",
+    }.items()
+}
+
+
+def _nickname_of(word: str, other: str) -> bool:
+    """True when one of two given names is a short form of the other ("Dick" / "Richard")."""
+    return other in NICKNAMES.get(word, ()) or word in NICKNAMES.get(other, ())
+
+
 def _given_fit(short: list[str], long: list[str]) -> bool:
-    """True when each given name of ``short`` matches one of ``long`` (same or alike)."""
+    """True when each given name of ``short`` matches one of ``long`` (same, alike or a short
+    form of it)."""
     for word in short:
-        if word in long or any(_alike(word, other) for other in long):
+        if word in long or any(_alike(word, other) or _nickname_of(word, other) for other in long):
             continue
         return False
     return True
@@ -172,8 +259,11 @@ def _canonical(group: _Group) -> tuple[str, tuple[str, ...]]:
         longer = [_norm(best).split()]
         for f in ranked[1:]:
             words = _norm(f).split()
-            # a part of a name already listed ("McRae" of "Fiona McRae") is not a spelling
-            if _norm(f) in seen or any(all(w in other for w in words) for other in longer):
+            # a part of a name already listed ("McRae" of "Fiona McRae") is not a spelling,
+            # and a short form ("Dick Blumenthal" of "Richard Blumenthal") is not one either
+            if _norm(f) in seen or any(
+                all(w in other or any(_nickname_of(w, o) for o in other) for w in words) for other in longer
+            ):
                 continue
             seen.add(_norm(f))
             longer.append(words)
@@ -201,6 +291,11 @@ def merge_entities(
             form = _form(mention.text, kind)
             if form:
                 items.append((mention, kind, form, outlet_of.get(mention.article, article.outlet)))
+
+    # a headline run-on after a name the story also gives alone: "Glenn Beck Rips ..." is
+    # Glenn Beck ("Deval Patrick Names", "Glenn Beck CPAC")
+    full_names = {_norm(f) for _, k, f, _ in items if k == "person" and len(f.split()) >= 2}
+    items = [(m, k, _known_prefix(f, full_names) if k == "person" else f, o) for m, k, f, o in items]
 
     # surnames of people named in full anywhere in the story: a lone surname tagged as
     # something else in one article is that person ("Khan" tagged a place)
@@ -242,6 +337,16 @@ def merge_entities(
         entities.append(Entity(name=name, kind=g.kind, mentions=mentions, outlets=outlets, variants=variants))
     entities.sort(key=lambda e: (-len(e.outlets), -len(e.mentions), e.name))
     return entities
+
+
+def _known_prefix(form: str, full_names: set[str]) -> str:
+    """``form`` cut to the longest full name of the story it starts with, when the words after
+    it are capitalised run-on words; else ``form``."""
+    words = form.split()
+    for k in range(len(words) - 1, 1, -1):
+        if _norm(" ".join(words[:k])) in full_names and all(w[:1].isupper() for w in words[k:]):
+            return " ".join(words[:k])
+    return form
 
 
 def _merge_people(items: list[tuple[EntityMention, str, str, str]]) -> list[_Group]:
