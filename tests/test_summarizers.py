@@ -8,7 +8,7 @@ from typing import ClassVar
 import pytest
 from rapidfuzz import fuzz
 
-from newsfuse.analysis.sentences import content_sentences
+from newsfuse.analysis.sentences import content_sentences, split_sentences
 from newsfuse.brief.align import normalise
 from newsfuse.brief.summarizers import (
     _REGISTRY,  # noqa: PLC2701 (cleaning up a test registration)
@@ -18,6 +18,7 @@ from newsfuse.brief.summarizers import (
     get,
     register,
 )
+from newsfuse.brief.summarizers.readable import MAX_RUN_SENTENCES
 from newsfuse.errors import ConfigError
 from newsfuse.model import Article, Span, SummaryItem
 
@@ -205,10 +206,17 @@ def test_seed_items_cite_sentences_that_really_carry_them(method: str, seed_arti
     by_id = {a.id: a for a in seed_articles}
     for item in items:
         for ref in item.sources:
-            # the cited sentence is one of that article's content sentences, saying the same
-            spans = {(s.start, s.end) for s in content_sentences(by_id[ref.article])}
-            assert (ref.start, ref.end) in spans
-            assert fuzz.token_set_ratio(" ".join(normalise(ref.text)), " ".join(normalise(item.text))) >= 80
+            # the cited text is one of that article's content sentences, or a quotation run of
+            # consecutive ones (readable.quoted_runs), saying the same
+            spans = content_sentences(by_id[ref.article])
+            starts = [k for k, s in enumerate(spans) if s.start == ref.start]
+            ends = [k for k, s in enumerate(spans) if s.end == ref.end]
+            assert starts and ends and 0 <= ends[0] - starts[0] < MAX_RUN_SENTENCES
+            # 80 for sentences; a quotation run shares one of its sentences with a carrier that
+            # quotes the same person with a different second sentence (~73 in the seeds)
+            one = ends[0] == starts[0] and len(split_sentences(item.text)) == 1
+            need = 80 if one else 70
+            assert fuzz.token_set_ratio(" ".join(normalise(ref.text)), " ".join(normalise(item.text))) >= need
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -27,11 +27,20 @@ from nltk.stem.porter import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import Summarizer, story_units, to_items, word_count
-from newsfuse.brief.summarizers.features import group_vectors, is_junk
+from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, story_units, to_items, word_count
+from newsfuse.brief.summarizers.features import group_vectors
 from newsfuse.model import Article, SummaryItem
 
-__all__ = ["ConsensusSummarizer", "UNIGRAM_WEIGHT", "TITLE_WEIGHT", "PRIOR_WEIGHT", "LENGTH_EXPONENT"]
+__all__ = [
+    "ConsensusSummarizer",
+    "concepts",
+    "concept_worths",
+    "greedy",
+    "UNIGRAM_WEIGHT",
+    "TITLE_WEIGHT",
+    "PRIOR_WEIGHT",
+    "LENGTH_EXPONENT",
+]
 
 #: Weight of a shared content word against a shared word pair (1.0). Pairs carry more of the
 #: story (names, events); 0.5 beat 0 and 1 on NeuS train and on Multi-News val (R1 and R2).
@@ -82,71 +91,81 @@ def _worth(articles: int, need: int) -> float:
     return float(articles - need + 1) if articles >= need else SINGLE_WEIGHT
 
 
+def concept_worths(
+    units: StoryUnits, articles: Sequence[Article]
+) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Worth of each stemmed word and word pair of a story: the number of articles that use it
+    beyond the first (UNIGRAM_WEIGHT x that for words), plus TITLE_WEIGHT per title using it."""
+    per_article: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
+    for g in units.groups:
+        for m in g.members:
+            u, b = concepts(m.text)
+            au, ab = per_article.setdefault(m.article, (set(), set()))
+            au |= u
+            ab |= b
+    udf: Counter[str] = Counter()
+    bdf: Counter[tuple[str, str]] = Counter()
+    for u, b in per_article.values():
+        udf.update(u)
+        bdf.update(b)
+    need = MIN_ARTICLES if len(per_article) >= MIN_ARTICLES else 1
+    uw = {w: UNIGRAM_WEIGHT * _worth(c, need) for w, c in udf.items()}
+    bw = {p: _worth(c, need) for p, c in bdf.items()}
+    for a in articles:
+        if a.title:
+            tu, tb = concepts(a.title)
+            for w in tu:
+                uw[w] = uw.get(w, 0.0) + UNIGRAM_WEIGHT * TITLE_WEIGHT
+            for p in tb:
+                bw[p] = bw.get(p, 0.0) + TITLE_WEIGHT
+    return uw, bw
+
+
 @register
 class ConsensusSummarizer(Summarizer):
     name = "consensus"
 
     def summarize(self, articles: Sequence[Article], words: int) -> list[SummaryItem]:
-        units = story_units(articles)
+        units = story_units(articles, readable=self.readable)
         if not units.groups or words <= 0:
             return []
-        groups = units.groups
-        # Concepts per article (every member sentence counts), and per group (its wording).
-        per_article: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
-        for g in groups:
-            for m in g.members:
-                u, b = concepts(m.text)
-                au, ab = per_article.setdefault(m.article, (set(), set()))
-                au |= u
-                ab |= b
-        udf: Counter[str] = Counter()
-        bdf: Counter[tuple[str, str]] = Counter()
-        for u, b in per_article.values():
-            udf.update(u)
-            bdf.update(b)
-        need = MIN_ARTICLES if len(per_article) >= MIN_ARTICLES else 1
-        uw = {w: UNIGRAM_WEIGHT * _worth(c, need) for w, c in udf.items()}
-        bw = {p: _worth(c, need) for p, c in bdf.items()}
-        for a in articles:
-            if a.title:
-                tu, tb = concepts(a.title)
-                for w in tu:
-                    uw[w] = uw.get(w, 0.0) + UNIGRAM_WEIGHT * TITLE_WEIGHT
-                for p in tb:
-                    bw[p] = bw.get(p, 0.0) + TITLE_WEIGHT
+        return to_items(units, *greedy(units, articles, words))
 
-        lengths = [word_count(g.representative.text) for g in groups]
-        gconcepts = [concepts(g.representative.text) for g in groups]
-        x, centroid = group_vectors(units)
-        prior = (x @ centroid) if x is not None else [0.0] * len(groups)
-        covered_u: set[str] = set()
-        covered_b: set[tuple[str, str]] = set()
 
-        def value(i: int) -> float:
-            u, b = gconcepts[i]
-            gain = sum(uw.get(w, 0.0) for w in u - covered_u) + sum(bw.get(p, 0.0) for p in b - covered_b)
-            return (gain + PRIOR_WEIGHT * float(prior[i])) / lengths[i] ** LENGTH_EXPONENT
+def greedy(units: StoryUnits, articles: Sequence[Article], words: int) -> tuple[list[int], list[float]]:
+    """The groups chosen by lazy greedy concept coverage, and each group's value when taken."""
+    groups = units.groups
+    uw, bw = concept_worths(units, articles)
+    lengths = [word_count(g.representative.text) for g in groups]
+    gconcepts = [concepts(g.representative.text) for g in groups]
+    x, centroid = group_vectors(units)
+    prior = (x @ centroid) if x is not None else [0.0] * len(groups)
+    covered_u: set[str] = set()
+    covered_b: set[tuple[str, str]] = set()
 
-        # Lazy greedy: a group's value only falls as concepts get covered, so a value computed
-        # earlier is an upper bound and only the top of the heap needs recomputing.
-        heap = [
-            (-value(i), i) for i in range(len(groups)) if lengths[i] > 0 and not is_junk(groups[i].representative.text)
-        ]
-        heapq.heapify(heap)
-        chosen: list[int] = []
-        scores = [0.0] * len(groups)
-        left = words
-        while heap and left > 0:
-            _, i = heapq.heappop(heap)
-            if lengths[i] > left:
-                continue  # does not fit any more: never will
-            v = value(i)
-            if heap and v < -heap[0][0]:
-                heapq.heappush(heap, (-v, i))
-                continue
-            chosen.append(i)
-            scores[i] = v
-            left -= lengths[i]
-            covered_u |= gconcepts[i][0]
-            covered_b |= gconcepts[i][1]
-        return to_items(units, chosen, scores)
+    def value(i: int) -> float:
+        u, b = gconcepts[i]
+        gain = sum(uw.get(w, 0.0) for w in u - covered_u) + sum(bw.get(p, 0.0) for p in b - covered_b)
+        return (gain + PRIOR_WEIGHT * float(prior[i])) / lengths[i] ** LENGTH_EXPONENT
+
+    # Lazy greedy: a group's value only falls as concepts get covered, so a value computed
+    # earlier is an upper bound and only the top of the heap needs recomputing.
+    heap = [(-value(i), i) for i in range(len(groups)) if lengths[i] > 0 and units.usable[i]]
+    heapq.heapify(heap)
+    chosen: list[int] = []
+    scores = [0.0] * len(groups)
+    left = words
+    while heap and left > 0:
+        _, i = heapq.heappop(heap)
+        if lengths[i] > left:
+            continue  # does not fit any more: never will
+        v = value(i)
+        if heap and v < -heap[0][0]:
+            heapq.heappush(heap, (-v, i))
+            continue
+        chosen.append(i)
+        scores[i] = v
+        left -= lengths[i]
+        covered_u |= gconcepts[i][0]
+        covered_b |= gconcepts[i][1]
+    return chosen, scores

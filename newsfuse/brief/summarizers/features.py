@@ -7,13 +7,13 @@ Each group of :func:`~newsfuse.brief.summarizers.base.story_units` gets one row 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsfuse.brief.summarizers.base import StoryUnits, word_count
+from newsfuse.brief.summarizers.junk import is_junk
 
 __all__ = ["FEATURES", "group_features", "group_vectors", "is_junk"]
 
@@ -34,28 +34,6 @@ FEATURES = (
 #: longer than MAX_GOOD_WORDS are usually run-on scraped paragraphs.
 MIN_GOOD_WORDS = 8
 MAX_GOOD_WORDS = 55
-
-# Page furniture that slips past the boilerplate spans in scraped copy (Multi-News holds
-# Twitter widgets, Wayback Machine blurbs, photo credits, share bars).
-_JUNK = re.compile(
-    r"twitter widget|wayback machine|internet archive|crawl of|web crawl|archive team|"
-    r"\badvertisement\b|^\s*advertisement|photo(?:graph)?s? (?:by|credit|courtesy)|image (?:copyright|caption)|"
-    r"getty images|\(ap photo|\bap photo\b|share (?:this|on)|\bshare tweet\b|sign up|subscribe|newsletter|"
-    r"click here|follow (?:us|him|her|them) on|all rights reserved|copyright ©|©|cookies?\b|"
-    r"javascript|your browser|this video|video player|read more|related coverage|"
-    r"(?:contributed|contributed to) (?:to )?this report|email (?:us|the author)|"
-    r"terms of (?:use|service)|privacy policy|log ?in|sign in|embed(?:ded)? (?:code|tweet)|"
-    r"hide caption|toggle caption|enlarge this image|\bfile photo\b|^\s*(?:photo|image|video)\s*:",
-    re.IGNORECASE,
-)
-
-
-def is_junk(text: str) -> bool:
-    """Does ``text`` look like page furniture rather than reporting?"""
-    if _JUNK.search(text):
-        return True
-    letters = sum(c.isalpha() for c in text)
-    return letters < 0.5 * len(text)  # mostly digits, links or symbols
 
 
 def group_vectors(units: StoryUnits):  # type: ignore[no-untyped-def]

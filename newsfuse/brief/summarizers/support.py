@@ -36,14 +36,14 @@ class SupportSummarizer(Summarizer):
     name = "support"
 
     def summarize(self, articles: Sequence[Article], words: int) -> list[SummaryItem]:
-        units = story_units(articles)
+        units = story_units(articles, readable=self.readable)
         if not units.groups or words <= 0:
             return []
         lengths = [word_count(g.representative.text) for g in units.groups]
         feats = group_features(units, lengths)
         w = np.array([WEIGHTS[f] for f in FEATURES])
         scores = feats @ w
-        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        order = sorted((i for i in range(len(scores)) if units.usable[i]), key=lambda i: (-scores[i], i))
         x, _ = group_vectors(units)
 
         def redundant(i: int, chosen: list[int]) -> bool:

@@ -1,0 +1,29 @@
+"""Scraped page furniture that slips past the boilerplate spans: never summary material."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_junk"]
+
+# Page furniture that slips past the boilerplate spans in scraped copy (Multi-News holds
+# Twitter widgets, Wayback Machine blurbs, photo credits, share bars).
+_JUNK = re.compile(
+    r"twitter widget|wayback machine|internet archive|crawl of|web crawl|archive team|"
+    r"\badvertisement\b|^\s*advertisement|photo(?:graph)?s? (?:by|credit|courtesy)|image (?:copyright|caption)|"
+    r"getty images|\(ap photo|\bap photo\b|share (?:this|on)|\bshare tweet\b|sign up|subscribe|newsletter|"
+    r"click here|follow (?:us|him|her|them) on|all rights reserved|copyright ©|©|cookies?\b|"
+    r"javascript|your browser|this video|video player|read more|related coverage|"
+    r"(?:contributed|contributed to) (?:to )?this report|email (?:us|the author)|"
+    r"terms of (?:use|service)|privacy policy|log ?in|sign in|embed(?:ded)? (?:code|tweet)|"
+    r"hide caption|toggle caption|enlarge this image|\bfile photo\b|^\s*(?:photo|image|video)\s*:",
+    re.IGNORECASE,
+)
+
+
+def is_junk(text: str) -> bool:
+    """Does ``text`` look like page furniture rather than reporting?"""
+    if _JUNK.search(text):
+        return True
+    letters = sum(c.isalpha() for c in text)
+    return letters < 0.5 * len(text)  # mostly digits, links or symbols

@@ -1,0 +1,251 @@
+"""Can a sentence stand alone in a summary without putting words in the brief's mouth?
+
+A summary sentence is read as the brief's own voice unless it names who is speaking. So a
+sentence is *readable* on its own when:
+
+- its quotation marks are balanced (a sentence cut inside a multi-sentence quotation leaves an
+  opening mark with no closing one, or the reverse);
+- it names its speaker (``..., he said.``, ``X said: "..."``, ``according to X``) whenever it
+  is, or mostly is, someone else's words: a sentence that begins inside a quotation opened in
+  an earlier sentence, a sentence that is mostly a quotation, and a first-person sentence
+  outside quotation marks (an embedded tweet or statement: "I am sorry that ...").
+
+Only the article's text is used (no parser): quotation marks, a list of speech verbs and the
+first-person pronouns. Straight double quotes alternate open/close; curly single quotes count
+as quotation marks only where they cannot be an apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsfuse.model import Article, Ref, Span
+
+__all__ = [
+    "balanced_quotes",
+    "quote_mask",
+    "has_attribution",
+    "is_first_person",
+    "mostly_quoted",
+    "quoted_words",
+    "starts_inside_quote",
+    "readable",
+    "quoted_runs",
+    "MAX_RUN_SENTENCES",
+    "MOSTLY_QUOTED",
+    "QUOTE_REACH",
+]
+
+#: Share of a sentence's words inside quotation marks above which it reads as a quotation
+#: (and so needs a speaker). A sentence with a short quoted phrase ("described it as 'a
+#: shambles'") stays below; a quoted sentence with "he said" tacked on is at ~0.8.
+MOSTLY_QUOTED = 0.5
+
+#: How far back (characters) a quotation opened earlier may still be open: about three
+#: sentences, the longest run of quoted sentences in one paragraph in written news.
+QUOTE_REACH = 400
+
+#: Most sentences joined into one quoted run (see quoted_runs): a speaker's quotation told over
+#: two or three sentences is kept whole; a longer one is cut, and its rest is not chosen.
+MAX_RUN_SENTENCES = 3
+
+_OPEN = "“„«"
+_END_PUNCT = ".,!?;:…—-)"
+_CLOSE = "”»"
+
+# Verbs and phrases that name a speaker when they stand outside the quotation marks.
+_SPEECH = re.compile(
+    r"\b(?:say|says|said|saying|tell|tells|told|add|adds|added|write|writes|wrote|written|"
+    r"tweet|tweets|tweeted|post|posts|posted|state|states|stated|statement|explain|explains|explained|"
+    r"announce|announces|announced|ask|asks|asked|insist|insists|insisted|argue|argues|argued|"
+    r"claim|claims|claimed|warn|warns|warned|note|notes|noted|declare|declares|declared|"
+    r"reply|replies|replied|respond|responds|responded|continue|continues|continued|urge|urges|urged|"
+    r"admit|admits|admitted|acknowledge|acknowledges|acknowledged|describe|describes|described|"
+    r"call|calls|called|recall|recalls|recalled|suggest|suggests|suggested|"
+    r"confirm|confirms|confirmed|deny|denies|denied|promise|promises|promised|"
+    r"according to|quoted|quoting|in a statement|in an interview|speaking|spokes(?:man|woman|person))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself|we|us|our|ours|ourselves)\b")
+_FIRST_PERSON_CAPS = re.compile(r"\b(?:Me|My|Mine|Myself|We|Us|Our|Ours|Ourselves)\b")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _marks(text: str) -> list[tuple[int, str]]:
+    """(position, 'open' | 'close' | 'toggle') for each quotation mark in ``text``. Two
+    apostrophes ('') close and two backticks open, as in some wire feeds."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    n = len(text)
+    while k < n:
+        ch = text[k]
+        before = text[k - 1] if k else " "
+        after = text[k + 1] if k + 1 < n else " "
+        if ch in _OPEN:
+            out.append((k, "open"))
+        elif ch in _CLOSE:
+            out.append((k, "close"))
+        elif ch == '"':
+            out.append((k, "toggle"))
+        elif ch == "'" and after == "'":
+            out.append((k, "close"))
+            k += 1
+        elif ch == "`" and after == "`":
+            out.append((k, "open"))
+            k += 1
+        elif ch == "‘" and not before.isalnum():
+            out.append((k, "open"))
+        elif ch == "’" and not after.isalnum() and (before.isalnum() or before in _END_PUNCT):
+            # a closing single quote, not an apostrophe inside a word; "s’ " (a plural
+            # possessive) is not a quotation mark either
+            if not (before.lower() == "s" and after == " "):
+                out.append((k, "close"))
+        k += 1
+    return out
+
+
+def quote_mask(text: str, open_at_start: bool = False) -> list[bool]:
+    """Per character of ``text``: is it inside quotation marks? ``open_at_start``: a quotation
+    opened before the text is still open."""
+    mask = [False] * len(text)
+    inside = open_at_start
+    last = 0
+    for k, kind in _marks(text):
+        for j in range(last, k):
+            mask[j] = inside
+        mask[k] = True
+        if kind == "open":
+            inside = True
+        elif kind == "close":
+            inside = False
+        else:
+            inside = not inside
+        last = k + 1
+    for j in range(last, len(text)):
+        mask[j] = inside
+    return mask
+
+
+def balanced_quotes(text: str) -> bool:
+    """Does every quotation mark in ``text`` have its partner (curly pairs match, straight
+    double quotes are even)?"""
+    depth = 0
+    straight = 0
+    for _, kind in _marks(text):
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            if depth == 0:
+                return False
+            depth -= 1
+        else:
+            straight += 1
+    return depth == 0 and straight % 2 == 0
+
+
+def _outside(text: str, open_at_start: bool = False) -> str:
+    mask = quote_mask(text, open_at_start)
+    return "".join(" " if m else ch for ch, m in zip(text, mask, strict=True))
+
+
+def has_attribution(text: str, open_at_start: bool = False) -> bool:
+    """Does ``text`` name a speaker outside its quotation marks (a speech verb or "according
+    to")?"""
+    return bool(_SPEECH.search(_outside(text, open_at_start)))
+
+
+def is_first_person(text: str, open_at_start: bool = False) -> bool:
+    """Does ``text`` speak in the first person outside quotation marks? ("I", "my", "we", ...;
+    a capitalised "We"/"Our" counts too, "US" does not.)"""
+    out = _outside(text, open_at_start)
+    return bool(_FIRST_PERSON.search(out) or _FIRST_PERSON_CAPS.search(out))
+
+
+def mostly_quoted(text: str, open_at_start: bool = False) -> bool:
+    """Are more than MOSTLY_QUOTED of the words of ``text`` inside quotation marks?"""
+    mask = quote_mask(text, open_at_start)
+    words = list(_WORD.finditer(text))
+    if not words:
+        return False
+    inside = sum(1 for w in words if mask[w.start()])
+    return inside / len(words) > MOSTLY_QUOTED
+
+
+def starts_inside_quote(article: Article, start: int) -> bool:
+    """Is a quotation opened earlier in the paragraph still open at ``start``?
+
+    Only the text since the last line break, and at most QUOTE_REACH characters back, is read:
+    a quotation that runs over paragraphs reopens each one with a mark, and a stray mark must
+    not leave the rest of a long paragraph "quoted". A sentence that itself opens with a
+    quotation mark starts a new quotation, not inside one.
+    """
+    text = article.text
+    if text[start : start + 1] in _OPEN + '"‘':
+        return False
+    para = max(text.rfind("\n", 0, start) + 1, start - QUOTE_REACH, 0)
+    inside = False
+    for _, kind in _marks(text[para:start]):
+        inside = kind == "open" or (kind == "toggle" and not inside)
+    return inside
+
+
+def quoted_words(text: str) -> int:
+    """How many words of ``text`` stand inside quotation marks."""
+    mask = quote_mask(text)
+    return sum(1 for w in _WORD.finditer(text) if mask[w.start()])
+
+
+def readable(ref: Ref, article: Article) -> bool:
+    """Can the sentence ``ref`` of ``article`` stand alone in a summary (see the module doc)?"""
+    text = ref.text
+    if not balanced_quotes(text):
+        return False
+    opened = starts_inside_quote(article, ref.start)
+    needs_speaker = opened or mostly_quoted(text, opened) or is_first_person(text, opened)
+    return not needs_speaker or has_attribution(text, opened)
+
+
+def _needs_speaker(text: str, opened: bool) -> bool:
+    return opened or mostly_quoted(text, opened) or is_first_person(text, opened)
+
+
+def quoted_runs(article: Article, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` (the article's sentences, in order) with each quotation told over several
+    sentences joined into one span, so that a summary can cite it whole, with its speaker.
+
+    The next sentence of the same paragraph joins the run when it starts inside a quotation
+    the run opened (``He said: "A. B."``, ``"A. B," he said.``), or when it is a quotation
+    with no speaker of its own following a run that names one (``"A," she said. "B."``).
+    A run holds at most MAX_RUN_SENTENCES sentences.
+    """
+    text = article.text
+    out: list[Span] = []
+    run: list[Span] = []
+
+    def flush() -> None:
+        if run:
+            out.append(Span(run[0].start, run[-1].end))
+            run.clear()
+
+    for span in spans:
+        if run and len(run) < MAX_RUN_SENTENCES and "\n" not in text[run[-1].end : span.start]:
+            joined = text[run[0].start : run[-1].end]
+            sentence = text[span.start : span.end]
+            opened = starts_inside_quote(article, span.start)
+            continues = opened and not balanced_quotes(joined)
+            follows = (
+                not opened
+                and balanced_quotes(joined)
+                and has_attribution(joined)
+                and mostly_quoted(joined)
+                and mostly_quoted(sentence)
+                and not has_attribution(sentence)
+            )
+            if continues or follows:
+                run.append(span)
+                continue
+        flush()
+        run.append(span)
+    flush()
+    return out
