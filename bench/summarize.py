@@ -1,6 +1,6 @@
 """ROUGE benchmark of the summary methods against standard extractive baselines.
 
-    python bench/summarize.py [DATA_DIR] [--limit N] [--methods a,b] [--no-speed]
+    python bench/summarize.py [DATA_DIR] [--limit N] [--methods a,b,a:raw] [--no-speed]
 
 Data: multinews_val250.jsonl (260-word budget) and neus_val.jsonl (60-word budget) in DATA_DIR
 (default ../shared/data from the repo). Every system gets the same content sentences (newsfuse's
@@ -9,6 +9,7 @@ each sentence that still fits in the budget (whitespace words), skip the ones th
 Baselines also drop exact repeats of a sentence already kept. ROUGE-1/2/Lsum F1 from
 rouge-score with the Porter stemmer; for Lsum sentences are joined by newlines. Paired
 differences are per story, against the best baseline on that measure, with their standard error.
+A method named ``name:raw`` runs without the readability rules (summarizers/readable.py).
 """
 
 from __future__ import annotations
@@ -93,7 +94,14 @@ def run_system(name: str, articles: tuple[Article, ...], words: int) -> list[str
     if name in BASELINES:
         story = story_of(articles)
         return budget_pick(story, BASELINES[name](story), words)
-    return [item.text for item in get(name).summarize(articles, words)]
+    return [item.text for item in method(name).summarize(articles, words)]
+
+
+def method(spec: str):  # type: ignore[no-untyped-def]
+    """A summariser from ``name`` or ``name:raw`` (the method without the readability rules,
+    to measure what they cost)."""
+    name, _, raw = spec.partition(":")
+    return type(get(name))(readable=raw != "raw")
 
 
 def score(scorer: rouge_scorer.RougeScorer, ref: str, sents: list[str]) -> dict[str, float]:

@@ -234,3 +234,152 @@ def test_seed_sentence_carried_by_several_outlets_cites_all(method: str, seed_ar
             assert shared[k] <= {r.article for r in item.sources}
     # and the copied sentences do turn up as items with more than one outlet
     assert any(len({r.article for r in i.sources}) > 1 for i in items)
+
+
+# --- readability: whose words a summary sentence is --------------------------------------
+
+from newsfuse.brief.summarizers import readable as rd  # noqa: E402
+from newsfuse.brief.summarizers.base import story_units  # noqa: E402
+
+QUAY = "Part of the harbour wall at Brindle Quay collapsed into the sea on Friday night, sinking two fishing boats."
+TWEET = "I am heartbroken for every family who lost a boat tonight."
+TWEET_SAID = f'"{TWEET[:-1]}," the harbour master wrote on social media.'
+SPOKES = 'A spokesperson for Brindle Council said: "Our first concern is the safety of the crews. '
+SPOKES_END = 'We will help every family that has lost its living."'
+COAST = "Coastguard crews searched the water until dawn and found no one missing."
+BARE_QUOTE = '"Nobody saw this coming."'
+
+HARBOUR = [
+    Article(id="h1", outlet="Harbour Times", text=f"{QUAY} {TWEET} {COAST}"),
+    Article(id="h2", outlet="Quay Post", text=f"{QUAY} {TWEET} {SPOKES}{SPOKES_END}"),
+    Article(id="h3", outlet="Coast Wire", text=f"{QUAY} {TWEET_SAID} {BARE_QUOTE} {COAST}"),
+    Article(id="h4", outlet="Brindle Echo", text=f"{SPOKES}{SPOKES_END} {QUAY}"),
+]
+
+
+def test_readable_helpers_on_written_sentences() -> None:
+    assert rd.balanced_quotes('He said: "We will rebuild."')
+    assert not rd.balanced_quotes('He said: "We will rebuild.')
+    assert not rd.balanced_quotes('We will rebuild," he said.')
+    assert rd.balanced_quotes("The fishermen’s boats sank; the boats’ owners wept.")  # apostrophes
+    assert rd.balanced_quotes("He called it ‘a disgrace’ on Friday.")
+    assert rd.has_attribution('"We will rebuild," the mayor said.')
+    assert not rd.has_attribution('"We said we would rebuild."')  # the verb is inside the quote
+    assert rd.is_first_person(TWEET)
+    assert not rd.is_first_person('"I am heartbroken," she said.')  # first person inside quotes
+    assert not rd.is_first_person("The US sent two ships.")
+    assert rd.mostly_quoted(BARE_QUOTE)
+    assert not rd.mostly_quoted("He called the response “a shambles” on Friday.")
+
+
+def test_a_sentence_inside_a_quotation_opened_earlier_is_found() -> None:
+    art = Article(id="x", outlet="x", text=f"{SPOKES}{SPOKES_END}\n\nThe next paragraph is plain.")
+    second = art.text.index("We will help")
+    assert rd.starts_inside_quote(art, second)
+    assert not rd.starts_inside_quote(art, art.text.index("The next paragraph"))
+    assert not rd.starts_inside_quote(art, 0)
+
+
+def test_a_quotation_over_two_sentences_is_one_unit_with_its_speaker() -> None:
+    art = HARBOUR[3]
+    from newsfuse.analysis.sentences import split_sentences
+
+    runs = rd.quoted_runs(art, split_sentences(art.text))
+    texts = [art.text[s.start : s.end] for s in runs]
+    assert texts[0] == f"{SPOKES}{SPOKES_END}"
+    assert rd.balanced_quotes(texts[0])
+    # and a bare quotation after an attributed one joins it: the same speaker goes on
+    art3 = HARBOUR[2]
+    texts3 = [art3.text[s.start : s.end] for s in rd.quoted_runs(art3, split_sentences(art3.text))]
+    assert f"{TWEET_SAID} {BARE_QUOTE}" in texts3
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_first_person_sentence_without_speaker_is_never_chosen(method: str) -> None:
+    items = get(method).summarize(HARBOUR, 10_000)
+    texts = [i.text for i in items]
+    assert TWEET not in texts  # carried by three outlets, but reads as the brief speaking
+    heart = [i for i in items if "heartbroken" in i.text]
+    # the group is worded by the member that names its speaker, and cites every carrier
+    assert len(heart) == 1
+    assert heart[0].text.startswith(TWEET_SAID)
+    assert {"h1", "h2", "h3"} <= {r.article for r in heart[0].sources}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_no_item_has_unbalanced_quotes_or_starts_inside_a_quotation(method: str) -> None:
+    by_id = {a.id: a for a in HARBOUR}
+    for budget in (20, 40, 60, 10_000):
+        for item in get(method).summarize(HARBOUR, budget):
+            assert rd.balanced_quotes(item.text), item.text
+            src = item.sources[0]
+            assert not rd.starts_inside_quote(by_id[src.article], src.start), item.text
+            assert item.text != BARE_QUOTE
+            assert not item.text.startswith("We will help")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_events_come_before_reactions(method: str) -> None:
+    items = get(method).summarize(HARBOUR, 10_000)
+    texts = [i.text for i in items]
+    event = next(k for k, t in enumerate(texts) if t.startswith("Part of the harbour wall"))
+    quote = next(k for k, t in enumerate(texts) if t.startswith("A spokesperson"))
+    coast = next(k for k, t in enumerate(texts) if t.startswith("Coastguard"))
+    assert event == 0
+    assert coast < quote  # a plain fact late in its article still comes before a reaction
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_unreadable_rules_can_be_switched_off_for_measuring(method: str) -> None:
+    units = story_units(HARBOUR, readable=False)
+    assert all(units.usable)
+    raw = type(get(method))(readable=False).summarize(HARBOUR, 10_000)
+    assert TWEET in [i.text for i in raw]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_seed_summary_names_its_speakers(method: str, seed_articles: list[Article]) -> None:
+    by_id = {a.id: a for a in seed_articles}
+    for budget in (60, 200):
+        items = get(method).summarize(seed_articles, budget)
+        assert items
+        for item in items:
+            src = item.sources[0]
+            assert rd.balanced_quotes(item.text), item.text
+            opened = rd.starts_inside_quote(by_id[src.article], src.start)
+            assert not opened or rd.has_attribution(item.text, opened), item.text
+            if rd.is_first_person(item.text) or rd.mostly_quoted(item.text):
+                assert rd.has_attribution(item.text), item.text
+
+
+# --- coverage: exact search on small stories, greedy on large ones -----------------------
+
+
+def test_coverage_fills_a_small_budget_with_shared_content() -> None:
+    from newsfuse.brief.summarizers.coverage import best_set
+
+    units = story_units(ARTICLES)
+    found = best_set(units, ARTICLES, 40)
+    assert found is not None
+    chosen = [units.groups[i].representative.text for i in found[0]]
+    assert LEAD in chosen
+    assert sum(len(t.split()) for t in chosen) <= 40
+
+
+def test_coverage_is_consensus_on_a_large_story() -> None:
+    from newsfuse.brief.summarizers.coverage import MAX_EXACT_GROUPS, best_set
+
+    arts = [
+        Article(
+            id=f"big{k}",
+            outlet=f"o{k}",
+            text=" ".join(
+                f"Report {k} notes that district {j} of the valley counted {k * 50 + j} sheep." for j in range(9)
+            ),
+        )
+        for k in range(4)
+    ]
+    units = story_units(arts)
+    assert sum(units.usable) > MAX_EXACT_GROUPS
+    assert best_set(units, arts, 60) is None
+    assert get("coverage").summarize(arts, 60) == get("consensus").summarize(arts, 60)
