@@ -208,18 +208,19 @@ def test_markdown_sections_in_order() -> None:
 def test_markdown_who_said_what_shows_the_misquote() -> None:
     md = brief_to_markdown(sample_brief())
     section = md.split("## Who said what", 1)[1].split("##", 1)[0]
-    assert "**Ruth Amberley** (chair of Oakby parish council): “It is a great day for the valley”" in section
-    assert r"carried by Valley Times [1], County \[Post\] [2]" in section
-    assert "flagged: possible misquote" in section
-    assert "has “grand” for “great”" in section
+    assert "- **Ruth Amberley** (chair of Oakby parish council) [1][2] **⚠ possible misquote**\\\n" in section
+    assert "  “It is a great day for the valley”\n" in section
+    assert "  - **⚠ [2] “grand” for “great”**" in section
+    assert "fullest and first published in Valley Times [1]" in section
 
 
-def test_markdown_disagreement_gives_each_outlets_wording() -> None:
+def test_markdown_disagreement_is_one_line_with_markers_and_short_wordings() -> None:
     md = brief_to_markdown(sample_brief())
-    section = md.split("## Where the outlets differ", 1)[1].split("##", 1)[0]
-    assert "**cyclists in the first hour** (count)" in section
-    assert "**40**: Valley Times [1]: “About **40** cyclists crossed it in the first hour.”" in section
-    assert r"**60**: County \[Post\] [2]: “About **60** cyclists" in section
+    section = md.split("## Where the outlets differ", 1)[1].split("##", 1)[0].strip()
+    assert section == (
+        "- **cyclists in the first hour**: **40** [1] “About 40 cyclists crossed it in the first hour.”"
+        " / **60** [2] “About 60 cyclists crossed it in the first hour…”"
+    )
 
 
 def test_markdown_entities_show_spelling_variants() -> None:
@@ -363,8 +364,8 @@ def test_html_page_cites_sources_and_escapes_the_news() -> None:
     assert "County &lt;Post&gt;" in page
     assert '<a href="#source-1" title="Valley Times: The footbridge' in page
     assert '<li id="source-2">' in page
-    assert "has “grand” for “great”" in page
-    assert "<mark>60</mark>" in page
+    assert "“grand” for “great”" in page
+    assert "<strong>60</strong>" in page and "<q>About 60 cyclists crossed it in the first hour…</q>" in page
 
     class Text(HTMLParser):
         def __init__(self) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from newsfuse.model import Article, Brief, Disagreement, Entity, Quote, QuoteCarrier, WordDiff
+from newsfuse.model import Article, Brief, Disagreement, Entity, FactMention, Quote, QuoteCarrier, WordDiff
+from newsfuse.render.snippets import value_snippet
 
 __all__ = [
     "MAX_ENTITIES_PER_KIND",
@@ -31,6 +33,16 @@ __all__ = [
     "one_line",
     "quote_text",
     "numbered_outlets",
+    "is_misquote",
+    "WARNING_SIGN",
+    "readable_outlet",
+    "CarrierNote",
+    "carrier_notes",
+    "provenance",
+    "SPELLING_KINDS",
+    "disagreement_subject",
+    "ValueRow",
+    "value_rows",
 ]
 
 #: Entities listed per kind before "and N more": a brief is read in a minute, and past about a
@@ -54,7 +66,14 @@ _FLAG_LABELS = {
 # the carriers list shows a single outlet, and each shortened wording gets its own note.
 _SELF_EVIDENT_FLAGS = frozenset({"unattributed", "single_outlet", "excerpt"})
 _KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+#: Marks a possible misquote in every view, so it stands out without colour too (a pipe, a file).
+WARNING_SIGN = "⚠"
+_MISQUOTE_FLAGS = frozenset({"possible_misquote", "misquote"})
+#: Disagreement kinds about how a name is written: their values are the spellings themselves, so
+#: the views list the variants with their sources and no wording.
+SPELLING_KINDS = frozenset({"spelling"})
 _SPACE = re.compile(r"\s+")
+_FILE_STEM = re.compile(r"[\w.-]+")
 
 
 def one_line(text: str) -> str:
@@ -141,10 +160,18 @@ def shown_flags(quote: Quote) -> list[str]:
     return [flag_label(f) for f in quote.flags if f not in _SELF_EVIDENT_FLAGS]
 
 
+def _quote_rank(item: tuple[int, Quote]) -> tuple[bool, bool, int, int]:
+    index, quote = item
+    outlets = len({c.article for c in quote.carried_by})
+    return (outlets < 2, not is_misquote(quote), -outlets, index)
+
+
 def shown_quotes(quotes: Sequence[Quote], limit: int) -> tuple[list[Quote], int]:
-    """The first ``limit`` quotes (they come ordered by how many outlets carry them), and how
-    many are left out."""
-    return list(quotes[:limit]), max(0, len(quotes) - limit)
+    """The ``limit`` quotes to show and how many are left out. Quotes two or more outlets carry come
+    first, possible misquotes first among them, then by how many outlets carry them; ties keep
+    their order in the brief."""
+    ranked = [q for _, q in sorted(enumerate(quotes), key=_quote_rank)]
+    return ranked[:limit], max(0, len(quotes) - limit)
 
 
 def extra_note(d: Disagreement) -> str:
@@ -155,6 +182,48 @@ def extra_note(d: Disagreement) -> str:
     return note
 
 
+def disagreement_subject(d: Disagreement) -> str:
+    """What ``d`` is about, for a reader: ``"people injured"`` for the subject
+    ``"people injured: count"`` (the values show it is a count); other subjects as they are."""
+    subject = one_line(d.subject)
+    suffix = f": {d.kind}"
+    if d.kind == "count" and subject.endswith(suffix) and len(subject) > len(suffix):
+        return subject[: -len(suffix)]
+    return subject
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """One value of a disagreement: the sources that give it and one short wording."""
+
+    value: str
+    numbers: tuple[int, ...]
+    snippet: str  # "" for a spelling (the value is the wording)
+    outlets: tuple[str, ...]  # the outlets of ``numbers``, in the same order
+
+
+def value_rows(brief: Brief, d: Disagreement) -> list[ValueRow]:
+    """The values of ``d``, each with its sources and the words around it in the first outlet
+    that gives it."""
+    numbers = source_numbers(brief)
+    outlets = {a.id: a.outlet for a in brief.articles}
+    rows = []
+    for value, mentions in d.values:
+        cited = tuple(cited_numbers((m.article for m in mentions), numbers))
+        by_number = {numbers[m.article]: outlets[m.article] for m in mentions if m.article in numbers}
+        snippet = "" if d.kind in SPELLING_KINDS else _first_snippet(mentions)
+        rows.append(ValueRow(one_line(value), cited, snippet, tuple(by_number[n] for n in cited)))
+    return rows
+
+
+def _first_snippet(mentions: Sequence[FactMention]) -> str:
+    for m in mentions:
+        snippet = value_snippet(m.text, m.wording or m.value)
+        if snippet:
+            return snippet
+    return ""
+
+
 def flag_label(flag: str) -> str:
     """A reader's word for a quote flag (unknown flags are shown with spaces for underscores)."""
     return _FLAG_LABELS.get(flag, flag.replace("_", " "))
@@ -162,26 +231,79 @@ def flag_label(flag: str) -> str:
 
 def _diff_phrase(d: WordDiff) -> str:
     if d.op == "replace":
-        return f"has “{d.here}” for “{d.fullest}”"
+        return f"“{one_line(d.here)}” for “{one_line(d.fullest)}”"
     if d.op == "delete":
-        return f"leaves out “{d.fullest}”"
+        return f"leaves out “{one_line(d.fullest)}”"
     if d.op == "insert":
-        return f"adds “{d.here}”"
-    return f"{d.op}: “{d.fullest}” / “{d.here}”"
+        return f"adds “{one_line(d.here)}”"
+    return f"{d.op}: “{one_line(d.fullest)}” / “{one_line(d.here)}”"
+
+
+def readable_outlet(outlet: str) -> bool:
+    """False for an outlet known only by a file name with digits in it ("004_d4e16f04220dfac3"):
+    the source number alone says more than such a name."""
+    return not (_FILE_STEM.fullmatch(outlet) and any(ch.isdigit() for ch in outlet))
+
+
+def is_misquote(quote: Quote) -> bool:
+    """True when ``quote`` is flagged as a (possible) misquote: an outlet changed words inside it."""
+    return any(f in _MISQUOTE_FLAGS for f in quote.flags)
 
 
 def carrier_note(quote: Quote, carrier: QuoteCarrier) -> str:
-    """How one outlet's wording differs from the fullest: ``""`` when it is the same words."""
+    """How one outlet's wording differs from the fullest, in a few words (``“were” for “we”``,
+    ``quotes part``); ``""`` when it is the same words."""
     phrases = [_diff_phrase(d) for d in carrier.diff]
     if len(phrases) > MAX_DIFFS_SHOWN:
         extra = len(phrases) - MAX_DIFFS_SHOWN
         phrases = phrases[:MAX_DIFFS_SHOWN] + [f"and {extra} more change{'s' if extra > 1 else ''}"]
-    shorter = len(one_line(carrier.text).split()) < len(one_line(quote.text).split())
-    if shorter and not carrier.diff:
-        return "quotes only part of it"
-    if shorter:
-        phrases.insert(0, "quotes part of it")
+    if len(one_line(carrier.text).split()) < len(one_line(quote.text).split()):
+        phrases.insert(0, "quotes part")
     return "; ".join(phrases)
+
+
+@dataclass(frozen=True)
+class CarrierNote:
+    """One kind of difference from the fullest wording and the sources that make it."""
+
+    numbers: tuple[int, ...]  # source numbers, ascending
+    text: str  # "“were” for “we”", "quotes part", "quotes part; leaves out “that”"
+    warn: bool  # words were changed inside a quote flagged as a possible misquote
+
+
+def carrier_notes(brief: Brief, quote: Quote) -> list[CarrierNote]:
+    """The differing wordings of ``quote``: one note per kind of difference, each with every
+    source that makes it, changed words (the possible misquotes) first."""
+    numbers = source_numbers(brief)
+    grouped: dict[tuple[str, bool], set[int]] = {}
+    for c in quote.carried_by:
+        note = carrier_note(quote, c)
+        if note:
+            warn = bool(c.diff) and is_misquote(quote)
+            grouped.setdefault((note, warn), set()).update(cited_numbers([c.article], numbers))
+    notes = [CarrierNote(tuple(sorted(ns)), note, warn) for (note, warn), ns in grouped.items()]
+    return sorted(notes, key=lambda n: (not n.warn, n.numbers))
+
+
+def provenance(brief: Brief, quote: Quote) -> list[tuple[str, int, str]]:
+    """``[(phrase, source number, outlet), ...]``: whose version is the fullest (when the wordings
+    differ) and who published it first, for a quote two or more sources carry; the views write
+    each as "phrase outlet [n]" ("fullest in Daily Courier [1]", "first published by ...")."""
+    numbers = source_numbers(brief)
+    outlets = {a.id: a.outlet for a in brief.articles}
+    if len({c.article for c in quote.carried_by}) < 2:
+        return []
+    differ = any(carrier_note(quote, c) for c in quote.carried_by)
+    fullest = quote.fullest if differ and quote.fullest in numbers else None
+    first = quote.first_published if quote.first_published in numbers else None
+    if fullest is not None and fullest == first:
+        return [("fullest and first published in", numbers[fullest], outlets[fullest])]
+    out = []
+    if fullest is not None:
+        out.append(("fullest in", numbers[fullest], outlets[fullest]))
+    if first is not None:
+        out.append(("first published by", numbers[first], outlets[first]))
+    return out
 
 
 def entity_groups(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:

@@ -9,39 +9,77 @@ from __future__ import annotations
 
 from html import escape
 
-from newsfuse.model import Brief, Disagreement, FactMention, Quote
+from newsfuse.model import Article, Brief, Disagreement, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
+    SPELLING_KINDS,
+    WARNING_SIGN,
     brief_title,
-    carrier_note,
+    carrier_notes,
+    disagreement_subject,
     entity_groups,
     extra_note,
-    numbered_outlets,
+    is_misquote,
     one_line,
     overview_line,
+    provenance,
     quote_text,
+    readable_outlet,
     shown_flags,
     shown_quotes,
     source_numbers,
+    value_rows,
 )
+from newsfuse.render.snippets import shorten_url
 
 __all__ = ["brief_to_html", "brief_to_html_body"]
 
 _STYLE = """
-body{font:17px/1.55 Georgia,"Times New Roman",serif;max-width:46rem;margin:2rem auto;
-padding:0 1rem;color:#222}
-h1{font-size:1.7rem;line-height:1.25;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;
-border-bottom:1px solid #ddd;padding-bottom:.2rem;font-family:system-ui,sans-serif}
-.overview{color:#666;font-family:system-ui,sans-serif;font-size:.9rem;margin-top:0}
-sup a{text-decoration:none;color:#0a58ca;font-family:system-ui,sans-serif;font-size:.75rem;padding:0 1px}
-.flag{background:#fff3cd;border-radius:3px;padding:0 4px;font-family:system-ui,sans-serif;font-size:.8rem}
-.note{color:#8a5a00;font-size:.92rem}.muted{color:#666;font-size:.9rem}
-li{margin-bottom:.35rem}blockquote{margin:.2rem 0 .2rem 1rem;font-style:italic}
+:root{--ink:#1f2328;--muted:#5f6670;--rule:#e3e5e8;--link:#0b57d0;--warn:#9a3412;--warn-bg:#fff1d6;
+--card:#f7f8fa;--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+body{font:18px/1.6 Georgia,"Times New Roman",serif;color:var(--ink);background:#fff;margin:0}
+.newsfuse-brief{max-width:44rem;margin:2.5rem auto 4rem;padding:0 1.25rem}
+h1{font-size:2rem;line-height:1.2;margin:0 0 .4rem}
+h2{font:600 .8rem/1.4 var(--sans);letter-spacing:.08em;text-transform:uppercase;color:var(--muted);
+margin:2.6rem 0 .9rem;padding-bottom:.35rem;border-bottom:1px solid var(--rule)}
+.overview{font:.9rem/1.5 var(--sans);color:var(--muted);margin:0 0 1.5rem}
+p{margin:0 0 1rem}.nowrap{white-space:nowrap}
+sup.cite{font:600 .68rem/0 var(--sans);margin-left:1px;white-space:nowrap}
+sup.cite a{color:var(--link);text-decoration:none;padding:0 1px}
+sup.cite a:hover{text-decoration:underline}
+.quotes{list-style:none;padding:0;margin:0}
+.quote{background:var(--card);border-left:3px solid #c9ced6;border-radius:4px;padding:.7rem 1rem .6rem;
+margin:0 0 .9rem}
+.quote.misquote{border-left-color:#e8a33d}
+.who{font:.92rem/1.45 var(--sans)}.who strong{font-weight:650}.role{color:var(--muted)}
+.badge{display:inline-block;font:600 .72rem/1.5 var(--sans);color:var(--warn);background:var(--warn-bg);
+border:1px solid #f3c98b;border-radius:999px;padding:0 .55rem;margin-left:.4rem;vertical-align:1px}
+blockquote{margin:.35rem 0 .3rem;font-size:1.02rem;font-style:italic}
+.notes{list-style:none;margin:.2rem 0 0;padding:0;font:.85rem/1.5 var(--sans);color:var(--muted)}
+.notes li{margin:.1rem 0}.notes .warn{color:var(--warn);font-weight:600}
+.prov{font:.8rem/1.5 var(--sans);color:var(--muted);margin:.25rem 0 0}
+.muted{color:var(--muted);font-size:.9rem}
+table.differ{border-collapse:collapse;width:100%;font:.92rem/1.5 var(--sans)}
+.differ th{text-align:left;vertical-align:top;font-weight:650;padding:.55rem 1rem .55rem 0;width:28%}
+.differ td{padding:.55rem 0;vertical-align:top}
+.differ tr+tr th,.differ tr+tr td{border-top:1px solid var(--rule)}
+.differ .kind{display:block;font-weight:400;color:var(--muted);font-size:.8rem}
+.value{margin:.05rem 0}.value strong{font-weight:650}
+.value q{font-family:Georgia,serif;font-style:italic;color:#3b4048;quotes:"“" "”"}
+.entities li,.problems li{margin-bottom:.35rem;font-size:.95rem}
+.sources{padding-left:1.6rem;font:.88rem/1.5 var(--sans)}.sources li{margin-bottom:.55rem}
+.sources li:target{background:#fff8c5}
+.sources .title{display:block;color:var(--ink)}
+.sources a.url{display:block;color:var(--link);font-size:.8rem;text-decoration:none;overflow:hidden;
+text-overflow:ellipsis;white-space:nowrap}
 """
 
 #: Summary sentences per paragraph (as in the Markdown and terminal renderings).
 SENTENCES_PER_PARAGRAPH = 3
+#: Characters of a source's address shown under its title (the link holds all of it): about the
+#: width of the sources column at the page's reading width.
+URL_CHARS = 90
 
 
 def _e(text: str | None) -> str:
@@ -49,26 +87,35 @@ def _e(text: str | None) -> str:
 
 
 def _cite(brief: Brief, numbers: dict[str, int], refs: list[tuple[str, str]]) -> str:
-    """Citation links for ``[(article id, the sentence there), ...]``, one per article."""
+    """Citation links for ``[(article id, that outlet's words), ...]``, one per article; hovering
+    a number shows the outlet and its words."""
     outlets = {a.id: a.outlet for a in brief.articles}
     links = {}
     for article, text in refs:
         n = numbers.get(article)
         if n is not None and n not in links:
-            tip = f"{outlets[article]}: {one_line(text)}"
+            tip = f"{outlets[article]}: {one_line(text)}" if text else outlets[article]
             links[n] = f'<a href="#source-{n}" title="{escape(tip)}">[{n}]</a>'
-    return f"<sup>{''.join(links[n] for n in sorted(links))}</sup>" if links else ""
+    return f'<sup class="cite">{"".join(links[n] for n in sorted(links))}</sup>' if links else ""
 
 
-def _outlets(brief: Brief, article_ids: list[str]) -> str:
-    return ", ".join(f'{_e(o)} <a href="#source-{n}">[{n}]</a>' for n, o in numbered_outlets(brief, article_ids))
+def _with_cite(text: str, cite: str) -> str:
+    """``text`` followed by its citation, the last word kept on one line with it (a lone "[1][2]"
+    at the start of a line reads as belonging to the next sentence)."""
+    words = _e(text)
+    if not cite:
+        return words
+    head, _, last = words.rpartition(" ")
+    tail = f'<span class="nowrap">{last}{cite}</span>'
+    return f"{head} {tail}" if head else tail
 
 
 def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     if not brief.summary:
         return []
     sentences = [
-        _e(item.text) + _cite(brief, numbers, [(r.article, r.text) for r in item.sources]) for item in brief.summary
+        _with_cite(item.text, _cite(brief, numbers, [(r.article, r.text) for r in item.sources]))
+        for item in brief.summary
     ]
     paras = [
         "<p>" + " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH]) + "</p>"
@@ -77,44 +124,61 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     return ['<section id="summary"><h2>Summary</h2>', *paras, "</section>"]
 
 
+def _badge(label: str) -> str:
+    if label in ("possible misquote", "misquote"):
+        tip = "an outlet changed words inside the quotation marks"
+        return f' <span class="badge" title="{tip}">{WARNING_SIGN} {escape(label)}</span>'
+    return f' <span class="badge">{escape(label)}</span>'
+
+
 def _quote(brief: Brief, q: Quote, numbers: dict[str, int]) -> str:
+    """A card: speaker, role, sources and badges; the fullest wording; one note per way an outlet's
+    wording differs; whose version is the fullest and came first."""
+    wording = {c.article: c.text for c in q.carried_by}
     speaker = f"<strong>{_e(q.speaker)}</strong>" if q.speaker else "<em>Unnamed speaker</em>"
     if q.role:
-        speaker += f" <span class=muted>({_e(q.role)})</span>"
-    flags = "".join(f' <span class="flag">{escape(f)}</span>' for f in shown_flags(q))
-    parts = [f"<li>{speaker}{flags}<blockquote>“{_e(quote_text(q.text))}”</blockquote>"]
-    parts.append(f'<div class="muted">carried by {_outlets(brief, [c.article for c in q.carried_by])}</div>')
+        speaker += f' <span class="role">· {_e(q.role)}</span>'
+    cites = _cite(brief, numbers, [(c.article, quote_text(c.text)) for c in q.carried_by])
+    badges = "".join(_badge(label) for label in shown_flags(q))
+    kind = "quote misquote" if is_misquote(q) else "quote"
+    parts = [f'<li class="{kind}"><div class="who">{speaker}{cites}{badges}</div>']
+    parts.append(f"<blockquote>“{_e(quote_text(q.text))}”</blockquote>")
     notes = []
-    for c in q.carried_by:
-        note = carrier_note(q, c)
-        if note:
-            cite = f' <a href="#source-{numbers[c.article]}">[{numbers[c.article]}]</a>' if c.article in numbers else ""
-            notes.append(f"<li>{_e(c.outlet)}{cite} {_e(note)}: “{_e(quote_text(c.text))}”</li>")
+    by_number = {n: a for a, n in numbers.items()}
+    for note in carrier_notes(brief, q):
+        refs = [(by_number[n], quote_text(wording.get(by_number[n], ""))) for n in note.numbers]
+        text = f"{_cite(brief, numbers, refs)} {_e(note.text)}"
+        notes.append(f'<li class="warn">{WARNING_SIGN} {text}</li>' if note.warn else f"<li>{text}</li>")
     if notes:
-        parts.append(f'<ul class="note">{"".join(notes)}</ul>')
+        parts.append(f'<ul class="notes">{"".join(notes)}</ul>')
+    said = provenance(brief, q)
+    if said:
+        bits = [f'{escape(label)} <a href="#source-{n}">{_outlet(outlet, n)}</a>' for label, n, outlet in said]
+        parts.append(f'<p class="prov">{" · ".join(bits)}</p>')
     return "".join(parts) + "</li>"
 
 
-def _wording(m: FactMention) -> str:
-    sentence = one_line(m.text)
-    wording = one_line(m.wording)
-    at = sentence.find(wording) if wording else -1
-    if at < 0:
-        return f"“{escape(sentence)}”"
-    return f"“{escape(sentence[:at])}<mark>{escape(wording)}</mark>{escape(sentence[at + len(wording) :])}”"
+def _outlet(outlet: str, n: int) -> str:
+    return f"{_e(outlet)} [{n}]" if readable_outlet(outlet) else f"[{n}]"
 
 
 def _disagreement(brief: Brief, d: Disagreement, numbers: dict[str, int]) -> str:
-    head = f"<strong>{_e(d.subject)}</strong> <span class=muted>({_e(d.kind)})</span>"
+    """One table row: what it is about, then each value with its sources (hover: each outlet's
+    sentence) and a few words of one outlet around it."""
+    head = _e(disagreement_subject(d))
+    if d.kind != "count" and d.kind not in d.subject:
+        head += f'<span class="kind">{_e(d.kind)}</span>'
     note = extra_note(d)
     if note:
-        head += f" {_e(note)}"
+        head += f'<span class="kind">{_e(note)}</span>'
+    spelling = d.kind in SPELLING_KINDS
     rows = []
-    for value, mentions in d.values:
-        for m in mentions:
-            cite = f' <a href="#source-{numbers[m.article]}">[{numbers[m.article]}]</a>' if m.article in numbers else ""
-            rows.append(f"<li><strong>{_e(value)}</strong>: {_e(m.outlet)}{cite}: {_wording(m)}</li>")
-    return f"<li>{head}<ul>{''.join(rows)}</ul></li>"
+    for (_, mentions), row in zip(d.values, value_rows(brief, d), strict=True):
+        cites = _cite(brief, numbers, [(m.article, m.text) for m in mentions])
+        value = f"“{_e(row.value)}”" if spelling else f"<strong>{_e(row.value)}</strong>"
+        snippet = f" <q>{_e(row.snippet)}</q>" if row.snippet else ""
+        rows.append(f'<div class="value">{value}{cites}{snippet}</div>')
+    return f'<tr><th scope="row">{head}</th><td>{"".join(rows)}</td></tr>'
 
 
 def _entities(brief: Brief) -> list[str]:
@@ -130,7 +194,28 @@ def _entities(brief: Brief) -> list[str]:
             names.append(_e(e.name) + extra)
         more = len(members) - MAX_ENTITIES_PER_KIND
         items.append(f"<li><strong>{label}:</strong> {', '.join(names)}{f', and {more} more' if more > 0 else ''}</li>")
-    return ['<section id="entities"><h2>People, organisations, places</h2><ul>', *items, "</ul></section>"]
+    return [
+        '<section id="entities" class="entities"><h2>People, organisations, places</h2><ul>',
+        *items,
+        "</ul></section>",
+    ]
+
+
+def _source(n: int, a: Article) -> str:
+    item = f"<strong>{_e(a.outlet)}</strong>"
+    if a.date:
+        item += f' <span class="muted">· {a.date.isoformat()}</span>'
+    if a.title:
+        item += f'<span class="title">{_e(a.title)}</span>'
+    if a.url and a.url.lower().startswith(("http://", "https://")):
+        url = one_line(a.url)
+        item += (
+            f'<a class="url" href="{escape(url, quote=True)}" title="{escape(url, quote=True)}" rel="noopener">'
+            f"{escape(shorten_url(url, URL_CHARS))}</a>"
+        )
+    elif a.url:
+        item += f'<span class="muted">{_e(a.url)}</span>'
+    return f'<li id="source-{n}">{item}</li>'
 
 
 def brief_to_html_body(brief: Brief) -> str:
@@ -143,7 +228,7 @@ def brief_to_html_body(brief: Brief) -> str:
     ]
     out += _summary(brief, numbers)
     if brief.quotes:
-        out.append('<section id="quotes"><h2>Who said what</h2><ul>')
+        out.append('<section id="quotes"><h2>Who said what</h2><ul class="quotes">')
         quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
         out += [_quote(brief, q, numbers) for q in quotes]
         out.append("</ul>")
@@ -152,29 +237,19 @@ def brief_to_html_body(brief: Brief) -> str:
             out.append(f'<p class="muted">{more}</p>')
         out.append("</section>")
     if brief.disagreements:
-        out.append('<section id="disagreements"><h2>Where the outlets differ</h2><ul>')
+        out.append('<section id="disagreements"><h2>Where the outlets differ</h2><table class="differ">')
         out += [_disagreement(brief, d, numbers) for d in brief.disagreements]
-        out.append("</ul></section>")
+        out.append("</table></section>")
     out += _entities(brief)
     if brief.problems:
-        out.append('<section id="problems"><h2>Problems with the input</h2><ul>')
+        out.append('<section id="problems" class="problems"><h2>Problems with the input</h2><ul>')
         for p in brief.problems:
             level = "error" if p.fatal else "warning"
             out.append(f"<li>{level}: <code>{_e(p.origin)}</code>: {_e(p.message)}</li>")
         out.append("</ul></section>")
     if brief.articles:
-        out.append('<section id="sources"><h2>Sources</h2><ol>')
-        for n, a in enumerate(brief.articles, start=1):
-            item = f"<strong>{_e(a.outlet)}</strong>"
-            if a.title:
-                item += f": {_e(a.title)}"
-            if a.date:
-                item += f' <span class="muted">({a.date.isoformat()})</span>'
-            if a.url and a.url.lower().startswith(("http://", "https://")):
-                item += f' <a href="{escape(a.url, quote=True)}" rel="noopener">{_e(a.url)}</a>'
-            elif a.url:
-                item += f" {_e(a.url)}"
-            out.append(f'<li id="source-{n}">{item}</li>')
+        out.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
+        out += [_source(n, a) for n, a in enumerate(brief.articles, start=1)]
         out.append("</ol></section>")
     out.append("</article>")
     return "\n".join(out)

@@ -5,22 +5,27 @@ from __future__ import annotations
 
 import re
 
-from newsfuse.model import Brief, Disagreement, FactMention, Quote
+from newsfuse.model import Brief, Disagreement, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
+    SPELLING_KINDS,
+    WARNING_SIGN,
     brief_title,
-    carrier_note,
+    carrier_notes,
     cited_numbers,
+    disagreement_subject,
     entity_groups,
     extra_note,
-    numbered_outlets,
     one_line,
     overview_line,
+    provenance,
     quote_text,
+    readable_outlet,
     shown_flags,
     shown_quotes,
     source_numbers,
+    value_rows,
 )
 
 __all__ = ["brief_to_markdown", "SENTENCES_PER_PARAGRAPH"]
@@ -69,26 +74,31 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     return ["## Summary", *paragraphs]
 
 
-def _carried_by(brief: Brief, article_ids: list[str]) -> str:
-    return ", ".join(f"{md_escape(outlet)} [{n}]" for n, outlet in numbered_outlets(brief, article_ids))
-
-
 def _quote_block(brief: Brief, q: Quote) -> str:
+    """The speaker line (with the sources and a bold warning for a possible misquote), the
+    fullest wording under it, then one sub-item per way an outlet's wording differs."""
+    numbers = source_numbers(brief)
     speaker = f"**{md_escape(q.speaker)}**" if q.speaker else "*Unnamed speaker*"
     if q.role:
         speaker += f" ({md_escape(q.role)})"
-    lines = [f"- {speaker}: “{md_escape(quote_text(q.text))}”"]
-    lines.append(f"  - carried by {_carried_by(brief, [c.article for c in q.carried_by])}")
-    flags = shown_flags(q)
-    if flags:
-        lines.append("  - flagged: " + ", ".join(flags))
-    numbers = source_numbers(brief)
-    for c in q.carried_by:
-        note = carrier_note(q, c)
-        if note:
-            cite = f" [{numbers[c.article]}]" if c.article in numbers else ""
-            lines.append(f"  - {md_escape(c.outlet)}{cite} {md_escape(note)}: “{md_escape(quote_text(c.text))}”")
+    cited = _cite(cited_numbers((c.article for c in q.carried_by), numbers))
+    head = f"{speaker} {cited}".rstrip()
+    for label in shown_flags(q):
+        warn = label in ("possible misquote", "misquote")
+        head += f" **{WARNING_SIGN} {label}**" if warn else f" *{label}*"
+    lines = [f"- {head}\\", f"  “{md_escape(quote_text(q.text))}”"]
+    for note in carrier_notes(brief, q):
+        text = f"{_cite(list(note.numbers))} {md_escape(note.text)}"
+        lines.append(f"  - **{WARNING_SIGN} {text}**" if note.warn else f"  - {text}")
+    said = provenance(brief, q)
+    if said:
+        lines.append("  - " + " · ".join(f"{label} {_outlet(outlet, n)}" for label, n, outlet in said))
     return "\n".join(lines)
+
+
+def _outlet(outlet: str, n: int) -> str:
+    """``Daily Courier [1]``, or only ``[1]`` for an outlet known by a file name with digits."""
+    return f"{md_escape(outlet)} [{n}]" if readable_outlet(outlet) else f"[{n}]"
 
 
 def _quotes(brief: Brief) -> list[str]:
@@ -101,36 +111,28 @@ def _quotes(brief: Brief) -> list[str]:
     return blocks
 
 
-def _wording(m: FactMention) -> str:
-    """The sentence that states the value, with the words giving it in bold."""
-    sentence = one_line(m.text)
-    wording = one_line(m.wording)
-    at = sentence.find(wording) if wording else -1
-    if at < 0:
-        return f"“{md_escape(sentence)}”"
-    before, after = sentence[:at], sentence[at + len(wording) :]
-    return f"“{md_escape(before)}**{md_escape(wording)}**{md_escape(after)}”"
-
-
-def _disagreement_block(brief: Brief, d: Disagreement) -> str:
-    numbers = source_numbers(brief)
-    head = f"- **{md_escape(d.subject)}** ({md_escape(d.kind)})"
+def _disagreement_line(brief: Brief, d: Disagreement) -> str:
+    """One line: what it is about, then each value with its sources and a few words of one outlet."""
+    head = f"**{md_escape(disagreement_subject(d))}**"
+    if d.kind in SPELLING_KINDS:
+        head += f" ({md_escape(d.kind)})"
     note = extra_note(d)
     if note:
-        head += f": {md_escape(note)}"
-    lines = [head]
-    for value, mentions in d.values:
-        for m in mentions:
-            cite = f" [{numbers[m.article]}]" if m.article in numbers else ""
-            lines.append(f"  - **{md_escape(value)}**: {md_escape(m.outlet)}{cite}: {_wording(m)}")
-    return "\n".join(lines)
+        head += f" ({md_escape(note)})"
+    values = []
+    for row in value_rows(brief, d):
+        value = f"“{md_escape(row.value)}”" if d.kind in SPELLING_KINDS else f"**{md_escape(row.value)}**"
+        text = f"{value} {_cite(list(row.numbers))}".rstrip()
+        if row.snippet:
+            text += f" “{md_escape(row.snippet)}”"
+        values.append(text)
+    return f"- {head}: " + " / ".join(values)
 
 
 def _disagreements(brief: Brief) -> list[str]:
     if not brief.disagreements:
         return []
-    blocks = [_disagreement_block(brief, d) for d in brief.disagreements]
-    return ["## Where the outlets differ", "\n".join(blocks)]
+    return ["## Where the outlets differ", "\n".join(_disagreement_line(brief, d) for d in brief.disagreements)]
 
 
 def _entities(brief: Brief) -> list[str]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -17,26 +19,35 @@ from newsfuse.model import Brief, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
+    SPELLING_KINDS,
+    WARNING_SIGN,
     brief_title,
-    carrier_note,
+    carrier_notes,
     cited_numbers,
+    disagreement_subject,
     entity_groups,
     extra_note,
     numbered_outlets,
     one_line,
     overview_line,
+    provenance,
     quote_text,
+    readable_outlet,
     shown_flags,
     shown_quotes,
     source_numbers,
+    value_rows,
 )
+from newsfuse.render.snippets import shorten_url
 
-__all__ = ["print_brief", "PALETTE"]
+__all__ = ["print_brief", "PALETTE", "WARNING_SIGN"]
 
 #: Colours given to sources 1, 2, ... in turn (chosen to read on dark and light backgrounds).
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
 #: Summary sentences per paragraph (as in the Markdown rendering).
 SENTENCES_PER_PARAGRAPH = 3
+#: Columns a quote's wording and notes are indented under its speaker line.
+INDENT = 2
 
 
 def _colour(n: int) -> str:
@@ -89,74 +100,96 @@ def _summary(brief: Brief) -> list[Text]:
     return paragraphs
 
 
-def _legend(brief: Brief) -> Table:
+def _legend(brief: Brief, width: int) -> Table:
+    """One entry per source: number, outlet and date, then the title, then the address on a line
+    of its own, shortened to fit (never wrapped mid-word) and linked in terminals that can."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
+    marker_width = len(f"[{len(brief.articles)}]")
+    url_width = max(10, width - marker_width - 1)
     for n, a in enumerate(brief.articles, start=1):
-        text = Text(a.outlet, style=f"bold {_colour(n)}")
-        if a.title:
-            text.append(f"  {one_line(a.title)}")
+        lines: list[Text] = []
+        head = Text(a.outlet, style=f"bold {_colour(n)}")
         if a.date:
-            text.append(f"  {a.date.isoformat()}", style="dim")
+            head.append(f" · {a.date.isoformat()}", style="dim")
+        lines.append(head)
+        if a.title:
+            lines.append(Text(one_line(a.title)))
         if a.url:
-            text.append(f"\n{a.url}", style="dim")
-        grid.add_row(Text(f"[{n}]", style=_colour(n)), text)
+            url = one_line(a.url)
+            web = url.lower().startswith(("http://", "https://"))
+            style = Style(dim=True, link=url) if web else Style(dim=True)
+            lines.append(Text(shorten_url(url, url_width), style=style, no_wrap=True, overflow="ellipsis"))
+        grid.add_row(Text(f"[{n}]", style=_colour(n)), Group(*lines))
     return grid
 
 
-def _quotes_table(brief: Brief, quotes: list[Quote]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("Speaker", ratio=1, style="bold")
-    table.add_column("Quote", ratio=3)
-    table.add_column("Sources", no_wrap=True)
+def _quote_head(brief: Brief, q: Quote) -> Text:
     numbers = source_numbers(brief)
-    for q in quotes:
-        speaker = Text(q.speaker or "unnamed", style="bold" if q.speaker else "italic dim")
-        if q.role:
-            speaker.append(f"\n{q.role}", style="dim")
-        quote = Text(f"“{quote_text(q.text)}”")
-        flags = shown_flags(q)
-        if flags:
-            quote.append("\n" + ", ".join(flags), style="bold yellow")
-        same_note: dict[str, list[int]] = {}  # one line per kind of difference, with every outlet making it
-        for c in q.carried_by:
-            note = carrier_note(q, c)
-            if note:
-                same_note.setdefault(note, []).extend(cited_numbers([c.article], numbers))
-        for note, cited_here in same_note.items():
-            quote.append("\n")
-            if cited_here:
-                quote.append_text(_markers(sorted(set(cited_here)), dim=False))
-                quote.append(" ")
-            quote.append(note, style="italic yellow")
-        cited = cited_numbers((c.article for c in q.carried_by), numbers)
-        table.add_row(speaker, quote, _markers(cited, dim=False))
-    return table
+    head = Text(q.speaker or "unnamed speaker", style="bold" if q.speaker else "italic dim")
+    if q.role:
+        head.append(f", {one_line(q.role)}", style="dim")
+    cited = cited_numbers((c.article for c in q.carried_by), numbers)
+    if cited:
+        head.append("  ")
+        head.append_text(_markers(cited, dim=False))
+    for label in shown_flags(q):
+        warn = label in ("possible misquote", "misquote")
+        head.append(f"  {WARNING_SIGN} {label}" if warn else f"  {label}", style="bold yellow" if warn else "yellow")
+    return head
+
+
+def _quote_block(brief: Brief, q: Quote) -> Group:
+    """Speaker and sources on one line; below it, indented, the fullest wording, one note per way
+    an outlet's wording differs, and whose version is the fullest and came first."""
+    body: list[Text] = [Text(f"“{quote_text(q.text)}”")]
+    for note in carrier_notes(brief, q):
+        line = Text()
+        if note.warn:
+            line.append(f"{WARNING_SIGN} ", style="bold yellow")
+        line.append_text(_markers(list(note.numbers), dim=False))
+        line.append(f" {note.text}", style="bold yellow" if note.warn else "italic dim")
+        body.append(line)
+    said = provenance(brief, q)
+    if said:
+        line = Text(style="dim")
+        for i, (label, n, outlet) in enumerate(said):
+            if i:
+                line.append(" · ")
+            line.append(f"{label} ")
+            if readable_outlet(outlet):
+                line.append(f"{outlet} ", style=_colour(n))
+            line.append(f"[{n}]", style=_colour(n))
+        body.append(line)
+    return Group(_quote_head(brief, q), Padding(Group(*body), (0, 0, 0, INDENT)))
 
 
 def _disagreements_table(brief: Brief) -> Table:
+    """One row per disagreement: what it is about, then each value with the sources giving it and
+    a few of one outlet's words around it (a spelling lists its variants and their sources)."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("About", ratio=3, style="bold")
-    table.add_column("Value", ratio=1)
-    table.add_column("Who says it, in their words", ratio=6)
-    for d in brief.disagreements:
-        for i, (value, mentions) in enumerate(d.values):
-            about = Text("")
-            if i == 0:
-                about = Text(d.subject, style="bold")
-                note = extra_note(d)
-                if note:
-                    about.append(f"\n{note}", style="dim")
-            who = Text()
-            numbers = source_numbers(brief)
-            for j, m in enumerate(mentions):
-                if j:
-                    who.append("\n")
-                n = numbers.get(m.article, 0)
-                who.append(m.outlet, style=_colour(n) if n else "")
-                who.append(f": “{one_line(m.text)}”", style="dim")
-            table.add_row(about, Text(value, style="bold"), who, end_section=i == len(d.values) - 1)
+    table.add_column("About", ratio=1, style="bold", overflow="fold")
+    table.add_column("What the outlets say", ratio=3)
+    for i, d in enumerate(brief.disagreements):
+        about = Text(disagreement_subject(d), style="bold")
+        if d.kind != "count" and d.kind not in d.subject:
+            about.append(f"\n{d.kind}", style="dim")
+        note = extra_note(d)
+        if note:
+            about.append(f"\n{note}", style="dim")
+        values = Table.grid(padding=(0, 1))
+        values.add_column(style="bold", overflow="fold")
+        values.add_column(no_wrap=True)
+        spelling = d.kind in SPELLING_KINDS
+        if not spelling:
+            values.add_column(ratio=1)
+        for row in value_rows(brief, d):
+            cells: list[Text] = [Text(row.value), _markers(list(row.numbers), dim=False)]
+            if not spelling:
+                cells.append(Text(f"“{row.snippet}”" if row.snippet else "", style="italic dim"))
+            values.add_row(*cells)
+        table.add_row(about, values, end_section=i < len(brief.disagreements) - 1)
     return table
 
 
@@ -196,7 +229,10 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
     if brief.quotes:
         quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
         console.print(_section("Who said what"))
-        console.print(_quotes_table(brief, quotes))
+        for i, q in enumerate(quotes):
+            if i:
+                console.print()
+            console.print(_quote_block(brief, q))
         if left_out:
             more = f"and {left_out} more quotation{'s' if left_out > 1 else ''} (the JSON output has them all)"
             console.print(Text(more, style="dim"))
@@ -211,4 +247,4 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
         console.print(_problems(brief))
     if brief.articles:
         console.print(_section("Sources"))
-        console.print(_legend(brief))
+        console.print(_legend(brief, console.width))
