@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfuse.analysis.quote_marks import Quoted, find_quoted
 from newsfuse.analysis.speakers import (
@@ -67,6 +67,12 @@ TITLE_MAX_WORDS = 12
 # was named as the subject of a sentence since then (a new person brought in): True scored
 # higher on polnear_train (bench/quotes_polnear.py).
 PREFER_RECENT_SUBJECT = True
+
+# A quotation hanging on a verb of saying that is itself reported by another ("Trump said Fox
+# executives were calling it “a disgrace”", "Obama said he expected voters to say “no”") is
+# given to the subject of the outermost verb of saying (PolNeAR annotates the reporting
+# speaker). True: speaker accuracy on polnear_train (bench/quotes_polnear.py) went up.
+OUTERMOST_SPEECH_VERB = True
 
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
@@ -279,6 +285,7 @@ def _governing(doc: Doc, text: str, q: Quoted, speech_only: bool) -> Speaker | N
     hi = min(sent.end_char, text_para_end(text, q.close_end))
     inside = range(span.start, span.end)
     seen: set[int] = set()
+    found: Token | None = None
     for t in span:
         if t.head.i in inside and t.head.i != t.i:
             continue
@@ -292,10 +299,14 @@ def _governing(doc: Doc, text: str, q: Quoted, speech_only: bool) -> Speaker | N
                 continue
             head = speaker_of(a, lo, hi)
             if head is not None and not (q.open_at <= head.idx < q.close_end):
-                return describe(head)
-            if not speech_only:
+                if not (speech_only and OUTERMOST_SPEECH_VERB):
+                    return describe(head)
+                found = head  # keep climbing: a verb of saying above this one reports it
+            elif not speech_only:
                 return None  # the nearest verb has no subject we can use
-    return None
+        if found is not None:
+            break
+    return describe(found) if found is not None else None
 
 
 def text_para_start(text: str, at: int) -> int:
@@ -364,6 +375,8 @@ def _before(doc: Doc, text: str, start: int, end: int, q: Quoted) -> Speaker | N
         governing = [v for v in verbs if v.i in ancestors]
         if governing:
             chosen = governing[-1]
+            if OUTERMOST_SPEECH_VERB:
+                chosen = min(governing, key=lambda v: sum(1 for _ in v.ancestors))
     for verb in [chosen] + [v for v in reversed(verbs) if v.i != chosen.i]:
         head = speaker_of(verb, clause_start, q.open_at)
         if head is not None:

@@ -35,12 +35,16 @@ SPEECH_LEMMAS = frozenset(
     interject interrupt snap gush rave rant grumble quote cite message email text blog
     acknowledge begin go put point told says said assure reassure advise inform remind confide
     concur elaborate mention propose recommend repeat speculate swear tease vent volunteer affirm
-    attest talk speak tout lecture preach thunder declare opine reason""".split()
+    attest talk speak tout lecture preach thunder declare opine reason answer remember press
+    crack relate surmise release issue refer title express blame comment portray pronounce
+    imply defend credit jeer shoot fire lash""".split()
 )
-# Verbs that report speech only with a particle: "went on", "pointed out", "put it".
-_PARTICLE_VERBS = {"go": "on", "point": "out"}
+# Verbs that report speech only with a particle: "went on", "pointed out", "shot back".
+_PARTICLE_VERBS = {"go": "on", "point": "out", "shoot": "back", "fire": "back", "lash": "out"}
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. mss miss mx dr dr. sir dame lord lady prof prof. rev rev.".split())
 # Pronouns that stand for a speaker ("he added"); "it", "you", "those" rarely do.
+# Word forms that are verbs of saying even when the tagger reads them as nouns ("Conway notes").
+_VERB_FORMS = frozenset("said says told added notes recalls writes adds explains".split())
 _PRONOUNS = frozenset("he she they we i".split())
 # Titles the entity recogniser often keeps inside a name; they are the speaker's role.
 _TITLE_WORDS = frozenset(
@@ -80,7 +84,7 @@ def speech_verbs(doc: Doc, start: int, end: int) -> list[Token]:
         if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             found.append(t)
             continue
-        if t.pos_ not in ("VERB", "AUX") and low not in ("said", "says", "told", "added"):
+        if t.pos_ not in ("VERB", "AUX") and low not in _VERB_FORMS:
             continue
         lemma = t.lemma_.lower()
         if lemma not in SPEECH_LEMMAS:
@@ -172,8 +176,8 @@ def _subject(verb: Token, start: int, end: int, inverted: bool) -> Token | None:
             elif t.lower_ in ("a", "an", "the"):
                 t = t.head
             return t
-        if t.is_punct or t.pos_ in ("ADP", "VERB"):
-            break
+        if t.is_punct or t.pos_ == "ADP" or (t.pos_ == "VERB" and t.dep_ != "amod"):
+            break  # ("said retired neurosurgeon Ben Carson": an adjective, not a new clause)
     return None
 
 
