@@ -402,3 +402,267 @@ def test_long_quote_lists_are_cut_in_the_reading_views_but_not_in_json() -> None
     assert render(brief, "json").count('"speaker": "Ruth Amberley"') == MAX_QUOTES_SHOWN + 4
     # flags the view already makes plain are not spelled out
     assert "single outlet" not in render(brief, "text") and "no speaker named" not in brief_to_markdown(brief)
+
+
+# Compact views: a hand-built brief whose outlets are known by long file stems (as plain-text
+# inputs are), with a count disagreement stated in long sentences, a name spelled two ways in
+# many places, a misquote whose fullest and first versions come from different outlets, an
+# excerpt, and a long address.
+
+FERRY_IDS = ("0001_9c4e2b7d1a3f5e6c", "0002_4b8d6f0a2c1e3d5b", "0003_7e2a9c4b6d8f0a1c")
+FERRY_TEXTS = (
+    "Harbour master Ines Valdivia-Oyelaran said on Tuesday that 27 passengers were taken to hospital after "
+    "the ferry struck the northern pier in thick fog, and that the vessel would stay in port until the "
+    "inspectors had finished their work.\n\n"
+    '"Nobody should cross in fog like that, and we will find out why they did," she said.',
+    "In all, 27 passengers were treated for injuries at the quayside, most of them for cuts and bruises, "
+    "according to the coastguard, which sent two lifeboats from Pellar Point.\n\n"
+    "Ines Valdivia-Oyelaren, the harbour master, was at the pier within the hour.\n\n"
+    '"Nobody should ever cross in fog like that, and we will find out exactly why they did," '
+    "Ms Valdivia-Oyelaren said.",
+    "Seventy-two passengers were hurt when the ferry hit the pier, the operator said in a statement issued "
+    "late on Tuesday evening after the last crossing of the day was cancelled.\n\n"
+    "The harbour master, Ines Valdivia-Oyelaran, promised an inquiry and said no crossing in fog would "
+    '"ever be allowed again" while she was in charge.\n\n'
+    'She said nobody should cross in fog, adding that the port would "find out exactly why they did".',
+)
+LONG_URL = "https://www.pellarpointnews.example/coast/2026/apr/14/ferry-strikes-northern-pier-in-thick-fog-27-hurt"
+
+
+def ferry_articles() -> tuple[Article, ...]:
+    return tuple(
+        Article(
+            id=i,
+            text=t,
+            outlet=i,
+            date=dt.date(2026, 4, 14 + n),
+            url=LONG_URL if n == 0 else None,
+            title="Ferry strikes pier in fog" if n == 0 else None,
+        )
+        for n, (i, t) in enumerate(zip(FERRY_IDS, FERRY_TEXTS, strict=True))
+    )
+
+
+def _sentence(article: Article, start_words: str) -> tuple[int, int, str]:
+    """The sentence of ``article`` starting with ``start_words`` (up to its full stop)."""
+    start = article.text.index(start_words)
+    end = article.text.index(".", start) + 1
+    return start, end, article.text[start:end]
+
+
+def ferry_brief() -> Brief:
+    a1, a2, a3 = ferry_articles()
+    m27a = FactMention(a1.id, a1.outlet, *_sentence(a1, "Harbour master"), "27", "27")
+    m27b = FactMention(a2.id, a2.outlet, *_sentence(a2, "In all"), "27", "27")
+    m72 = FactMention(a3.id, a3.outlet, *_sentence(a3, "Seventy-two"), "72", "Seventy-two")
+    count = Disagreement("count", "passengers hurt: count", (("27", (m27a, m27b)), ("72", (m72,))))
+    right = [
+        FactMention(a.id, a.outlet, *_sentence(a, s), "Ines Valdivia-Oyelaran", "Ines Valdivia-Oyelaran")
+        for a, s in ((a1, "Harbour master"), (a3, "The harbour master"))
+    ]
+    wrong = FactMention(a2.id, a2.outlet, *_sentence(a2, "Ines"), "Ines Valdivia-Oyelaren", "Ines Valdivia-Oyelaren")
+    spelling = Disagreement(
+        "spelling",
+        "Ines Valdivia-Oyelaran",
+        (("Ines Valdivia-Oyelaran", tuple(right)), ("Ines Valdivia-Oyelaren", (wrong,))),
+    )
+    full = "Nobody should ever cross in fog like that, and we will find out exactly why they did,"
+    said = "Nobody should cross in fog like that, and we will find out why they did,"
+    part = "find out exactly why they did"
+    misquote = Quote(
+        text=full,
+        speaker="Ines Valdivia-Oyelaran",
+        role="harbour master",
+        carried_by=(
+            QuoteCarrier(
+                a1.id,
+                a1.outlet,
+                *_at(a1, said),
+                None,
+                (WordDiff("delete", "ever", ""), WordDiff("delete", "exactly", "")),
+            ),
+            QuoteCarrier(a2.id, a2.outlet, *_at(a2, full)),
+            QuoteCarrier(a3.id, a3.outlet, *_at(a3, part)),
+        ),
+        flags=("possible_misquote", "excerpt"),
+        fullest=a2.id,
+        first_published=a1.id,
+    )
+    lone = Quote(
+        text="ever be allowed again",
+        speaker="Ines Valdivia-Oyelaran",
+        role=None,
+        carried_by=(QuoteCarrier(a3.id, a3.outlet, *_at(a3, "ever be allowed again")),),
+        flags=("single_outlet",),
+    )
+    lead = FERRY_TEXTS[2].split(",", 1)[0]
+    return Brief(
+        id="ferry",
+        articles=(a1, a2, a3),
+        summary=(SummaryItem(lead, (ref(a3, lead),)),),
+        words=60,
+        quotes=(lone, misquote),  # the single-outlet quote first: the views must put the misquote first
+        disagreements=(count, spelling),
+    )
+
+
+def _section_of(text: str, head: str) -> str:
+    return (
+        text.split(head, 1)[1].split("\n\n\n", 1)[0] if "\n\n\n" in text.split(head, 1)[1] else text.split(head, 1)[1]
+    )
+
+
+def _quoted(text: str) -> list[str]:
+    return re.findall(r"“([^”]*)”", text)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_text_differ_section_is_one_short_line_per_value(width: int) -> None:
+    from newsfuse.render.snippets import MAX_SNIPPET_WORDS
+
+    text = render_text(ferry_brief(), width=width)
+    section = plain_lines(text.split("Where the outlets differ", 1)[1].split("Sources", 1)[0])
+    lines = [line for line in section.splitlines() if line.strip()]
+    assert all(len(line) <= width for line in lines)
+    # a title line, a rule, and one line per value: 2 + 2
+    assert len(lines) == 2 + 4, section
+    for fragment in FERRY_IDS:
+        assert fragment not in section  # outlets appear as their source numbers
+    assert re.search(r"passengers hurt\s+27 \[1\]\[2\]\s+“…27 passengers were taken to hospital…”", section)
+    assert re.search(r"\s72 \[3\]\s+“Seventy-two passengers were hurt…”", section)
+    assert re.search(r"Ines Valdivia-Oyelaran\s+\[1\]\[3\]\n", section + "\n")
+    assert re.search(r"Ines Valdivia-Oyelaren\s+\[2\]\n", section + "\n")
+    for snippet in _quoted(section):
+        assert len(snippet.split()) <= MAX_SNIPPET_WORDS
+        assert "…" in snippet or snippet.endswith(".")
+
+
+def test_markdown_differ_section_is_one_line_per_disagreement() -> None:
+    from newsfuse.render.snippets import MAX_SNIPPET_WORDS
+
+    md = brief_to_markdown(ferry_brief())
+    section = md.split("## Where the outlets differ\n\n", 1)[1].split("\n\n", 1)[0]
+    lines = section.splitlines()
+    assert len(lines) == 2
+    count, spelling = lines
+    assert count.startswith("- **passengers hurt**: **27** [1][2] “")
+    assert " / **72** [3] “Seventy-two passengers were hurt…”" in count
+    assert (
+        spelling
+        == "- **Ines Valdivia-Oyelaran** (spelling): “Ines Valdivia-Oyelaran” [1][3] / “Ines Valdivia-Oyelaren” [2]"
+    )
+    for fragment in FERRY_IDS:
+        assert fragment not in section
+    for snippet in _quoted(count):
+        assert len(snippet.split()) <= MAX_SNIPPET_WORDS
+    assert "thick fog" not in section and "lifeboats" not in section  # the sentences are not repeated whole
+
+
+def test_misquote_is_flagged_and_the_fullest_and_first_are_named_in_every_view() -> None:
+    brief = ferry_brief()
+    md = brief_to_markdown(brief)
+    quotes = md.split("## Who said what", 1)[1].split("## ", 1)[0]
+    assert quotes.index("possible misquote") < quotes.index("ever be allowed again")  # flagged first
+    assert "**⚠ possible misquote**" in quotes
+    assert "  - **⚠ [1] leaves out “ever”; leaves out “exactly”**" in quotes
+    assert "  - [3] quotes part\n" in quotes
+    assert "fullest in [2] · first published by [1]" in quotes  # file-stem outlets as numbers only
+
+    text = render_text(brief)
+    assert "⚠ possible misquote" in text
+    assert "⚠ [1] leaves out “ever”; leaves out “exactly”" in text
+    assert "[3] quotes part" in text
+    assert "fullest in [2] · first published by [1]" in text
+
+    from newsfuse.render.html import brief_to_html
+
+    page = brief_to_html(brief)
+    assert '<li class="quote misquote">' in page
+    assert (
+        '<span class="badge" title="an outlet changed words inside the quotation marks">⚠ possible misquote</span>'
+        in page
+    )
+    assert '<li class="warn">⚠ <sup class="cite"><a href="#source-1"' in page
+    assert 'fullest in <a href="#source-2">[2]</a> · first published by <a href="#source-1">[1]</a>' in page
+
+
+def test_misquote_stands_out_in_colour_in_a_terminal() -> None:
+    console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
+    print_brief(ferry_brief(), console)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    line = next(x for x in out.splitlines() if "possible misquote" in x)
+    assert "\x1b[1;33m" in line  # bold yellow
+
+
+def test_quotes_many_outlets_and_flagged_first() -> None:
+    from newsfuse.render.common import shown_quotes
+
+    brief = sample_brief()
+    misquote = brief.quotes[0]
+    two_plain = replace(misquote, flags=(), text="plain")
+    single = replace(misquote, carried_by=misquote.carried_by[:1], flags=("single_outlet",), text="single")
+    shown, left = shown_quotes([single, two_plain, misquote], 2)
+    assert [q.text for q in shown] == [misquote.text, "plain"] and left == 1
+
+
+def test_legend_keeps_a_long_address_on_one_line() -> None:
+    from newsfuse.render.snippets import shorten_url
+
+    for width in (80, 120):
+        text = render_text(ferry_brief(), width=width)
+        legend = text.split("Sources", 1)[1]
+        assert all(len(line) <= width for line in legend.splitlines())
+        url_lines = [line.strip() for line in legend.splitlines() if "pellarpointnews" in line]
+        assert len(url_lines) == 1
+        assert url_lines[0] == shorten_url(LONG_URL, width - 4)
+        assert url_lines[0].endswith("ferry-strikes-northern-pier-in-thick-fog-27-hurt")
+    assert "[1] 0001_9c4e2b7d1a3f5e6c · 2026-04-14\n    Ferry strikes pier in fog" in plain_lines(
+        render_text(ferry_brief())
+    )
+
+
+def plain_lines(text: str) -> str:
+    """``text`` with the spaces that pad each line to the width taken off."""
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def test_html_citations_are_superscript_links_kept_with_the_last_word() -> None:
+    from newsfuse.render.html import brief_to_html
+
+    page = brief_to_html(ferry_brief())
+    assert (
+        '<span class="nowrap">pier<sup class="cite"><a href="#source-3" title="0003_7e2a9c4b6d8f0a1c: Seventy-two'
+        in page
+    )
+    assert f'<a class="url" href="{LONG_URL}"' in page
+
+
+# Snippets
+
+
+def test_value_snippet_keeps_the_clause_around_the_value() -> None:
+    from newsfuse.render.snippets import value_snippet
+
+    count = "In all, 27 passengers were treated for injuries at the quayside, most of them for cuts."
+    assert value_snippet(count, "27") == "…27 passengers were treated for injuries at the quayside…"
+    age = "The skipper, Owen Pask, 61, was on the bridge when the ferry struck the pier."
+    assert value_snippet(age, "61") == "…Owen Pask, 61, was on the bridge…"
+    told = "The coastguard said 72 people were hurt, two of them badly."
+    assert value_snippet(told, "72") == "…72 people were hurt…"
+    short = "About 40 cyclists crossed it."
+    assert value_snippet(short, "40") == "About 40 cyclists crossed it."
+    assert value_snippet(short, "ninety") == "About 40 cyclists crossed it."  # wording not found: the start
+    long = " ".join(f"w{i}" for i in range(40))
+    assert len(value_snippet(long, "w20").split()) <= 12
+    assert value_snippet("", "x") == ""
+
+
+def test_shorten_url_keeps_host_and_slug() -> None:
+    from newsfuse.render.snippets import shorten_url
+
+    url = "https://www.example.org/a/b/c/a-long-headline-slug"
+    assert shorten_url(url, 80) == url
+    assert shorten_url(url, 45) == "example.org/a/b/c/a-long-headline-slug"
+    assert shorten_url(url, 35) == "example.org/…/a-long-headline-slug"
+    assert shorten_url(url, 20) == "example.org/a/b/c/a…"
+    assert len(shorten_url(url, 20)) == 20

@@ -257,7 +257,10 @@ def carrier_note(quote: Quote, carrier: QuoteCarrier) -> str:
     if len(phrases) > MAX_DIFFS_SHOWN:
         extra = len(phrases) - MAX_DIFFS_SHOWN
         phrases = phrases[:MAX_DIFFS_SHOWN] + [f"and {extra} more change{'s' if extra > 1 else ''}"]
-    if len(one_line(carrier.text).split()) < len(one_line(quote.text).split()):
+    # words the carrier would have if it quoted all of it with these changes: fewer means an excerpt
+    expected = len(one_line(quote.text).split())
+    expected += sum(len(d.here.split()) - len(d.fullest.split()) for d in carrier.diff)
+    if len(one_line(carrier.text).split()) < expected:
         phrases.insert(0, "quotes part")
     return "; ".join(phrases)
 

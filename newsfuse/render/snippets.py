@@ -33,8 +33,8 @@ _CLAUSE_OPENERS = frozenset(
     "and but or when while whereas who whom whose which that after before because although though as "
     "according said says told adding".split()
 )
-# Words before the value that end the context on that side: a verb of saying hands over to what
-# was said ("the fire service said | 43 people were injured").
+# Words before the value that end the context on that side (besides the clause openers): a verb
+# of saying hands over to what was said ("the fire service said | 43 people were injured").
 _SAYING = frozenset("said says told added reported stated announced confirmed".split())
 _DASHES = frozenset({"—", "–", "-", "--"})
 _OPEN_QUOTES = "\"'“‘«("
@@ -75,7 +75,8 @@ def value_snippet(sentence: str, wording: str, max_words: int = MAX_SNIPPET_WORD
     budget = min(SNIPPET_WORDS_BEFORE, max_words - (hi - lo))
     while start > 0 and lo - start < budget:
         word = tokens[start - 1][2]
-        if word in _DASHES or _ending(word).endswith(_STRONG_STOP) or _strip(word) in _SAYING:
+        bare = _strip(word)
+        if word in _DASHES or _ending(word).endswith(_STRONG_STOP) or bare in _SAYING or bare in _CLAUSE_OPENERS:
             break
         if _ending(word).endswith(",") and not (apposition and start == lo):
             break

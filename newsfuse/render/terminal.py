@@ -46,6 +46,9 @@ __all__ = ["print_brief", "PALETTE", "WARNING_SIGN"]
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
 #: Summary sentences per paragraph (as in the Markdown rendering).
 SENTENCES_PER_PARAGRAPH = 3
+#: Widest the "About" column of the disagreements gets: room for "Imran Ahmad Khan: age now" on
+#: one line, leaving the values and wordings most of an 80-column terminal.
+ABOUT_WIDTH = 26
 #: Columns a quote's wording and notes are indented under its speaker line.
 INDENT = 2
 
@@ -127,7 +130,8 @@ def _legend(brief: Brief, width: int) -> Table:
 
 def _quote_head(brief: Brief, q: Quote) -> Text:
     numbers = source_numbers(brief)
-    head = Text(q.speaker or "unnamed speaker", style="bold" if q.speaker else "italic dim")
+    head = Text()
+    head.append(q.speaker or "unnamed speaker", style="bold" if q.speaker else "italic dim")
     if q.role:
         head.append(f", {one_line(q.role)}", style="dim")
     cited = cited_numbers((c.article for c in q.carried_by), numbers)
@@ -169,8 +173,8 @@ def _disagreements_table(brief: Brief) -> Table:
     """One row per disagreement: what it is about, then each value with the sources giving it and
     a few of one outlet's words around it (a spelling lists its variants and their sources)."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-    table.add_column("About", ratio=1, style="bold", overflow="fold")
-    table.add_column("What the outlets say", ratio=3)
+    table.add_column("About", overflow="fold", max_width=ABOUT_WIDTH)
+    table.add_column("What the outlets say", ratio=1)
     for i, d in enumerate(brief.disagreements):
         about = Text(disagreement_subject(d), style="bold")
         if d.kind != "count" and d.kind not in d.subject:
