@@ -184,7 +184,9 @@ def _tweet(text: str, a: int, b: int) -> tuple[Quoted, Speaker] | None:
 
 def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[int, list[_Piece]], p: _Piece) -> None:
     q = p.quoted
-    siblings = by_para[p.para]
+    # Scare quotes and titles ("Ted Cruz" campaign pins, CNN's "State of the Union") do not
+    # break the clause between a quotation and its attribution or its other pieces.
+    siblings = [s for s in by_para[p.para] if s is p or not _minor(text, s.quoted)]
     k = siblings.index(p)
     para_start, para_end = paras[p.para]
     gap_start = siblings[k - 1].quoted.close_end if k > 0 else para_start
@@ -447,6 +449,12 @@ def _latest(people: list[tuple[int, str]], before: int) -> tuple[int, str] | Non
             break
         found = (end, name)
     return found
+
+
+def _minor(text: str, q: Quoted) -> bool:
+    """A short partial quotation or a title: likely a scare quote, a name or a title."""
+    words = text[q.start : q.end]
+    return (_kind(text, q) == "partial" and len(words.split()) <= SCARE_MAX_WORDS) or _is_title(words)
 
 
 def _is_title(words: str) -> bool:
