@@ -434,7 +434,7 @@ def _ages(c: _Collector) -> None:
         toks = _tokens_in(doc, m.start(), m.end())
         old = next((t for t in toks if t.lower_ == "old"), None)
         noun = None
-        if old is not None and old.head.pos_ in ("NOUN", "PROPN") and old.head is not old:
+        if old is not None and old.head.pos_ in ("NOUN", "PROPN") and old.head.i != old.i:
             noun = old.head
         else:
             after = [t for t in doc if t.idx >= m.end()][:3]
@@ -479,7 +479,7 @@ def _age_owner(num: Token) -> Token | None:
     head = num.head
     if head.lower_ == "aged":  # "a man aged 52", "Smith, aged 52,"
         target = head.head
-        if target.pos_ in ("NOUN", "PROPN") and target is not head:
+        if target.pos_ in ("NOUN", "PROPN") and target.i != head.i:
             return target
         prev = [t for t in num.doc[: head.i] if t.pos_ in ("NOUN", "PROPN")]
         return prev[-1] if prev else None
@@ -828,7 +828,7 @@ def _event_head_index(tok: Token) -> int:
     """Index of the word a date or duration hangs from (through prepositions)."""
     head = tok.head
     hops = 0
-    while _is_prep(head) and head.head is not head and hops < 3:
+    while _is_prep(head) and head.head.i != head.i and hops < 3:
         head = head.head
         hops += 1
     return head.i
