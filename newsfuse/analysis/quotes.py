@@ -74,6 +74,13 @@ PREFER_RECENT_SUBJECT = True
 # speaker). True: speaker accuracy on polnear_train (bench/quotes_polnear.py) went up.
 OUTERMOST_SPEECH_VERB = True
 
+# A clause that hands over to a quotation without a verb of saying ("Kasich resisted: “...”")
+# gives it to the subject of its main verb when that is a name, a noun or a pronoun (before: the last
+# person it names); a comma or a dash hands over like a colon before a whole sentence.
+# polnear_train (bench/quotes_polnear.py).
+LEAD_IN_SUBJECT = True
+LEAD_IN_COMMA_DASH = True
+
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
 AFTER_VERB_WINDOW = 12
@@ -206,7 +213,7 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
     found = _governing(doc, text, q, speech_only=True)
     if found is None:
         found = _before(doc, text, gap_start, q.open_at, q)
-    if found is None and text[gap_start : q.open_at].rstrip().endswith(":"):
+    if found is None and _lead_in(text, gap_start, q):
         found = _colon_lead(doc, text, gap_start, q.open_at)
     if found is not None:
         p.speaker, p.how = found, "before"
@@ -264,13 +271,29 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
             p.speaker, p.how = found, "governing"
 
 
+def _lead_in(text: str, gap_start: int, q: Quoted) -> bool:
+    """Does the clause before ``q`` hand over to it with a colon (or, before a whole sentence,
+    a comma or a dash): "He also played up his strength: “...”", "Clinton shared her worry, “...”"?"""
+    lead = text[gap_start : q.open_at].rstrip()
+    if lead.endswith(":"):
+        return True
+    return LEAD_IN_COMMA_DASH and lead.endswith((",", "--", "—", "–")) and _kind(text, q) == "full"
+
+
 def _colon_lead(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
     """A clause that hands over with a colon and no verb of saying ("Continued Stone:",
-    "doesn't surprise pollster Daron Shaw:"): the last person it names."""
+    "Kasich resisted:", "doesn't surprise pollster Daron Shaw:"): the subject of its main
+    verb when it names someone, else the last person it names."""
     clause_start = _last_sentence_start(text, start, end)
     span = doc.char_span(clause_start, end, alignment_mode="contract")
-    if span is None:
+    if span is None or len(span) == 0:
         return None
+    if LEAD_IN_SUBJECT:
+        root = span.root
+        if root.pos_ in ("VERB", "AUX"):
+            head = speaker_of(root, clause_start, end)
+            if head is not None and (head.lower_ in ("he", "she", "they", "we", "i") or head.pos_ in ("PROPN", "NOUN")):
+                return describe(head)
     people = [e for e in span.ents if e.label_ == "PERSON"]
     if not people:
         return None
