@@ -666,3 +666,14 @@ def test_shorten_url_keeps_host_and_slug() -> None:
     assert shorten_url(url, 35) == "example.org/…/a-long-headline-slug"
     assert shorten_url(url, 20) == "example.org/a/b/c/a…"
     assert len(shorten_url(url, 20)) == 20
+
+
+def test_outlets_known_by_numbered_file_names_are_left_to_the_legend() -> None:
+    from newsfuse.render.common import overview_line, readable_outlet
+
+    assert not readable_outlet("004_d4e16f04220dfac3")
+    assert readable_outlet("harbour_gazette") and readable_outlet("Channel4") and readable_outlet("The Ledger")
+    brief = ferry_brief()
+    assert overview_line(brief) == "3 articles · 14–16 April 2026"
+    named = replace(brief, articles=(replace(brief.articles[0], outlet="Pellar News"), *brief.articles[1:]))
+    assert overview_line(named) == "3 articles from Pellar News and 2 others · 14–16 April 2026"

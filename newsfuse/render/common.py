@@ -74,6 +74,7 @@ _MISQUOTE_FLAGS = frozenset({"possible_misquote", "misquote"})
 SPELLING_KINDS = frozenset({"spelling"})
 _SPACE = re.compile(r"\s+")
 _FILE_STEM = re.compile(r"[\w.-]+")
+_ID_LIKE = re.compile(r"\d{3,}|[0-9a-f]{8,}", re.IGNORECASE)
 
 
 def one_line(text: str) -> str:
@@ -136,10 +137,16 @@ def date_range(articles: Iterable[Article]) -> str:
 
 
 def overview_line(brief: Brief) -> str:
-    """``"5 articles from A, B and C · 9–10 March 2026"``."""
+    """``"5 articles from A, B and C · 9–10 March 2026"``; ``"5 articles · 12 April 2022"`` when
+    the outlets are known only by numbered file names."""
     n = len(brief.articles)
     parts = [f"{n} article{'s' if n != 1 else ''}"]
-    outlets = outlet_list(a.outlet for a in brief.articles)
+    names = list(dict.fromkeys(a.outlet for a in brief.articles if a.outlet))
+    shown = [name for name in names if readable_outlet(name)]
+    others = len(names) - len(shown)
+    if others and shown:
+        shown.append(f"{others} other{'s' if others > 1 else ''}")
+    outlets = outlet_list(shown)  # outlets known only by numbered file names are left to the legend
     if outlets:
         parts[0] += f" from {outlets}"
     when = date_range(brief.articles)
@@ -240,9 +247,10 @@ def _diff_phrase(d: WordDiff) -> str:
 
 
 def readable_outlet(outlet: str) -> bool:
-    """False for an outlet known only by a file name with digits in it ("004_d4e16f04220dfac3"):
-    the source number alone says more than such a name."""
-    return not (_FILE_STEM.fullmatch(outlet) and any(ch.isdigit() for ch in outlet))
+    """False for an outlet known only by a file name that reads as a number or hash
+    ("004_d4e16f04220dfac3", "story-20260310"): the source number alone says more than such a
+    name. "Channel4" and "harbour_gazette" stay."""
+    return not (_FILE_STEM.fullmatch(outlet) and _ID_LIKE.search(outlet))
 
 
 def is_misquote(quote: Quote) -> bool:
