@@ -564,13 +564,13 @@ def test_misquote_is_flagged_and_the_fullest_and_first_are_named_in_every_view()
     quotes = md.split("## Who said what", 1)[1].split("## ", 1)[0]
     assert quotes.index("possible misquote") < quotes.index("ever be allowed again")  # flagged first
     assert "**⚠ possible misquote**" in quotes
-    assert "  - **⚠ [1] leaves out “ever”; leaves out “exactly”**" in quotes
+    assert "  - **⚠ [1] leaves out “ever”, “exactly”**" in quotes
     assert "  - [3] quotes part\n" in quotes
     assert "fullest in [2] · first published by [1]" in quotes  # file-stem outlets as numbers only
 
     text = render_text(brief)
     assert "⚠ possible misquote" in text
-    assert "⚠ [1] leaves out “ever”; leaves out “exactly”" in text
+    assert "⚠ [1] leaves out “ever”, “exactly”" in text
     assert "[3] quotes part" in text
     assert "fullest in [2] · first published by [1]" in text
 
@@ -677,3 +677,12 @@ def test_outlets_known_by_numbered_file_names_are_left_to_the_legend() -> None:
     assert overview_line(brief) == "3 articles · 14–16 April 2026"
     named = replace(brief, articles=(replace(brief.articles[0], outlet="Pellar News"), *brief.articles[1:]))
     assert overview_line(named) == "3 articles from Pellar News and 2 others · 14–16 April 2026"
+
+
+def test_a_carrier_with_many_changes_gets_a_short_note() -> None:
+    from newsfuse.render.common import MAX_DIFFS_SHOWN, carrier_note
+
+    quote = sample_brief().quotes[0]
+    changes = tuple(WordDiff("replace", f"w{i}", f"v{i}") for i in range(MAX_DIFFS_SHOWN + 2))
+    carrier = replace(quote.carried_by[1], diff=changes)
+    assert carrier_note(quote, carrier) == "“v0” for “w0”; “v1” for “w1”; “v2” for “w2”; and 2 more changes"

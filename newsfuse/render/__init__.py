@@ -24,7 +24,8 @@ def render_text(brief: Brief, width: int = TEXT_WIDTH) -> str:
 
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None, highlight=False)
     print_brief(brief, console)
-    return console.export_text(styles=False)
+    text = console.export_text(styles=False)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"  # no padding to the width
 
 
 def render(brief: Brief, fmt: str) -> str:

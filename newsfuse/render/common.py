@@ -49,9 +49,9 @@ __all__ = [
 #: dozen names per kind the list stops helping (judged on the example story and the seeds).
 MAX_ENTITIES_PER_KIND = 12
 #: Quotations shown in the Markdown, HTML and terminal views (the JSON has all of them). They
-#: come most widely carried first, so the cut drops one-outlet scare quotes ("a shambles"); the
-#: example story has 18 quote spans lined up into 17 quotes, of which the first 6 are carried by
-#: two or more outlets.
+#: come possible misquotes and most widely carried first (:func:`shown_quotes`), so the cut drops
+#: one-outlet scare quotes; the example story has 17 quotes, of which 7 are carried by two or more
+#: outlets, and the seeds 18, of which 5.
 MAX_QUOTES_SHOWN = 10
 #: Word differences spelled out per carrier before "and N more changes".
 MAX_DIFFS_SHOWN = 3
@@ -68,6 +68,7 @@ _SELF_EVIDENT_FLAGS = frozenset({"unattributed", "single_outlet", "excerpt"})
 _KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places"}
 #: Marks a possible misquote in every view, so it stands out without colour too (a pipe, a file).
 WARNING_SIGN = "⚠"
+_DIFF_OPS = frozenset({"replace", "delete", "insert"})
 _MISQUOTE_FLAGS = frozenset({"possible_misquote", "misquote"})
 #: Disagreement kinds about how a name is written: their values are the spellings themselves, so
 #: the views list the variants with their sources and no wording.
@@ -236,14 +237,19 @@ def flag_label(flag: str) -> str:
     return _FLAG_LABELS.get(flag, flag.replace("_", " "))
 
 
-def _diff_phrase(d: WordDiff) -> str:
-    if d.op == "replace":
-        return f"“{one_line(d.here)}” for “{one_line(d.fullest)}”"
-    if d.op == "delete":
-        return f"leaves out “{one_line(d.fullest)}”"
-    if d.op == "insert":
-        return f"adds “{one_line(d.here)}”"
-    return f"{d.op}: “{one_line(d.fullest)}” / “{one_line(d.here)}”"
+def _diff_phrases(diffs: Sequence[WordDiff]) -> list[str]:
+    """``“were” for “we”`` per replaced word run; words left out, and words added, each in one
+    phrase (``leaves out “ever”, “exactly”``)."""
+    replaced = [f"“{one_line(d.here)}” for “{one_line(d.fullest)}”" for d in diffs if d.op == "replace"]
+    left_out = [f"“{one_line(d.fullest)}”" for d in diffs if d.op == "delete"]
+    added = [f"“{one_line(d.here)}”" for d in diffs if d.op == "insert"]
+    other = [f"{d.op}: “{one_line(d.fullest)}” / “{one_line(d.here)}”" for d in diffs if d.op not in _DIFF_OPS]
+    phrases = replaced[:]
+    if left_out:
+        phrases.append("leaves out " + ", ".join(left_out))
+    if added:
+        phrases.append("adds " + ", ".join(added))
+    return phrases + other
 
 
 def readable_outlet(outlet: str) -> bool:
@@ -261,10 +267,11 @@ def is_misquote(quote: Quote) -> bool:
 def carrier_note(quote: Quote, carrier: QuoteCarrier) -> str:
     """How one outlet's wording differs from the fullest, in a few words (``“were” for “we”``,
     ``quotes part``); ``""`` when it is the same words."""
-    phrases = [_diff_phrase(d) for d in carrier.diff]
-    if len(phrases) > MAX_DIFFS_SHOWN:
-        extra = len(phrases) - MAX_DIFFS_SHOWN
-        phrases = phrases[:MAX_DIFFS_SHOWN] + [f"and {extra} more change{'s' if extra > 1 else ''}"]
+    shown = carrier.diff[:MAX_DIFFS_SHOWN]
+    phrases = _diff_phrases(shown)
+    extra = len(carrier.diff) - len(shown)
+    if extra > 0:
+        phrases.append(f"and {extra} more change{'s' if extra > 1 else ''}")
     # words the carrier would have if it quoted all of it with these changes: fewer means an excerpt
     expected = len(one_line(quote.text).split())
     expected += sum(len(d.here.split()) - len(d.fullest.split()) for d in carrier.diff)

@@ -1,5 +1,7 @@
 """A brief in the terminal with rich: a header panel, the summary with citation markers coloured by
-source, a legend of sources, and tables for quotes and disagreements.
+source, who said what (speaker and sources on one line, the fullest wording and each outlet's
+differences indented under it, a possible misquote marked ⚠ in yellow), a table of where the
+outlets differ (one row per disagreement, one line per value) and a legend of sources.
 
 All text from articles goes in as :class:`rich.text.Text`, never as markup, so brackets in the news
 cannot be read as rich styles. Without a terminal (a pipe, a file) rich writes no colour codes.
