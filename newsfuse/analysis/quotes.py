@@ -81,6 +81,10 @@ OUTERMOST_SPEECH_VERB = True
 LEAD_IN_SUBJECT = True
 LEAD_IN_COMMA_DASH = True
 
+# "“...,” Toomey fumed": after a quotation that hands over, a subject and a finite verb of any
+# kind within this many words of the closing mark are its attribution. polnear_train.
+ANY_VERB_AFTER_WINDOW = 6
+
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
 AFTER_VERB_WINDOW = 12
@@ -382,6 +386,29 @@ def _after(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
         if _LEAD_WORDS.search(text, start, lead):
             continue
         return describe(head)
+    return _after_any_verb(doc, text, start, clause_end)
+
+
+def _after_any_verb(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
+    """``“...,” Toomey fumed``: a short clause of a subject and a finite verb of any kind
+    right after a quotation that hands over to it."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    for verb in span:
+        if len(text[start : verb.idx].split()) > ANY_VERB_AFTER_WINDOW:
+            break
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subj is None or not (start <= subj.left_edge.idx):
+            return None
+        if subj.pos_ != "PROPN" and subj.lower_ not in ("he", "she"):
+            return None  # "the balloons", "others": not a speaker
+        if _LEAD_WORDS.search(text, start, subj.left_edge.idx):
+            return None
+        head = speaker_of(verb, start, end)
+        return describe(head) if head is not None else None
     return None
 
 
