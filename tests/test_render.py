@@ -649,6 +649,8 @@ def test_value_snippet_keeps_the_clause_around_the_value() -> None:
     assert value_snippet(age, "61") == "…Owen Pask, 61, was on the bridge…"
     told = "The coastguard said 72 people were hurt, two of them badly."
     assert value_snippet(told, "72") == "…72 people were hurt…"
+    share = "The dockers' union said 64% of members who took part backed the walkout."
+    assert value_snippet(share, "64%") == "…64% of members who took part backed the walkout."
     short = "About 40 cyclists crossed it."
     assert value_snippet(short, "40") == "About 40 cyclists crossed it."
     assert value_snippet(short, "ninety") == "About 40 cyclists crossed it."  # wording not found: the start

@@ -41,6 +41,10 @@ _OPEN_QUOTES = "\"'“‘«("
 _CLOSE_PUNCT = ",;:.!?\"'”’»)"
 _STRONG_STOP = (";", ":", ".", "!", "?")
 _WORDS_AFTER_BEFORE_A_STOP = 2  # words after the value before a comma or clause opener may end it
+# A relative clause often says what the value counts ("78% of members | who voted"), so it ends
+# the snippet only after a few more words (the example batch's ferry strike).
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
+_WORDS_BEFORE_A_RELATIVE = 4
 
 
 def _strip(word: str) -> str:
@@ -86,7 +90,9 @@ def value_snippet(sentence: str, wording: str, max_words: int = MAX_SNIPPET_WORD
     while end < len(tokens) and end - start < max_words:
         word = tokens[end][2]
         taken = end - hi
-        if word in _DASHES or (taken >= _WORDS_AFTER_BEFORE_A_STOP and _strip(word) in _CLAUSE_OPENERS):
+        bare = _strip(word)
+        needed = _WORDS_BEFORE_A_RELATIVE if bare in _RELATIVES else _WORDS_AFTER_BEFORE_A_STOP
+        if word in _DASHES or (taken >= needed and bare in _CLAUSE_OPENERS):
             break
         end += 1
         ending = _ending(word)
