@@ -85,6 +85,10 @@ LEAD_IN_COMMA_DASH = True
 # kind within this many words of the closing mark are its attribution. polnear_train.
 ANY_VERB_AFTER_WINDOW = 6
 
+# A whole quoted sentence with no attribution right after a sentence whose quotation has a
+# speaker goes on with that speaker. polnear_train.
+NEXT_SENTENCE_INHERITS = True
+
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
 AFTER_VERB_WINDOW = 12
@@ -223,9 +227,19 @@ def _attribute(doc: Doc, text: str, paras: list[tuple[int, int]], by_para: dict[
         p.speaker, p.how = found, "before"
         return
     # c. from a neighbour
-    if k > 0 and siblings[k - 1].how in ("after", "before", "inherit") and siblings[k - 1].speaker:
-        prev = siblings[k - 1]
+    prev = siblings[k - 1] if k > 0 else None
+    if prev is not None and prev.how in ("after", "before", "inherit") and prev.speaker:
         if prev.how == "after" or not text[prev.quoted.close_end : q.open_at].strip(" ,.;"):
+            p.speaker, p.how = prev.speaker, "inherit"
+            return
+    if prev is not None and prev.speaker and prev.how in ("after", "before", "inherit", "governing"):
+        if (
+            NEXT_SENTENCE_INHERITS
+            and _kind(text, q) == "full"
+            and _ends_sentence(text, prev.quoted.close_end, q.open_at)
+        ):
+            # "Corker said they were “meticulous” about it. “If we were to touch it ...”": a
+            # whole quoted sentence right after a sentence whose quotation has a speaker
             p.speaker, p.how = prev.speaker, "inherit"
             return
     if k + 1 < len(siblings) and not text[q.close_end : siblings[k + 1].quoted.open_at].strip(" ,.;"):
@@ -379,6 +393,8 @@ def _after(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
             break
         head = speaker_of(verb, start, clause_end, inverted=True)
         if head is None:
+            head = _name_opening(doc, start, verb)
+        if head is None:
             continue
         # The attribution must open the clause: the verb or the speaker comes first
         # ("," he said / said X / the Conservative Party member said), not "and argued X".
@@ -387,6 +403,19 @@ def _after(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
             continue
         return describe(head)
     return _after_any_verb(doc, text, start, clause_end)
+
+
+def _name_opening(doc: Doc, start: int, verb: Token) -> Token | None:
+    """The person named at the opening of the clause before ``verb`` (``“...,” William M.
+    Daley, Obama's former chief of staff, said``) when the parse lost the subject."""
+    span = doc.char_span(start, verb.idx, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    first = next((t for t in span if not t.is_punct and not t.is_space), None)
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and first is not None and ent.start <= first.i + 2:
+            return ent[-1] if ent[-1].text not in ("'s", "’s") else ent[-2] if len(ent) > 1 else None
+    return None
 
 
 def _after_any_verb(doc: Doc, text: str, start: int, end: int) -> Speaker | None:
@@ -434,6 +463,12 @@ def _before(doc: Doc, text: str, start: int, end: int, q: Quoted) -> Speaker | N
         if head is not None:
             return describe(head)
     return None
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Is ``[start, end)`` the rest of one sentence, ending right before ``end``?"""
+    gap = text[start:end].rstrip()
+    return gap.endswith((".", "!", "?")) and _first_sentence_end(text, start, start + len(gap)) >= start + len(gap)
 
 
 def _first_sentence_end(text: str, start: int, end: int) -> int:
