@@ -41,12 +41,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsfuse.analysis.coref import People
 from newsfuse.analysis.quote_marks import Quoted, find_quoted
 from newsfuse.analysis.speakers import (
     SPEECH_LEMMAS,
     Speaker,
     describe,
-    person_name,
     speaker_of,
     speech_verbs,
 )
@@ -62,11 +62,6 @@ SCARE_MAX_WORDS = 4
 # Quoted stretches of at most this many words with every long word capitalised are titles
 # ("The Tragedy of Lyndon Johnson"), not quotations. polnear_train.
 TITLE_MAX_WORDS = 12
-
-# A pronoun speaker ("he said") stands for the person last named as a speaker, unless a person
-# was named as the subject of a sentence since then (a new person brought in): True scored
-# higher on polnear_train (bench/quotes_polnear.py).
-PREFER_RECENT_SUBJECT = True
 
 # A quotation hanging on a verb of saying that is itself reported by another ("Trump said Fox
 # executives were calling it “a disgrace”", "Obama said he expected voters to say “no”") is
@@ -88,6 +83,11 @@ ANY_VERB_AFTER_WINDOW = 6
 # A whole quoted sentence with no attribution right after a sentence whose quotation has a
 # speaker goes on with that speaker. polnear_train.
 NEXT_SENTENCE_INHERITS = True
+
+# A definite description as speaker ("the disgraced MP") is resolved to the person the
+# article gave that role ("Conservative Party MP Crispin Blunt"); the description becomes the
+# quote's role. Seeds and polnear_train.
+RESOLVE_DESCRIPTIONS = True
 
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
@@ -332,7 +332,11 @@ def _governing(doc: Doc, text: str, q: Quoted, speech_only: bool) -> Speaker | N
     for t in span:
         if t.head.i in inside and t.head.i != t.i:
             continue
+        below = t
         for a in t.ancestors:
+            child, below = below, a
+            if found is not None and child.dep_ == "conj":
+                break  # "X called it “A” and Y called it “B”": coordinated, not reported
             if a.i in inside or a.i in seen:
                 continue
             seen.add(a.i)
@@ -489,11 +493,8 @@ def _last_sentence_start(text: str, start: int, end: int) -> int:
 def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
     text = article.text
     out: list[QuoteSpan] = []
+    people = People(doc)
     last_named: tuple[int, str] | None = None
-    person_ends = [(e.end_char, person_name(e)) for e in doc.ents if e.label_ == "PERSON"]
-    subjects = [
-        (e.end_char, person_name(e)) for e in doc.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass")
-    ]
     for p in pieces:
         q = p.quoted
         kind = _kind(text, q)
@@ -509,20 +510,15 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
             mention = Ref(article.id, sp.start, sp.end, sp.text)
             role = sp.role
             if sp.pronoun:
-                subject = _latest(subjects, sp.start)
-                if last_named is not None and (subject is None or subject[0] <= last_named[0]):
-                    speaker = last_named[1]
-                elif subject is not None and PREFER_RECENT_SUBJECT:
-                    speaker = subject[1]
-                elif last_named is not None:
-                    speaker = last_named[1]
-                else:
-                    found = _latest(person_ends, sp.start)
-                    speaker = found[1] if found else None
+                speaker = people.pronoun(sp.text, sp.start, last_named)
+            elif sp.named:
+                speaker = sp.text
+                last_named = (sp.end, sp.text)
             else:
                 speaker = sp.text
-                if sp.named:
-                    last_named = (sp.end, sp.text)
+                named = people.description(sp.text, sp.start) if RESOLVE_DESCRIPTIONS else None
+                if named is not None:
+                    speaker, role = named, role or sp.text
         out.append(QuoteSpan(article.id, q.start, q.end, text[q.start : q.end], speaker, mention, role, kind))
     return out
 
