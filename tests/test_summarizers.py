@@ -383,3 +383,11 @@ def test_coverage_is_consensus_on_a_large_story() -> None:
     assert sum(units.usable) > MAX_EXACT_GROUPS
     assert best_set(units, arts, 60) is None
     assert get("coverage").summarize(arts, 60) == get("consensus").summarize(arts, 60)
+
+
+def test_coverage_is_consensus_for_a_long_summary() -> None:
+    from newsfuse.brief.summarizers.coverage import MAX_EXACT_WORDS, best_set
+
+    words = MAX_EXACT_WORDS + 1
+    assert best_set(story_units(HARBOUR), HARBOUR, words) is None
+    assert get("coverage").summarize(HARBOUR, words) == get("consensus").summarize(HARBOUR, words)

@@ -44,4 +44,4 @@ from newsfuse.brief.summarizers import coverage as _coverage  # noqa: E402,F401
 from newsfuse.brief.summarizers import support as _support  # noqa: E402,F401
 
 #: The method used when none is named: the best on bench/summarize.py (see bench/RESULTS.md).
-DEFAULT_METHOD = "consensus"
+DEFAULT_METHOD = "coverage"
