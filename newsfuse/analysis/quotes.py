@@ -148,7 +148,22 @@ def extract_quotes(article: Article, doc: Doc | None = None) -> list[QuoteSpan]:
             _attribute(doc, text, paras, by_para, p)
             if p.speaker is not None and any(a <= p.speaker.start < b for a, b in quoted):
                 p.speaker, p.how = None, ""  # a word of a quotation is no speaker
+    _hand_over_paragraphs(text, paras, pieces)
     return _spans(article, doc, pieces)
+
+
+def _hand_over_paragraphs(text: str, paras: list[tuple[int, int]], pieces: list[_Piece]) -> None:
+    """A quotation paragraph with no attribution that hands over with a comma (``“... 2019,”``)
+    takes the speaker of the quotation opening the next paragraph (``“...,” he said.``)."""
+    for p, nxt in zip(pieces, pieces[1:], strict=False):
+        q = p.quoted
+        if p.speaker is not None or nxt.speaker is None or nxt.para != p.para + 1:
+            continue
+        if q.open_at != paras[p.para][0] or text[q.end : q.close_end].lstrip()[:1] != ",":
+            continue
+        if text[q.close_end : paras[p.para][1]].strip() or nxt.quoted.open_at != paras[nxt.para][0]:
+            continue
+        p.speaker, p.how = nxt.speaker, "inherit"
 
 
 def _pieces(text: str, paras: list[tuple[int, int]]) -> list[_Piece]:
@@ -495,6 +510,7 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     people = People(doc)
     last_named: tuple[int, str] | None = None
+    last_thing: str | None = None  # the last speaker that is no person ("the report")
     for p in pieces:
         q = p.quoted
         kind = _kind(text, q)
@@ -509,7 +525,9 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
         if sp is not None:
             mention = Ref(article.id, sp.start, sp.end, sp.text)
             role = sp.role
-            if sp.pronoun:
+            if sp.pronoun and sp.text.lower() == "it":
+                speaker = last_thing  # the document or body spoken for last, if any
+            elif sp.pronoun:
                 speaker = people.pronoun(sp.text, sp.start, last_named)
             elif sp.named:
                 speaker = sp.text
@@ -519,6 +537,8 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
                 named = people.description(sp.text, sp.start) if RESOLVE_DESCRIPTIONS else None
                 if named is not None:
                     speaker, role = named, role or sp.text
+                else:
+                    last_thing = sp.text
         out.append(QuoteSpan(article.id, q.start, q.end, text[q.start : q.end], speaker, mention, role, kind))
     return out
 
