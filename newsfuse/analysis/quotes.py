@@ -525,7 +525,7 @@ def _spans(article: Article, doc: Doc, pieces: list[_Piece]) -> list[QuoteSpan]:
         if sp is not None:
             mention = Ref(article.id, sp.start, sp.end, sp.text)
             role = sp.role
-            if sp.pronoun and sp.text.lower() == "it":
+            if sp.pronoun and sp.text.lower() in ("it", "they"):
                 speaker = last_thing  # the document or body spoken for last, if any
             elif sp.pronoun:
                 speaker = people.pronoun(sp.text, sp.start, last_named)
