@@ -89,6 +89,11 @@ NEXT_SENTENCE_INHERITS = True
 # quote's role. Seeds and polnear_train.
 RESOLVE_DESCRIPTIONS = True
 
+# "X said “...”, according to CNN": PolNeAR credits the quotation to the outer source.
+# polnear_train (bench/quotes_polnear.py).
+ACCORDING_TO_WINS = True
+ACCORDING_TO_HOWS = ("after", "before", "governing", "inherit")
+
 # In the clause after a quotation, the verb of saying must come within this many words of the
 # closing mark ("...," the Conservative Party member said in a statement). polnear_train.
 AFTER_VERB_WINDOW = 12
@@ -149,7 +154,24 @@ def extract_quotes(article: Article, doc: Doc | None = None) -> list[QuoteSpan]:
             if p.speaker is not None and any(a <= p.speaker.start < b for a, b in quoted):
                 p.speaker, p.how = None, ""  # a word of a quotation is no speaker
     _hand_over_paragraphs(text, paras, pieces)
+    if ACCORDING_TO_WINS:
+        for p in pieces:
+            if p.how in ACCORDING_TO_HOWS:
+                outer = _according_after(doc, text, p.quoted)
+                if outer is not None:
+                    p.speaker = outer
     return _spans(article, doc, pieces)
+
+
+def _according_after(doc: Doc, text: str, q: Quoted) -> Speaker | None:
+    """``X said “...,” according to CNN``: the source the whole report is credited to."""
+    end = _first_sentence_end(text, q.close_end, text_para_end(text, q.close_end))
+    for verb in speech_verbs(doc, q.close_end, end):
+        if verb.lower_ == "according":
+            head = speaker_of(verb, q.close_end, end)
+            if head is not None:
+                return describe(head)
+    return None
 
 
 def _hand_over_paragraphs(text: str, paras: list[tuple[int, int]], pieces: list[_Piece]) -> None:
