@@ -391,3 +391,10 @@ def test_coverage_is_consensus_for_a_long_summary() -> None:
     words = MAX_EXACT_WORDS + 1
     assert best_set(story_units(HARBOUR), HARBOUR, words) is None
     assert get("coverage").summarize(HARBOUR, words) == get("consensus").summarize(HARBOUR, words)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_byline_is_never_summary_material(method: str) -> None:
+    arts = [Article(id=f"b{k}", outlet=f"o{k}", text=f"By Jane Doe\n\n{QUAY} {COAST}") for k in range(3)]
+    for budget in (20, 60, 10_000):
+        assert all(not i.text.startswith("By Jane") for i in get(method).summarize(arts, budget))

@@ -21,9 +21,13 @@ _JUNK = re.compile(
 )
 
 
+# A byline standing as its own sentence: "By Jane Doe", "By Jane Doe and Sam Lee".
+_BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5}\s*$")
+
+
 def is_junk(text: str) -> bool:
     """Does ``text`` look like page furniture rather than reporting?"""
-    if _JUNK.search(text):
+    if _JUNK.search(text) or _BYLINE.match(text):
         return True
     letters = sum(c.isalpha() for c in text)
     return letters < 0.5 * len(text)  # mostly digits, links or symbols
