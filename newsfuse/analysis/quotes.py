@@ -114,7 +114,7 @@ _HANDOVER = ",?!—–-…"
 _SIGNATURE = re.compile(r"[-—–]+\s*([A-Z][\w.’' -]{1,60}?)[.,]?\s*$")
 # Words that may stand between a quotation and its attribution ("...," Smith later said).
 _LEAD_WORDS = re.compile(
-    r"\b(?!(?:later|then|also|again|once|finally|simply|quickly|recently|earlier|previously|"
+    r"\b(?!(?:as|later|then|also|again|once|finally|simply|quickly|recently|earlier|previously|"
     r"ultimately|now)\b)[^\W\d_]{2,}"
 )
 
