@@ -212,3 +212,169 @@ def test_seeds(seeds: Path, nlp) -> None:
 def test_titles_in_quotation_marks_are_not_quotations(nlp) -> None:
     text = "The author Ola Brandt signed copies of “Rivers of the Northern Coast” at the fair."
     assert quotes(nlp, text) == []
+
+
+# --- who a pronoun or a description stands for (newsfuse.analysis.coref) -------------------
+
+
+def test_he_after_a_woman_speaker_is_the_man_named_since(nlp) -> None:
+    # regression: "he" took the last speaker (a woman) instead of the man named after her
+    text = (
+        "“The mill roof came down in minutes,” Greta Lund, who chairs the parish council, said.\n\n"
+        "The fire was spotted by the night watchman, Anton Rusk, 61, who called the brigade.\n\n"
+        "“I saw the smoke from the yard and ran for the phone,” he said."
+    )
+    q = by_text(quotes(nlp, text), "I saw the smoke")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "he"
+    assert q.speaker == "Anton Rusk"
+    first = by_text(quotes(nlp, text), "The mill roof")
+    assert first.speaker == "Greta Lund"
+
+
+def test_she_takes_the_woman_not_the_man_spoken_last(nlp) -> None:
+    text = (
+        "Ms Ilse Moran, the head teacher, met parents on Monday.\n\n"
+        "“We will reopen the hall next week,” caretaker Bruno Hale said.\n\n"
+        "Asked about the cost, she said: “The county has promised to pay for the repairs.”"
+    )
+    q = by_text(quotes(nlp, text), "The county has promised")
+    assert q.speaker == "Ilse Moran"
+
+
+def test_gender_learned_from_the_articles_own_pronouns(nlp) -> None:
+    # "Robin" is given to men and women alike: the article's "she" decides
+    text = (
+        "Robin Tarrant opened the new clinic on Friday. She has led the health board since 2019.\n\n"
+        "“Waiting lists will fall,” said Dr Felix Aumont, the senior surgeon.\n\n"
+        "“This building was ten years in the making,” she said."
+    )
+    q = by_text(quotes(nlp, text), "This building was")
+    assert q.speaker == "Robin Tarrant"
+
+
+def test_an_organisation_never_becomes_she(nlp) -> None:
+    text = (
+        "Mss Delia Crane quit the committee after the vote.\n\n"
+        "In a post on Twitter she wrote: “I could not stay on after what was said tonight.”\n\n"
+        "Marlow Water, which runs the reservoir, said the level was safe. "
+        "“Nobody is at risk,” she added."
+    )
+    found = quotes(nlp, text)
+    assert by_text(found, "I could not stay").speaker == "Delia Crane"
+    assert by_text(found, "Nobody is at risk").speaker == "Delia Crane"
+
+
+def test_description_resolved_to_the_person_with_that_role(nlp) -> None:
+    text = (
+        "Harbour board chairman Ivo Marsh said the quay would be rebuilt.\n\n"
+        "Fishermen were angry about the delay.\n\n"
+        "“We cannot rush a job like this,” the chairman said."
+    )
+    q = by_text(quotes(nlp, text), "We cannot rush")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "the chairman"
+    assert q.speaker == "Ivo Marsh"
+    assert q.role == "the chairman"
+
+
+def test_age_description(nlp) -> None:
+    text = (
+        "The boat was found by Pieter Haas, 47, a diver from the town.\n\n"
+        "“It was lying on its side in six metres of water,” the 47-year-old said."
+    )
+    q = by_text(quotes(nlp, text), "It was lying")
+    assert q.speaker == "Pieter Haas"
+
+
+def test_it_speaks_for_a_document(nlp) -> None:
+    text = (
+        "A report by the river trust said: “The weir must be repaired before the winter.”\n\n"
+        "“Delay will put the lower town at risk,” it added."
+    )
+    q = by_text(quotes(nlp, text), "Delay will put")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "it"
+    assert q.speaker is not None and q.speaker.startswith("A report")
+
+
+def test_outermost_verb_of_saying(nlp) -> None:
+    text = "Councillor Ruth Abara said residents were calling the plan “a slap in the face for the east end”."
+    q = by_text(quotes(nlp, text), "a slap in the face")
+    assert q.speaker == "Ruth Abara"
+
+
+def test_coordinated_verbs_of_saying_keep_their_own_speakers(nlp) -> None:
+    text = (
+        "Opposition leader Carl Benn called the budget “a missed chance”, while the finance chief, "
+        "Nora Salo, called it “the best we could do in a hard year”."
+    )
+    found = quotes(nlp, text)
+    assert by_text(found, "a missed chance").speaker == "Carl Benn"
+    assert by_text(found, "the best we could do").speaker == "Nora Salo"
+
+
+def test_according_to_after_the_quote(nlp) -> None:
+    text = "“We will not close the depot,” the minister said on Tuesday, according to the Valley Courier."
+    q = by_text(quotes(nlp, text), "We will not close")
+    assert q.speaker == "the Valley Courier"
+
+
+def test_unattributed_paragraph_hands_over_to_the_next(nlp) -> None:
+    text = (
+        "The count ended just after midnight.\n\n"
+        "“This is the best result the town has had in a decade,”\n\n"
+        "“Now the hard work starts,” Mayor Joan Petrie said."
+    )
+    found = quotes(nlp, text)
+    first = by_text(found, "This is the best result")
+    assert first.speaker == "Joan Petrie"
+    assert first.speaker_mention == by_text(found, "Now the hard work").speaker_mention
+
+
+def test_short_clause_with_any_verb_after_a_quote(nlp) -> None:
+    text = "“If they were serious, they would have called us first,” Senator Lale Oduya fumed on Tuesday."
+    q = by_text(quotes(nlp, text), "If they were serious")
+    assert q.speaker == "Lale Oduya"
+
+
+def test_people_of_an_article(nlp) -> None:
+    from newsfuse.analysis.coref import People
+
+    doc = nlp(
+        "Ms Tova Lind, the harbour master, met Mr Abel Okoro. Okoro said he was pleased. "
+        "Westhallow Water, which owns the dam, said nothing."
+    )
+    people = People(doc)
+    lind = people.person("Tova Lind")
+    assert lind is not None and lind.gender == "f" and "harbour" in lind.roles and "master" in lind.roles
+    assert people.gender("Mr Okoro") == "m"
+    assert people.person("Westhallow Water") is None
+
+
+def test_harbour_gazette_example(nlp) -> None:
+    path = Path(__file__).resolve().parents[1] / "examples" / "story" / "harbour_gazette.txt"
+    article = Article(id="harbour_gazette", text=path.read_text(encoding="utf-8"), outlet="Harbour Gazette")
+    found = extract_quotes(article, nlp(article.text))
+    crack = by_text(found, "I heard a crack like a gunshot")
+    assert crack.speaker == "Tomas Brennan"  # not Katherine Doyle, the speaker before him
+    assert by_text(found, "The spillway had been patched").speaker == "Tomas Brennan"
+    assert by_text(found, "We have been lucky").speaker == "Katherine Doyle"
+
+
+def test_seed_pronouns_and_descriptions(seeds: Path, nlp) -> None:
+    a000 = _seed(seeds, "000")
+    q000 = extract_quotes(a000, nlp(a000.text))
+    tory = by_text(q000, "A Tory MP defending")
+    assert tory.speaker_mention is not None and tory.speaker_mention.text == "she"
+    assert tory.speaker is not None and tory.speaker.endswith("Osborne")  # not "Twitter"
+
+    a002 = _seed(seeds, "002")
+    q002 = extract_quotes(a002, nlp(a002.text))
+    assert by_text(q002, "I sat through some of the trial").speaker == "Crispin Blunt"
+    assert by_text(q002, "I am utterly appalled").speaker == "Crispin Blunt"
+    disgraceful = by_text(q002, "disgraceful")  # "..., while the Labour chair, Anneliese Dodds, called"
+    assert disgraceful.speaker == "Anneliese Dodds" and disgraceful.role == "the Labour chair"
+
+    a003 = _seed(seeds, "003")
+    q003 = extract_quotes(a003, nlp(a003.text))
+    retract = by_text(q003, "On reflection I have decided")
+    assert retract.speaker_mention is not None and retract.speaker_mention.text == "the disgraced MP"
+    assert retract.speaker == "Crispin Blunt"

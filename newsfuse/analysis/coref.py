@@ -43,7 +43,15 @@ MALE_NAMES = frozenset(
     matt matthew michael mike mitch mitt mohammed muhammad nathan neil nick nicholas omar pat
     patrick paul pete peter phil philip ralph randy ray raymond reince richard rick rob robert
     roger ron ronald roy rudy russell ryan sam samuel scott sean sergei simon stephen steve steven
-    ted terry thomas tim timothy todd tom tomas tony vladimir walter wayne william""".split()
+    ted terry thomas tim timothy todd tom tomas tony vladimir walter wayne william abdul abel
+    ahmed ali alfred alistair andre andreas angus anton arnold axel bernard bjorn bruno carl
+    cedric clive conor cyril dario declan denis derek dmitri edgar edwin elias emil emmanuel
+    enrique erik ernest ewan fabian felipe felix fergus finn francis franz gavin geoffrey gerhard
+    giles graham gustav hamid hans hassan hugh hugo igor ivan ivo jacques jan javier jens joachim
+    johan jonas julian karl klaus kurt lars leon leonard liam lionel lucas ludwig magnus malcolm
+    manuel marcel mario mateo max mikhail miguel mohammad mustafa nigel niall olaf oliver oscar
+    otto pablo pedro pierre piotr rafael rashid reza rolf rory ruben rupert sebastian sergio
+    stefan sven theo tobias trevor ulrich viktor vincent wolfgang xavier yusuf""".split()
 )
 FEMALE_NAMES = frozenset(
     """abigail alice alison amanda amy andrea angela ann anna anne annie barbara betsy betty
@@ -55,7 +63,14 @@ FEMALE_NAMES = frozenset(
     maria marie marilyn martha mary megyn melania melissa michelle nancy natalie nicola nicole
     nikki olivia pam pamela patricia paula rachel rebecca rose ruth sally samantha sandra sara
     sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina tulsi victoria
-    virginia wendy""".split()
+    virginia wendy ada agnes aisha alexandra alicia amelia anastasia anke annika astrid beatrice
+    birgit brigitte camilla carla carmen cecilia clara claudia daniela delia dolores edith elena
+    eleanor elise elsa esther eva fatima fiona florence freya gabriela gemma greta gretchen
+    gudrun hanna harriet heidi helena hilda ilse ines ingrid irene iris isabel isabella jana
+    jasmine joanna johanna josephine karin katarina katja lena leila liesel lucia lucy lydia
+    magda magdalena marta marianne mathilde maya mia miriam monika nadia naomi natasha nina nora
+    paloma petra priya ramona rita rosa sabine selma silvia sofia sonia svetlana tamara tanya
+    tatiana ulla ursula vera veronica yasmin yvonne zara zoe""".split()
 )
 _MALE_WORDS = frozenset(
     """mr mr. sir lord congressman councilman chairman spokesman businessman father son
@@ -91,7 +106,7 @@ _AGE = re.compile(r"^(\d{1,3})-year-old$")
 # person's gender (seed stories: "Osborne announced ... / In a post she said").
 _VOTE_SENTENCES = 2
 # Look for a person whose gender is known to fit before one whose gender is unknown.
-STRICT_GENDER_FIRST = False
+STRICT_GENDER_FIRST = True
 # A description is resolved when its role words score at least this much against a person's
 # roles: the head noun counts 2, each other shared word 1 ("the disgraced MP" -> MP).
 MIN_ROLE_SCORE = 2
@@ -139,6 +154,8 @@ class People:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._add(ent)
+        for span in _titled_names(doc):
+            self._add(span)  # "Mss Delia Crane" that the recogniser missed
         self._at.sort(key=lambda x: x[0])
         self._vote_pronouns()
 
@@ -324,6 +341,20 @@ class People:
             if score >= MIN_ROLE_SCORE and (best is None or (score, end) >= (best[0], best[1])):
                 best = (score, end, person)
         return best[2].name if best else None
+
+
+def _titled_names(doc: Doc) -> list[Span]:
+    """Capitalised words after an honorific, outside any PERSON entity (``Ms Ilse Moran``)."""
+    out: list[Span] = []
+    for t in doc:
+        if t.lower_ not in _HONORIFICS and t.lower_.rstrip(".") not in _HONORIFICS:
+            continue
+        j = t.i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ != "PERSON":
+            j += 1
+        if j > t.i + 1 and doc[t.i + 1].ent_type_ != "PERSON":
+            out.append(doc[t.i : j])
+    return out
 
 
 def _index_le(starts: list[int], i: int) -> int:

@@ -372,8 +372,8 @@ def _governing(doc: Doc, text: str, q: Quoted, speech_only: bool) -> Speaker | N
         below = t
         for a in t.ancestors:
             child, below = below, a
-            if found is not None and child.dep_ == "conj":
-                break  # "X called it “A” and Y called it “B”": coordinated, not reported
+            if found is not None and child.dep_ in ("conj", "advcl"):
+                break  # "X called it “A”, while Y called it “B”": coordinated, not reported
             if a.i in inside or a.i in seen:
                 continue
             seen.add(a.i)

@@ -210,10 +210,15 @@ def describe(head: Token) -> Speaker:
     np_start, np_end = _noun_phrase(head)
     appos = next((c for c in head.rights if c.dep_ == "appos"), None)
     name = _name_span(doc, head, np_start, np_end)
+    if name is None and appos is None:
+        # the parser may read the name after a role as an adverb ("the finance chief, Nora Salo,")
+        appos = next((c for c in head.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
     if name is None and appos is not None:
         # "the Labour chair, Anneliese Dodds, called ...": the apposition is the name.
         a_start, a_end = _noun_phrase(appos)
         a_name = _name_span(doc, appos, a_start, a_end)
+        if a_name is None and doc[a_end - 1].pos_ == "PROPN" and _capitalised(doc, a_start, a_end):
+            a_name = (a_start, a_end)  # a name the recogniser took for a group ("NORP")
         if a_name is not None:
             role = _text(doc, np_start, np_end)
             return _speaker(doc, a_name[0], a_name[1], role, named=True)
@@ -227,6 +232,11 @@ def describe(head: Token) -> Speaker:
         role_text = _text(doc, a_start, a_end)
     role = role_text if _is_role(role_text) else None
     return _speaker(doc, name[0], name[1], role, named=True)
+
+
+def _capitalised(doc: Doc, start: int, end: int) -> bool:
+    words = [t for t in doc[start:end] if not t.is_punct]
+    return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
 
 
 def _speaker(doc: Doc, start: int, end: int, role: str | None, named: bool) -> Speaker:
