@@ -12,23 +12,37 @@ How it works:
 1. :mod:`newsfuse.analysis.quote_marks` finds the quoted stretches from the marks alone
    (straight, curly, low, guillemets, the NYT's ``''``, and careful single quotes). An embedded
    tweet (a paragraph signed ``— Name (@handle) date``) is a quotation without marks.
-2. Each stretch is attributed from the text around it in its paragraph, in this order:
+2. Each stretch is attributed from the text around it in its paragraph, in this order (scare
+   quotes and titles inside the paragraph are skipped over, so ``said Bill Eastland, wearing
+   “Ted Cruz” pins`` still reaches the quotation before them):
 
    a. *after it*, in the clause that follows the closing mark (``“...,” he said``,
-      ``“...,” said Keir Starmer``, ``“...” — Jane Doe``), when the quotation hands over to it
-      (ends with a comma, ``?``, ``!`` or no end mark);
+      ``“...,” said Keir Starmer``, ``“...” — Jane Doe``, ``“...,” Toomey fumed``), when the
+      quotation hands over to it (ends with a comma, ``?``, ``!`` or no end mark);
    b. *before it*, in the clause that leads up to the opening mark (``He added: “...”``,
       ``Blunt said the case “relied on lazy tropes”``, ``according to X, “...”``): the verb of
-      saying that governs the quotation in the parse, else the nearest one;
-   c. from a neighbour: the other piece of a split quotation, the paragraph before when the
-      quotation carries on from it, or when that paragraph ends with a colon
-      (``He said:`` / new paragraph / ``“...”``).
+      saying that governs the quotation in the parse, climbing to the outermost one
+      (``Trump said Fox executives were calling “every 15 minutes”`` is Trump's) but not across
+      coordinated clauses (``X called it “A”, while Y called it “B”``), else the nearest one;
+      a clause handing over with a colon, or with a comma or dash before a whole sentence,
+      and no verb of saying gives the quotation to its subject (``Kasich resisted: “...”``);
+   c. from a neighbour: the other piece of a split quotation, the quotation of the sentence
+      just before (``Corker said they were “meticulous”. “If we ...”``), the paragraph before
+      when the quotation carries on from it, or when that paragraph ends with a colon
+      (``He said:`` / new paragraph / ``“...”``), or the next paragraph when this one hands
+      over to it with a comma (``“... 2019,”`` / new paragraph / ``“...,” he said.``).
 
-   The speaker is the subject of the verb of saying (:mod:`newsfuse.analysis.speakers`), named
-   as the text names them there (``Mr Blunt``, ``A Conservative HQ spokesperson``), with a role
-   split off when the text gives one (``Blunt, the MP for Reigate,``; ``Former justice minister
-   Mr Blunt``). A pronoun is resolved to the person last named as a speaker in the article (or,
-   before any, the last person named); ``speaker_mention`` still points at the pronoun.
+   A report credited ``according to X`` after the quotation goes to X (``Sanders said “...”,
+   according to CNN``). The speaker is the subject of the verb of saying
+   (:mod:`newsfuse.analysis.speakers`), named as the text names them there (``Mr Blunt``,
+   ``A Conservative HQ spokesperson``), with a role split off when the text gives one
+   (``Blunt, the MP for Reigate,``; ``Former justice minister Mr Blunt``).
+   :mod:`newsfuse.analysis.coref` resolves ``he``/``she`` to a person of that gender (the last
+   named speaker, unless a fitting person was brought in as a subject since, else the latest
+   fitting person named), a definite description (``the disgraced MP``) to the person the
+   article gave that role (the description becomes the role), ``it`` to the last document or
+   body quoted (``the report``), and never ``they`` to one person. ``speaker_mention`` still
+   points at the words of the text.
 3. ``kind`` is ``"full"`` when the quotation is a whole sentence (or more) and ``"partial"``
    when it is words inside the writer's own sentence. Short partial stretches with no speaker
    are scare quotes or titles (``the “Partygate” scandal``), not quotations, and are dropped.
