@@ -105,7 +105,9 @@ _AGE = re.compile(r"^(\d{1,3})-year-old$")
 # A pronoun in the sentence after the one naming a person as subject still votes for that
 # person's gender (seed stories: "Osborne announced ... / In a post she said").
 _VOTE_SENTENCES = 2
-# Look for a person whose gender is known to fit before one whose gender is unknown.
+# Look for a person whose gender is known to fit before one whose gender is unknown ("she"
+# after "caretaker Bruno Hale said" is the "Ms Moran" named before). Neutral on polnear_train
+# (bench/quotes_polnear.py), right on the tests of tests/test_quotes.py.
 STRICT_GENDER_FIRST = True
 # A description is resolved when its role words score at least this much against a person's
 # roles: the head noun counts 2, each other shared word 1 ("the disgraced MP" -> MP).
