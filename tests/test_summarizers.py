@@ -398,3 +398,58 @@ def test_a_byline_is_never_summary_material(method: str) -> None:
     arts = [Article(id=f"b{k}", outlet=f"o{k}", text=f"By Jane Doe\n\n{QUAY} {COAST}") for k in range(3)]
     for budget in (20, 60, 10_000):
         assert all(not i.text.startswith("By Jane") for i in get(method).summarize(arts, budget))
+
+
+# --- readability: a speaker named only by a pronoun, a sentence opening with a pronoun ---
+
+BRIDGE = "The old rail bridge over the Tarn River gave way on Tuesday morning as a freight train crossed it."
+CRACK = "I heard a crack like thunder rolling over the valley"
+CRACK_HE = f'"{CRACK}," he said.'
+CRACK_NAMED = f'"{CRACK}," said Owen Pell, who farms beside the line.'
+WATER_SHE = '"The water came up over the tracks within minutes," she told reporters.'
+RESIGN = "He also offered to step down as head of the regional rail authority on Wednesday."
+NOT_FIRST = "It was not the first time the bridge over the Tarn River had been closed for repairs."
+INSPECT = "Engineers had inspected the Tarn River bridge in March and found cracks in two piers."
+
+TARN = [
+    Article(id="t1", outlet="Valley News", text=f"{BRIDGE} {CRACK_HE} {RESIGN} {INSPECT}"),
+    Article(id="t2", outlet="Tarn Courier", text=f"{BRIDGE} {CRACK_NAMED} {NOT_FIRST} {INSPECT}"),
+    Article(id="t3", outlet="Rail Daily", text=f"{BRIDGE} {WATER_SHE} {NOT_FIRST} {RESIGN}"),
+]
+
+
+def test_pronoun_helpers_on_written_sentences() -> None:
+    assert rd.pronoun_only_attribution(CRACK_HE)
+    assert rd.pronoun_only_attribution(WATER_SHE)
+    assert rd.pronoun_only_attribution('"We will not rebuild it," said he.')
+    assert rd.pronoun_only_attribution('"We will not rebuild it," she quickly added.')
+    assert not rd.pronoun_only_attribution(CRACK_NAMED)
+    assert not rd.pronoun_only_attribution("The mayor said he would not rebuild it.")
+    assert not rd.pronoun_only_attribution('"It is gone," the mayor told reporters.')
+    assert not rd.pronoun_only_attribution(BRIDGE)  # no speaker at all
+    assert rd.opens_with_pronoun(RESIGN)
+    assert rd.opens_with_pronoun(NOT_FIRST)
+    assert not rd.opens_with_pronoun(BRIDGE)
+    assert not rd.opens_with_pronoun('"It is gone," the mayor said.')  # inside the quotation
+    assert not rd.opens_with_pronoun("Hetty Lane, the mayor, closed the road.")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_speaker_named_only_by_a_pronoun_is_worded_by_the_member_that_names_them(method: str) -> None:
+    items = get(method).summarize(TARN, 10_000)
+    texts = [i.text for i in items]
+    assert CRACK_HE not in texts
+    assert WATER_SHE not in texts  # nobody names "she": never chosen
+    crack = [i for i in items if "crack like thunder" in i.text]
+    assert len(crack) == 1 and crack[0].text == CRACK_NAMED
+    assert {"t1", "t2"} <= {r.article for r in crack[0].sources}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_sentence_opening_with_a_bare_pronoun_is_never_chosen(method: str) -> None:
+    for budget in (20, 40, 60, 10_000):
+        for item in get(method).summarize(TARN, budget):
+            assert not rd.opens_with_pronoun(item.text), item.text
+            assert not rd.pronoun_only_attribution(item.text), item.text
+    raw = type(get(method))(readable=False).summarize(TARN, 10_000)
+    assert RESIGN in [i.text for i in raw]  # the rule, not the content, keeps it out

@@ -8,7 +8,12 @@ sentence is *readable* on its own when:
 - it names its speaker (``..., he said.``, ``X said: "..."``, ``according to X``) whenever it
   is, or mostly is, someone else's words: a sentence that begins inside a quotation opened in
   an earlier sentence, a sentence that is mostly a quotation, and a first-person sentence
-  outside quotation marks (an embedded tweet or statement: "I am sorry that ...").
+  outside quotation marks (an embedded tweet or statement: "I am sorry that ...");
+- the speaker it names is more than a pronoun: ``"...," he said.`` tells the reader nothing
+  when the summary never said who "he" is. Such a sentence is left to a member of its group
+  (another outlet's wording) that names the speaker, and is not chosen when none does;
+- it does not open with a bare pronoun subject ("He also offered ...", "It was not ..."),
+  whose referent stood in the sentence before it in its article, not in the summary.
 
 Only the article's text is used (no parser): quotation marks, a list of speech verbs and the
 first-person pronouns. Straight double quotes alternate open/close; curly single quotes count
@@ -30,6 +35,8 @@ __all__ = [
     "mostly_quoted",
     "quoted_words",
     "starts_inside_quote",
+    "pronoun_only_attribution",
+    "opens_with_pronoun",
     "readable",
     "quoted_runs",
     "MAX_RUN_SENTENCES",
@@ -49,6 +56,9 @@ QUOTE_REACH = 400
 #: Most sentences joined into one quoted run (see quoted_runs): a speaker's quotation told over
 #: two or three sentences is kept whole; a longer one is cut, and its rest is not chosen.
 MAX_RUN_SENTENCES = 3
+
+#: Sentences that open with a bare pronoun are never chosen (see opens_with_pronoun).
+PRONOUN_OPENING_RULE = True
 
 _OPEN = "“„«"
 _END_PUNCT = ".,!?;:…—-)"
@@ -70,6 +80,15 @@ _SPEECH = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself|we|us|our|ours|ourselves)\b")
 _FIRST_PERSON_CAPS = re.compile(r"\b(?:Me|My|Mine|Myself|We|Us|Our|Ours|Ourselves)\b")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Subject pronouns that stand for a speaker the sentence does not name.
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+# Speech phrases that never name a speaker by themselves ("he said in a statement").
+_NEUTRAL = frozenset({"in a statement", "in an interview", "speaking", "statement"})
+#: First words that point back to something the sentence does not name. A summary sentence
+#: opening with one reads as if its referent had just been named.
+OPENING_PRONOUNS = frozenset({"He", "She", "They", "It", "This"})
+_ADVERB = re.compile(r"^[A-Za-z]+ly$")
 
 
 def _marks(text: str) -> list[tuple[int, str]]:
@@ -155,6 +174,44 @@ def has_attribution(text: str, open_at_start: bool = False) -> bool:
     return bool(_SPEECH.search(_outside(text, open_at_start)))
 
 
+def pronoun_only_attribution(text: str, open_at_start: bool = False) -> bool:
+    """Is every speaker that ``text`` names outside its quotation marks only a pronoun
+    (``"...," he said.``, ``She added that ...``)? False when it names no speaker at all, or
+    when one speech verb has a name or a noun next to it (``Smith said``, ``said the chief``).
+    """
+    out = _outside(text, open_at_start)
+    seen = False
+    for m in _SPEECH.finditer(out):
+        if m.group(0).lower() in _NEUTRAL:
+            continue
+        head = out[: m.start()].rstrip()
+        before = _WORD.findall(head)[-2:]
+        if head.endswith(tuple(before[-1:])) and len(before) == 2 and _ADVERB.match(before[-1]):
+            head = head[: -len(before[-1])].rstrip()  # "he quickly added"
+            before = before[:-1]
+        if before and head.endswith(before[-1]):
+            # the word right before the verb is its subject ("he said", "Smith said")
+            if before[-1].lower() in _PRONOUNS:
+                seen = True
+                continue
+            return False
+        after = _WORD.findall(out[m.end() :])[:1]
+        if after and after[0].lower() in _PRONOUNS:  # ", said he"
+            seen = True
+            continue
+        return False
+    return seen
+
+
+def opens_with_pronoun(text: str) -> bool:
+    """Does ``text`` open with a bare pronoun subject (He, She, They, It, This; after any
+    opening quotation mark it is someone's words, not the brief's, and does not count)?"""
+    words = _WORD.findall(text[:40])
+    if not words or text.lstrip()[:1] in _OPEN + '"‘':
+        return False
+    return words[0] in OPENING_PRONOUNS
+
+
 def is_first_person(text: str, open_at_start: bool = False) -> bool:
     """Does ``text`` speak in the first person outside quotation marks? ("I", "my", "we", ...;
     a capitalised "We"/"Our" counts too, "US" does not.)"""
@@ -201,9 +258,13 @@ def readable(ref: Ref, article: Article) -> bool:
     text = ref.text
     if not balanced_quotes(text):
         return False
+    if PRONOUN_OPENING_RULE and opens_with_pronoun(text):
+        return False
     opened = starts_inside_quote(article, ref.start)
     needs_speaker = opened or mostly_quoted(text, opened) or is_first_person(text, opened)
-    return not needs_speaker or has_attribution(text, opened)
+    if not needs_speaker:
+        return True
+    return has_attribution(text, opened) and not pronoun_only_attribution(text, opened)
 
 
 def _needs_speaker(text: str, opened: bool) -> bool:
