@@ -357,3 +357,15 @@ def test_a_description_is_not_sent_to_the_name_mapper() -> None:
 
     q = only(line_up_quotes([a], [quote(a, words, speaker="The Farrowby Party spokesperson")], canonical))
     assert q.speaker == "The Farrowby Party spokesperson" and asked == []
+
+
+def test_an_age_in_apposition_is_not_shown_as_the_speakers_role() -> None:
+    """Regression: "Tomas Brennan, 53, ..." once gave the quote the role "53"."""
+    text = 'Ellen Marsh, 61, said: "The bridge was closed far too late for anyone to act." She left.'
+    art = Article(id="a", text=text, outlet="A")
+    start = text.index("The bridge")
+    end = text.index('act."') + 4
+    span = QuoteSpan(article="a", start=start, end=end, text=text[start:end], speaker="Ellen Marsh", role="61")
+    (quote,) = line_up_quotes([art], [span])
+    assert quote.speaker == "Ellen Marsh"
+    assert quote.role is None

@@ -425,7 +425,9 @@ def _speaker_and_role(parts: list[_Part]) -> tuple[str | None, str | None]:
     roles = [
         p.span.role.strip()
         for p in parts
-        if p.span.role and p.span.role.strip() and (surname is None or p.name is None or _surname(p.name) == surname)
+        if p.span.role
+        and any(ch.isalpha() for ch in p.span.role)  # "Brennan, 53," gives an age, not a role
+        and (surname is None or p.name is None or _surname(p.name) == surname)
     ]
     role = max(roles, key=lambda r: (len(r.split()), roles.count(r), -roles.index(r))) if roles else None
     return speaker, role
