@@ -688,3 +688,16 @@ def test_a_carrier_with_many_changes_gets_a_short_note() -> None:
     changes = tuple(WordDiff("replace", f"w{i}", f"v{i}") for i in range(MAX_DIFFS_SHOWN + 2))
     carrier = replace(quote.carried_by[1], diff=changes)
     assert carrier_note(quote, carrier) == "“v0” for “w0”; “v1” for “w1”; “v2” for “w2”; and 2 more changes"
+
+
+def test_the_brief_is_headed_by_the_consensus_headline_not_one_outlets_figure() -> None:
+    """Regression: the brief once took the first article's headline, which carried a disputed count."""
+    from newsfuse.model import Article, Brief
+    from newsfuse.render.common import brief_title
+
+    arts = (
+        Article(id="a", text="x", outlet="A", title="51 hurt as ferry runs aground off Innisgrey"),
+        Article(id="b", text="x", outlet="B", title="Ferry runs aground off Innisgrey, injuring dozens"),
+        Article(id="c", text="x", outlet="C", title="Innisgrey ferry aground: passengers injured"),
+    )
+    assert brief_title(Brief(id=None, articles=arts, summary=(), words=50)) == arts[1].title

@@ -88,18 +88,33 @@ def quote_text(text: str) -> str:
     return one_line(text).rstrip(",;: ")
 
 
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", title.casefold()) if len(w) > 2}
+
+
 def brief_title(brief: Brief) -> str:
-    """A headline for the brief: the title of the article its summary leans on first."""
-    by_id = {a.id: a for a in brief.articles}
-    for item in brief.summary:
-        for ref in item.sources:
-            article = by_id.get(ref.article)
-            if article is not None and article.title:
-                return one_line(article.title)
-    for article in brief.articles:
-        if article.title:
-            return one_line(article.title)
-    return f"Brief: {brief.id}" if brief.id else "News brief"
+    """A headline for the brief: the outlets' consensus headline.
+
+    Each headline is scored by the words it shares with the other outlets' headlines (Jaccard,
+    summed), so the brief is headed by what most outlets say rather than by one outlet's angle
+    (a disputed figure in one headline scores low). Ties go to the article the summary leans on
+    first. Without titles: the story id, or "News brief".
+    """
+    titled = [a for a in brief.articles if a.title]
+    if not titled:
+        return f"Brief: {brief.id}" if brief.id else "News brief"
+    lean = [ref.article for item in brief.summary for ref in item.sources]
+    order = {aid: i for i, aid in reversed(list(enumerate(lean)))}
+    words = {a.id: _title_words(a.title or "") for a in titled}
+
+    def consensus(article_id: str) -> float:
+        mine = words[article_id]
+        return sum(
+            len(mine & other) / len(mine | other) for aid, other in words.items() if aid != article_id and mine | other
+        )
+
+    best = max(titled, key=lambda a: (round(consensus(a.id), 6), -order.get(a.id, len(lean))))
+    return one_line(best.title or "")
 
 
 def source_numbers(brief: Brief) -> dict[str, int]:
