@@ -696,8 +696,9 @@ def test_the_brief_is_headed_by_the_consensus_headline_not_one_outlets_figure() 
     from newsfuse.render.common import brief_title
 
     arts = (
-        Article(id="a", text="x", outlet="A", title="51 hurt as ferry runs aground off Innisgrey"),
+        Article(id="a", text="x", outlet="A", title="51 hurt as Innisgrey boat hits rocks"),
         Article(id="b", text="x", outlet="B", title="Ferry runs aground off Innisgrey, injuring dozens"),
-        Article(id="c", text="x", outlet="C", title="Innisgrey ferry aground: passengers injured"),
+        Article(id="c", text="x", outlet="C", title="Innisgrey ferry runs aground: passengers injured"),
     )
-    assert brief_title(Brief(id=None, articles=arts, summary=(), words=50)) == arts[1].title
+    title = brief_title(Brief(id=None, articles=arts, summary=(), words=50))
+    assert title in (arts[1].title, arts[2].title)
