@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from newsfuse.model import Article, Brief, Disagreement, Entity, FactMention, Quote, QuoteCarrier, WordDiff
 from newsfuse.render.snippets import value_snippet
@@ -353,3 +354,15 @@ def entity_groups(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
             members = sorted(members, key=lambda e: (-len(set(e.outlets)), -len(e.mentions), e.name))
             out.append((_KIND_LABELS.get(kind, kind.capitalize()), members))
     return out
+
+
+#: Summary sentences per paragraph in every reading view: three keeps paragraphs short enough to
+#: scan with their citations, without a wall of one-line bullets.
+SENTENCES_PER_PARAGRAPH = 3
+
+_T = TypeVar("_T")
+
+
+def paragraphs(items: Sequence[_T]) -> list[Sequence[_T]]:
+    """``items`` cut into runs of :data:`SENTENCES_PER_PARAGRAPH` (the summary's paragraphs)."""
+    return [items[i : i + SENTENCES_PER_PARAGRAPH] for i in range(0, len(items), SENTENCES_PER_PARAGRAPH)]

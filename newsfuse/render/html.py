@@ -23,6 +23,7 @@ from newsfuse.render.common import (
     is_misquote,
     one_line,
     overview_line,
+    paragraphs,
     provenance,
     quote_text,
     readable_outlet,
@@ -75,8 +76,6 @@ table.differ{border-collapse:collapse;width:100%;font:.92rem/1.5 var(--sans)}
 text-overflow:ellipsis;white-space:nowrap}
 """
 
-#: Summary sentences per paragraph (as in the Markdown and terminal renderings).
-SENTENCES_PER_PARAGRAPH = 3
 #: Characters of a source's address shown under its title (the link holds all of it): about the
 #: width of the sources column at the page's reading width.
 URL_CHARS = 90
@@ -117,10 +116,7 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
         _with_cite(item.text, _cite(brief, numbers, [(r.article, r.text) for r in item.sources]))
         for item in brief.summary
     ]
-    paras = [
-        "<p>" + " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH]) + "</p>"
-        for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
-    ]
+    paras = ["<p>" + " ".join(run) + "</p>" for run in paragraphs(sentences)]
     return ['<section id="summary"><h2>Summary</h2>', *paras, "</section>"]
 
 

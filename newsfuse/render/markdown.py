@@ -19,6 +19,7 @@ from newsfuse.render.common import (
     extra_note,
     one_line,
     overview_line,
+    paragraphs,
     provenance,
     quote_text,
     readable_outlet,
@@ -28,11 +29,8 @@ from newsfuse.render.common import (
     value_rows,
 )
 
-__all__ = ["brief_to_markdown", "SENTENCES_PER_PARAGRAPH"]
+__all__ = ["brief_to_markdown"]
 
-#: Summary sentences per paragraph: three keeps paragraphs short enough to scan with their
-#: citations, without a wall of one-line bullets.
-SENTENCES_PER_PARAGRAPH = 3
 
 _SPACE = re.compile(r"\s+")
 # Characters that start inline markup; "_" only where it could open or close emphasis (not
@@ -68,10 +66,7 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     for item in brief.summary:
         cited = cited_numbers((r.article for r in item.sources), numbers)
         sentences.append(f"{md_escape(one_line(item.text))} {_cite(cited)}".rstrip())
-    paragraphs = [
-        " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH]) for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
-    ]
-    return ["## Summary", *paragraphs]
+    return ["## Summary", *(" ".join(run) for run in paragraphs(sentences))]
 
 
 def _quote_block(brief: Brief, q: Quote) -> str:

@@ -32,6 +32,7 @@ from newsfuse.render.common import (
     numbered_outlets,
     one_line,
     overview_line,
+    paragraphs,
     provenance,
     quote_text,
     readable_outlet,
@@ -46,8 +47,6 @@ __all__ = ["print_brief", "PALETTE", "WARNING_SIGN"]
 
 #: Colours given to sources 1, 2, ... in turn (chosen to read on dark and light backgrounds).
 PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
-#: Summary sentences per paragraph (as in the Markdown rendering).
-SENTENCES_PER_PARAGRAPH = 3
 #: Widest the "About" column of the disagreements gets: room for "Imran Ahmad Khan: age now" on
 #: one line, leaving the values and wordings most of an 80-column terminal.
 ABOUT_WIDTH = 26
@@ -90,10 +89,10 @@ def _section(title: str) -> Text:
 
 def _summary(brief: Brief) -> list[Text]:
     numbers = source_numbers(brief)
-    paragraphs: list[Text] = []
-    for i in range(0, len(brief.summary), SENTENCES_PER_PARAGRAPH):
+    blocks: list[Text] = []
+    for run in paragraphs(brief.summary):
         para = Text()
-        for item in brief.summary[i : i + SENTENCES_PER_PARAGRAPH]:
+        for item in run:
             if para:
                 para.append(" ")
             para.append(one_line(item.text))
@@ -101,8 +100,8 @@ def _summary(brief: Brief) -> list[Text]:
             if cited:
                 para.append(" ")
                 para.append_text(_markers(cited))
-        paragraphs.append(para)
-    return paragraphs
+        blocks.append(para)
+    return blocks
 
 
 def _legend(brief: Brief, width: int) -> Table:
