@@ -66,6 +66,7 @@ class Article:
     url: str | None = None
     origin: str | None = None
     boilerplate: tuple[Span, ...] = ()
+    language: str | None = None  # ISO 639-1 code detected from the text ("en", "de"); None if unknown
 
 
 @dataclass(frozen=True)
