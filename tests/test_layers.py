@@ -14,6 +14,7 @@ LAYERS = {
     "model": 0,
     "errors": 0,
     "config": 0,
+    "lexicon": 0,
     "ingest": 1,
     "analysis": 2,
     "stories": 3,

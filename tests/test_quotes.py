@@ -254,7 +254,7 @@ def test_gender_learned_from_the_articles_own_pronouns(nlp) -> None:
 
 def test_an_organisation_never_becomes_she(nlp) -> None:
     text = (
-        "Mss Delia Crane quit the committee after the vote.\n\n"
+        "Ms Delia Crane quit the committee after the vote.\n\n"
         "In a post on Twitter she wrote: “I could not stay on after what was said tonight.”\n\n"
         "Marlow Water, which runs the reservoir, said the level was safe. "
         "“Nobody is at risk,” she added."

@@ -4,7 +4,7 @@
 entities, merged by surname), with
 
 - a **gender** when the text gives one: an honorific (``Mr``, ``Mrs``, ``Ms``), a gendered
-  title (``congresswoman``), a common given name (:data:`MALE_NAMES`, :data:`FEMALE_NAMES`),
+  title (``congresswoman``), a given name (gender-guesser, through :func:`newsfuse.lexicon.given_name_gender`),
   or, most often, the pronoun the article itself uses for them (``Clinton ... she``): a
   ``he``/``she``/``his``/``her`` in the sentence where the person is the subject, or the one
   after it, with no other person named in between, is a vote;
@@ -27,79 +27,39 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsfuse.analysis.speakers import person_name
+from newsfuse.lexicon import (
+    COURTESY_TITLES,
+    COURTESY_TITLES_DOTTED,
+    FEMALE_WORDS,
+    KNOWN_ORGS,
+    MALE_WORDS,
+    NAME_SUFFIXES,
+    NOT_PERSON_HEADS,
+    TITLE_ABBREVIATIONS,
+    given_name_gender,
+)
 
-__all__ = ["Person", "People", "MALE_NAMES", "FEMALE_NAMES", "surname_of"]
+__all__ = ["Person", "People", "surname_of"]
 
-# Common given names, by the gender they are usually given to. A short list written for this
-# project (names frequent in English-language news); the pronouns an article uses win over it.
-MALE_NAMES = frozenset(
-    """aaron adam alan albert alex alexander andrew anthony antonio arthur barack ben benjamin
-    bernie bill billy bob bobby boris brad brandon brian bruce carl carlos charles charlie chris
-    christopher chuck colin craig crispin dan daniel danny dave david dennis dick donald doug
-    douglas ed eddie edward eric frank fred gary george gerald glenn gordon greg gregory harold
-    harry henry howard ian imran jack jacob jake james jamie jason jeb jeff jeffrey jeremy jerry
-    jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan justin
-    keir keith ken kenneth kevin larry lawrence lee leo louis luis marco marcus mark martin
-    matt matthew michael mike mitch mitt mohammed muhammad nathan neil nick nicholas omar pat
-    patrick paul pete peter phil philip ralph randy ray raymond reince richard rick rob robert
-    roger ron ronald roy rudy russell ryan sam samuel scott sean sergei simon stephen steve steven
-    ted terry thomas tim timothy todd tom tomas tony vladimir walter wayne william abdul abel
-    ahmed ali alfred alistair andre andreas angus anton arnold axel bernard bjorn bruno carl
-    cedric clive conor cyril dario declan denis derek dmitri edgar edwin elias emil emmanuel
-    enrique erik ernest ewan fabian felipe felix fergus finn francis franz gavin geoffrey gerhard
-    giles graham gustav hamid hans hassan hugh hugo igor ivan ivo jacques jan javier jens joachim
-    johan jonas julian karl klaus kurt lars leon leonard liam lionel lucas ludwig magnus malcolm
-    manuel marcel mario mateo max mikhail miguel mohammad mustafa nigel niall olaf oliver oscar
-    otto pablo pedro pierre piotr rafael rashid reza rolf rory ruben rupert sebastian sergio
-    stefan sven theo tobias trevor ulrich viktor vincent wolfgang xavier yusuf""".split()
-)
-FEMALE_NAMES = frozenset(
-    """abigail alice alison amanda amy andrea angela ann anna anne annie barbara betsy betty
-    beverly brenda carly carol caroline catherine cecile charlotte chelsea cheryl christina
-    christine claire cynthia dana deborah debbie debra diana diane donna dorothy elaine elizabeth
-    ellen emily emma evelyn frances gloria grace hannah heather helen hillary ivanka jane janet
-    jennifer jessica jill joan joanne joyce judith judy julia julie karen kate katherine kathleen
-    kathy kelly kellyanne kim kimberly laura lauren linda lisa lori louise lynn madeleine margaret
-    maria marie marilyn martha mary megyn melania melissa michelle nancy natalie nicola nicole
-    nikki olivia pam pamela patricia paula rachel rebecca rose ruth sally samantha sandra sara
-    sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina tulsi victoria
-    virginia wendy ada agnes aisha alexandra alicia amelia anastasia anke annika astrid beatrice
-    birgit brigitte camilla carla carmen cecilia clara claudia daniela delia dolores edith elena
-    eleanor elise elsa esther eva fatima fiona florence freya gabriela gemma greta gretchen
-    gudrun hanna harriet heidi helena hilda ilse ines ingrid irene iris isabel isabella jana
-    jasmine joanna johanna josephine karin katarina katja lena leila liesel lucia lucy lydia
-    magda magdalena marta marianne mathilde maya mia miriam monika nadia naomi natasha nina nora
-    paloma petra priya ramona rita rosa sabine selma silvia sofia sonia svetlana tamara tanya
-    tatiana ulla ursula vera veronica yasmin yvonne zara zoe""".split()
-)
-_MALE_WORDS = frozenset(
-    """mr mr. sir lord congressman councilman chairman spokesman businessman father son
-    brother husband king prince""".split()
-)
-_FEMALE_WORDS = frozenset(
-    """mrs mrs. ms ms. mss miss dame lady congresswoman councilwoman chairwoman spokeswoman
-    businesswoman mother daughter sister wife queen princess""".split()
-)
+# The word lists are in newsfuse.lexicon (each with its source); given names and their gender
+# come from gender-guesser (lexicon.given_name_gender).
+_MALE_WORDS = MALE_WORDS
+_FEMALE_WORDS = FEMALE_WORDS
 _HE = frozenset("he him his himself".split())
 _SHE = frozenset("she her hers herself".split())
-_TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. mss miss dr dr. sir dame lord lady prof prof. rev rev. sen sen. rep
-    rep. gov gov. gen gen. president senator governor mayor judge""".split()
+# Titles before a name: courtesy titles, with and without the full stop, and the offices that
+# most often stand there.
+_TITLES = COURTESY_TITLES_DOTTED | frozenset(
+    "sen sen. rep rep. gov gov. gen gen. president senator governor mayor judge".split()
 )
 # Names the small model often takes for people: platforms, outlets and agencies.
-_NOT_PEOPLE = frozenset(
-    """twitter facebook instagram youtube tiktok google cnn fox msnbc nbc abc cbs bbc reuters
-    ap afp politico breitbart""".split()
-)
+_NOT_PEOPLE = KNOWN_ORGS
 # Last words of names of places and organisations the small model takes for people.
-_PLACE_WORDS = frozenset(
-    """water dam lane street road avenue council party company university college hospital
-    group trust bank club church school court bridge river park square hall house""".split()
-)
-_HONORIFICS = frozenset("mr mrs ms mss miss dr sir dame lord lady prof rev".split())
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_PLACE_WORDS = NOT_PERSON_HEADS
+_HONORIFICS = COURTESY_TITLES
+_SUFFIXES = NAME_SUFFIXES | frozenset(w + "." for w in NAME_SUFFIXES)
 # Abbreviated titles as the role words they stand for.
-_EXPAND = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pres": "president"}
+_EXPAND = TITLE_ABBREVIATIONS
 _NOT_ROLE = frozenset("the a an of his her their its and former then now also who".split())
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
 # A pronoun in the sentence after the one naming a person as subject still votes for that
@@ -157,7 +117,7 @@ class People:
             if ent.label_ == "PERSON":
                 self._add(ent)
         for span in _titled_names(doc):
-            self._add(span)  # "Mss Delia Crane" that the recogniser missed
+            self._add(span)  # "Ms Delia Crane" that the recogniser missed
         self._at.sort(key=lambda x: x[0])
         self._vote_pronouns()
 
@@ -188,9 +148,10 @@ class People:
         self._at.append((ent.start_char, ent.end_char, person))
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             person.subject_at.append(ent.end_char)
-        if given in MALE_NAMES:
+        name_gender = given_name_gender(given) if given else None
+        if name_gender == "m":
             person.he += 1
-        elif given in FEMALE_NAMES:
+        elif name_gender == "f":
             person.she += 1
         before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         for w in [before] + [t.lower_ for t in ent[:1]]:
@@ -280,9 +241,10 @@ class People:
         if p is not None:
             return p.gender
         first = name.split()[0].lower() if name.split() else ""
-        if first in _MALE_WORDS or first in MALE_NAMES:
+        name_gender = given_name_gender(first) if len(name.split()) > 1 else None
+        if first in _MALE_WORDS or name_gender == "m":
             return "m"
-        if first in _FEMALE_WORDS or first in FEMALE_NAMES:
+        if first in _FEMALE_WORDS or name_gender == "f":
             return "f"
         return None
 

@@ -6,7 +6,7 @@ errors it makes again and again on news copy (seen on the seeds and on BASIL tex
 - titles and role words are cut from the front of a name ("Mr Blunt" -> "Blunt",
   "MPs Stewart McDonald" -> "Stewart McDonald", "Following Mr" -> nothing), possessives and
   punctuation from the end ("Blunt's" -> "Blunt");
-- a name after a title the model missed ("Mss Osborne") is added as a person;
+- a name after a title the model missed ("Ms Osborne") is added as a person;
 - a word that is part of a person's name in the same article is a person, whatever the model
   said ("Khan" tagged GPE, "Imran" tagged ORG, "Blunt" tagged ORG);
 - a constituency is a place: "MP for Reigate", "the Reigate MP" (the model tags it ORG, and
@@ -20,7 +20,7 @@ errors it makes again and again on news copy (seen on the seeds and on BASIL tex
 - NORP (nationalities, religious and political groups: "Muslim", "Tory", "British") is not an
   entity here: it names a group of people, not one organisation, person or place; but a
   NORP span shaped like a person's name set off after a role ("the Labour chair, Anneliese
-  Dodds,") or opening with a common given name (:data:`GIVEN_NAMES`) is that person;
+  Dodds,") or opening with a given name gender-guesser knows is that person;
 - junk is dropped: numbers, lower-case words, URLs, @handles, single letters, spans across
   lines, spans inside boilerplate.
 """
@@ -31,6 +31,19 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from newsfuse.lexicon import (
+    COURTESY_TITLES,
+    KNOWN_ORGS,
+    NAME_CONNECTORS,
+    NOT_ORGS,
+    ORG_HEADS,
+    PARTY_WORDS,
+    PLACE_HEADS,
+    PLACE_PREFIXES,
+    POST_NOMINALS,
+    ROLE_WORDS,
+    is_given_name,
+)
 from newsfuse.model import Article, EntityMention, Span
 
 if TYPE_CHECKING:
@@ -42,7 +55,6 @@ __all__ = [
     "ORG_HEADS",
     "PLACE_PREFIXES",
     "PLACE_HEADS",
-    "GIVEN_NAMES",
     "extract_entities",
     "strip_name",
     "name_tokens",
@@ -59,89 +71,26 @@ _LABEL_KIND = {
     "FAC": "place",
 }
 
-#: Courtesy titles before a name (lower case, without a full stop). "Mss" is a typo seen in
-#: the seeds for "Ms".
-TITLES = frozenset("mr mrs ms mss miss mx dr sir dame lord lady prof professor rev revd reverend fr".split())
+#: Courtesy titles before a name (lower case, without a full stop): newsfuse.lexicon.
+TITLES = COURTESY_TITLES
 
 # Words the model keeps at the front of a PERSON span that are not part of the name: roles,
-# party labels, and sentence openers (lower case).
-_ROLE_WORDS = frozenset(
-    """mp mps msp mep meps mla am minister ministers president senator sen rep reps gov governor
-    secretary chancellor chairman chairwoman chair judge justice shadow former prime deputy leader
-    tory tories labour conservative conservatives democrat democrats republican republicans
-    following according after before when while as said says but and then also though although
-    because since if once unless whether
-    majority minority whip sheriff speaker congressman congresswoman representative presidents senators sens
-    governors candidate nominee challenger incumbent spokesman spokeswoman spokesperson
-    treasurer councillor director executive ceo chairperson commissioner ambassador lawyer
-    barrister solicitor campaigner activist manager coach captain striker author actor actress
-    singer star professor doctor dr nurse officer editor columnist correspondent reporter
-    general gen col capt sgt officer detective chief inspector constable pc coach king queen
-    prince princess pope cardinal bishop archbishop mayor councillor cllr attorney""".split()
-)
+# party labels, and sentence openers (newsfuse.lexicon).
+_ROLE_WORDS = ROLE_WORDS
 
-# Single words the model tags ORG that are offices, titles or groups, not organisations.
-_NOT_ORG = frozenset(
-    """chair chairman shadow exchequer chancellor minister president government cabinet
-    lgbt lgbt+ lgbtq lgbtq+ lgbtqi+ covid covid-19 coronavirus brexit""".split()
-)
-
-# Organisations the model often takes for a person or place (platforms, agencies).
-_KNOWN_ORGS = frozenset(
-    """twitter facebook instagram youtube tiktok snapchat whatsapp telegram reddit linkedin
-    google apple amazon microsoft netflix reuters ap afp epa pa getty politico breitbart
-    cnn bbc msnbc nbc abc cbs itv sky""".split()
-)
-
-#: Last words that make a name an organisation ("Westhallow Water", "Lowmere Town Council",
-#: "Westhallow Fire and Rescue"), whatever the model said. Words that are also common surnames
-#: ("Power", "Hall", "Church") are left out, and so are words as often places or countries
-#: ("Office": "Oval Office"; "Union", "Federation": "Soviet Union", "Russian Federation").
-ORG_HEADS = frozenset(
-    """water energy gas electric group council authority authorities university college school
-    academy hospital police constabulary rescue service services trust association club company
-    ltd limited plc inc corp corporation bank party committee commission agency board department
-    ministry institute foundation society airways airlines railway railways
-    network parliament assembly army navy force brigade guard charity coalition alliance partnership
-    fund agency inquiry""".split()
-)
-
-#: First and last words that make a name a place ("River Carrow", "Carrow Dam", "Quarry Lane").
-#: Surname-like words ("Hill", "Park", "Close", "Way") are left out.
-PLACE_PREFIXES = frozenset("river lake loch lough mount mt cape port fort".split())
-PLACE_HEADS = frozenset(
-    """dam reservoir street st lane road rd avenue ave boulevard square bridge valley canal estuary
-    bay island islands forest mountains terrace airport station motorway highway harbour
-    harbor beach falls base""".split()
-)
+# Offices and topics the model tags ORG; platforms and agencies it takes for people or places;
+# the words that make a name an organisation or a place (newsfuse.lexicon, with their sources).
+_NOT_ORG = NOT_ORGS
+_KNOWN_ORGS = KNOWN_ORGS
 
 # Single words that are a kind of thing, not a name ("Reservoir keeper Tomas Brennan").
 _GENERIC_WORDS = (PLACE_HEADS | PLACE_PREFIXES | ORG_HEADS) - frozenset(
     "parliament congress senate police army navy".split()
 )
 
-#: Common given names, lower case (written for newsfuse; not from a dataset). A span the model
-#: tags NORP or ORG that starts with one and has the shape of a name ("Anneliese Dodds") is a
-#: person. Only a fallback: the model finds most people itself.
-GIVEN_NAMES = frozenset(
-    """
-    aaron abdul abigail adam adrian ahmad ahmed aisha alan albert alex alexander alexandra alice
-    alison amanda amy andrea andrew angela angus ann anna anne anneliese anthony antonio arthur
-    ashley barbara barry ben benjamin beth betty bill bob boris brenda brian bruce carl carlos carol
-    caroline catherine charles charlie charlotte chris christine christopher claire colin craig
-    daniel danny david deborah dennis derek diana diane donald donna dorothy douglas edward eleanor
-    elizabeth ellen emily emma eric ethan eva fatima fiona frances francis frank gary gavin george
-    gordon grace graham greg gregory hannah harold harry heather helen henry hugh ian imran isabel
-    jack jacob james jamie jane janet jason jean jeff jennifer jeremy jessica jill jim joan joe john
-    jonathan joseph joshua joyce judith julia julie justin karen kate katherine kathleen kathryn
-    keith kelly kenneth kevin kim laura lauren lee linda lisa louise lucy luis margaret maria marie
-    mark martin mary matthew megan melissa michael michelle mike mohammad mohammed muhammad nancy
-    natalie neil nicholas nicola nigel oliver olivia patricia patrick paul peter philip priya rachel
-    raymond rebecca richard robert roger ronald rose ruth ryan sadiq sally samantha samuel sandra
-    sarah scott sean sharon simon sophie stephen steven stuart susan thomas timothy tom tony
-    victoria vincent walter wendy william yvette zoe
-    """.split()
-)
+# Given names come from gender-guesser (newsfuse.lexicon.is_given_name): a span the model
+# tags NORP or ORG that starts with one and has the shape of a name ("Anneliese Dodds") is a
+# person. Only a fallback: the model finds most people itself.
 
 # An organisation named by its last word, with the capitalised words before it (joined by
 # "and"/"of"/"for"/"&"): "Westhallow Fire and Rescue", "Rivers and Dams Authority".
@@ -152,17 +101,14 @@ _ORG_NAME = re.compile(
 )
 
 # Party words: "the Labour MP" is a party, not a constituency.
-_PARTY_WORDS = frozenset(
-    """labour tory tories conservative conservatives snp lib dem dems democrat democrats
-    republican republicans green greens independent reform plaid sinn fein dup uup alliance
-    gop liberal liberals ukip""".split()
-)
+_PARTY_WORDS = PARTY_WORDS
 
 # Post-nominal letters after a name ("Crispin Blunt MP").
-_TRAILING_ROLES = frozenset("mp msp mep mla qc kc jr sr".split())
+_TRAILING_ROLES = POST_NOMINALS
 
-# Lower-case words that may stand inside a name ("University of Dayton", "Ways and Means").
-_CONNECTORS = frozenset("of the and for on in at de du la le van von der da di y & upon".split())
+# Lower-case words that may stand inside a name: English connectives ("University of Dayton",
+# "Ways and Means") and the commonest particles of personal names (newsfuse.lexicon).
+_CONNECTORS = NAME_CONNECTORS
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z][a-z]*\.?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]+$")
 
@@ -174,8 +120,10 @@ _VERB_TAGS = frozenset(("VBZ", "VBD", "VBN", "VBG", "VBP"))
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRAIL_PUNCT = ".,;:!?\"'“”‘’()[]{}-–—"  # noqa: RUF001 (curly quotes on purpose)
 _JUNK = re.compile(r"https?:|www\.|\.com\b|@|^[\d\W_]+$")
+# The short courtesy titles, capitalised, as they stand before a name ("Mr", "Dame", "Prof").
+_SHORT_TITLES = "|".join(sorted((t.capitalize() for t in TITLES if len(t) <= 4 and t != "fr"), key=len, reverse=True))
 _TITLE_NAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mss|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof)\.?[ \xa0]+"
+    rf"\b(?:{_SHORT_TITLES})\.?[ \xa0]+"
     r"((?:[A-Z][\w'’-]*[\w])(?:[ \xa0]+[A-Z][\w'’-]*[\w]){0,2})"  # noqa: RUF001
 )
 # "MP for Reigate", "Member of Parliament for Reigate", "MSP for Glasgow Kelvin".
@@ -311,7 +259,7 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             s = doc[s_tok + 1].idx
         found.append((s, e, label))
 
-    # 2. names after a title the model missed or mislabelled ("Mss Osborne", "Mr Khan")
+    # 2. names after a title the model missed or mislabelled ("Ms Osborne", "Mr Khan")
     for m in _TITLE_NAME.finditer(text):
         s, e = m.span(1)
         e = s + len(_POSSESSIVE_END.sub("", text[s:e]))
@@ -431,7 +379,7 @@ def _ends_a_name(left: list[Token], connector: Token, right: list[Token]) -> boo
         _bare(w.text) in _ROLE_WORDS | TITLES
         or w.ent_type_ == "PERSON"
         and w.pos_ == "PROPN"
-        and w.lower_ in GIVEN_NAMES
+        and is_given_name(w.lower_)
         for w in left
     ):
         return True
@@ -453,7 +401,7 @@ def _shape_label(doc: Doc, text: str, start: int, end: int, label: str) -> str:
     if len(words) < 2:
         return label
     first, last = _bare(words[0]), _bare(words[-1])
-    if label == "PERSON" and len(words) == 2 and words[0].lower() in GIVEN_NAMES:
+    if label == "PERSON" and len(words) == 2 and is_given_name(words[0]):
         return label  # "Mark Lane", "Michael Bay": a surname that is also a place word
     if last in ORG_HEADS:
         return "ORG"
@@ -485,7 +433,7 @@ def _looks_like_person(doc: Doc, text: str, start: int, end: int, label: str) ->
     if m and m.group(1).islower() and m.group(1) in _ROLE_WORDS and text[end : end + 1] in (",", ".", ";"):
         # a role in running text ("the Labour chair, X Y,"), not a credit line ("Editor, Post Prod.")
         return True
-    return label == "NORP" and words[0].lower() in GIVEN_NAMES
+    return label == "NORP" and is_given_name(words[0])
 
 
 def _is_seat(text: str, start: int, end: int, low: str) -> bool:

@@ -36,6 +36,23 @@ from typing import TYPE_CHECKING
 
 from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.sentences import content_sentences
+from newsfuse.lexicon import (
+    BALLOT_WORDS,
+    COUNT_EVENTS,
+    COUNT_NOUNS,
+    DAY_PARTS,
+    EVENT_NOUNS,
+    MEASURES,
+    MONTHS,
+    NUMBER_SCALES,
+    NUMBER_WORDS,
+    RELATIVE_DAYS,
+    REPORTING_LEMMAS,
+    TIME_UNIT_SECONDS,
+    TREAT_VERBS,
+    VOTE_VERBS,
+    WEEKDAYS,
+)
 from newsfuse.model import Article, FactMention, Span
 
 if TYPE_CHECKING:
@@ -73,40 +90,11 @@ class FactRecord:
 
 _CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ"))
 
-#: What happens to the things news copy counts, by the lemmas outlets use for it: "34 people
-#: were hurt" / "34 people were injured" / "34 wounded" are one count. Written for this
-#: module from common news wording (not from a dataset).
-COUNT_EVENTS: dict[str, str] = {
-    **dict.fromkeys(("injure", "injured", "hurt", "wound", "wounded", "injury", "casualty"), "injured"),
-    **dict.fromkeys(("kill", "killed", "die", "dead", "death", "fatality", "perish"), "killed"),
-    **dict.fromkeys(("arrest", "arrested", "detain", "detained"), "arrested"),
-    **dict.fromkeys(("evacuate", "evacuated", "evacuee"), "evacuated"),
-    **dict.fromkeys(("flood", "flooded", "swamp", "inundate", "submerge"), "flooded"),
-    **dict.fromkeys(("damage", "damaged"), "damaged"),
-    **dict.fromkeys(("destroy", "destroyed", "flatten", "raze"), "destroyed"),
-    **dict.fromkeys(("rescue", "rescued"), "rescued"),
-    **dict.fromkeys(("missing", "unaccounted"), "missing"),
-    **dict.fromkeys(("charge", "charged"), "charged"),
-    **dict.fromkeys(("hospitalise", "hospitalize", "hospitalised", "hospitalized"), "hospitalised"),
-}
-
-#: The counted nouns that name the same things ("34 people" / "34 persons").
-COUNT_NOUNS: dict[str, str] = {
-    **dict.fromkeys(("people", "person", "persons", "individual"), "people"),
-    **dict.fromkeys(("home", "house", "property", "dwelling", "household"), "homes"),
-}
-
-# Units of measure: a number of them with no verb says nothing checkable on its own.
-_MEASURES = frozenset(
-    """km kilometre kilometer mile metre meter foot feet ft inch yard cm mm kg kilogram gram
-    tonne ton pound lb ounce acre hectare degree percent per cent litre liter gallon""".split()
-)
-
-# Nouns that are themselves the event ("34 injuries", "12 deaths"): the people they happened to.
-_EVENT_NOUNS = frozenset(("injury", "casualty", "death", "fatality", "evacuee"))
-
-# "treated for injuries", "taken to hospital with injuries": the people injured.
-_TREAT_VERBS = frozenset(("treat", "take", "hospitalise", "hospitalize", "admit"))
+# The words a fact is read with (count events and nouns, units, calendar and number words,
+# verbs of saying) are in newsfuse.lexicon, each with its source.
+_MEASURES = MEASURES
+_EVENT_NOUNS = EVENT_NOUNS
+_TREAT_VERBS = TREAT_VERBS
 
 
 def _synonym(lemma: str) -> str:
@@ -114,45 +102,8 @@ def _synonym(lemma: str) -> str:
     return COUNT_EVENTS.get(lemma, COUNT_NOUNS.get(lemma, lemma))
 
 
-_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-    "hundred": 100,
-}
-_SCALE = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "m": 1_000_000,
-    "billion": 10**9,
-    "bn": 10**9,
-}
+_UNITS = NUMBER_WORDS
+_SCALE = NUMBER_SCALES
 _NUM_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_NUM_WORD})(?:-(?:{_NUM_WORD}))?)"
 
@@ -182,7 +133,7 @@ _BOUND_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(_BOUNDS, key=len, reverse=
 _RATIO_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM_WORD}))\s*(?:-|in|out of|to)\s*-?$", re.IGNORECASE)
 _RATIO_AFTER = re.compile(rf"\s*(?:-|in|out of|to)\s*-?(?:\d|(?:{_NUM_WORD})\b)", re.IGNORECASE)
 
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
+_TIME_UNITS = frozenset(TIME_UNIT_SECONDS)
 
 # ages
 _AGE_ADJ = re.compile(rf"\b({_NUM})[- ](?:year|yr)s?[- ]old\b", re.IGNORECASE)
@@ -198,21 +149,15 @@ _MONEY = re.compile(
 )
 _CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR", "US$": "USD", "USD": "USD", "GBP": "GBP", "EUR": "EUR"}
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_RELATIVE_DAYS = ("today", "yesterday", "tomorrow", "tonight", "last night")
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
+_RELATIVE_DAYS = RELATIVE_DAYS
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY_NUM = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 # Verbs of saying and writing: they date a statement, which outlets report at different times
 # and in different words; a date on them is not a fact about the story's events.
-_REPORTING = frozenset(
-    """say tell add write state comment note explain reply respond post tweet continue remark
-    claim insist argue report tell speak announce""".split()
-)
+_REPORTING = REPORTING_LEMMAS
 _DATE_QUALIFIERS = ("since", "until", "till", "by", "before", "after", "from")
 
 
@@ -301,7 +246,7 @@ def _clause_subject(verb: Token) -> Token | None:
     return None
 
 
-_DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "lunchtime"))
+_DAY_PARTS = DAY_PARTS
 # Verbs too general to name an event ("Blunt, who was at the court on Monday").
 _EMPTY_VERBS = frozenset(("be", "have", "do", "get"))
 
@@ -512,13 +457,7 @@ def _antecedent(pron: Token) -> Token | None:
     return None
 
 
-#: Verbs that report a vote's result, by the side they count ("backed", "voted ... to strike":
-#: for; "rejected": against).
-VOTE_VERBS: dict[str, str] = {
-    **dict.fromkeys(("vote", "back", "support", "approve", "endorse", "favour", "favor"), "vote for"),
-    **dict.fromkeys(("reject", "oppose"), "vote against"),
-}
-_BALLOT_WORDS = frozenset(("vote", "voter", "ballot", "referendum", "turnout", "poll-goer"))
+_BALLOT_WORDS = BALLOT_WORDS
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s?cent|percent)$", re.IGNORECASE)
 
 

@@ -19,47 +19,30 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsfuse.lexicon import (
+    COURTESY_TITLES_DOTTED,
+    DOCUMENT_SPEECH_LEMMAS,
+    PARTICLE_SPEECH_VERBS,
+    SPEAKER_TITLES,
+    SPEECH_LEMMAS,
+    SPEECH_VERB_FORMS,
+)
+
 __all__ = ["SPEECH_LEMMAS", "Speaker", "speech_verbs", "speaker_of", "describe", "person_name"]
 
-# Lemmas of verbs that report speech or writing (and a few that frame a partial quote: "called
-# it", "described it as"). From the seeds and the cue words of polnear_train.
-SPEECH_LEMMAS = frozenset(
-    """say add tell claim continue remark tweet retweet post insist pen write explain state note
-    argue ask reply respond declare warn acknowledge admit announce concede confirm stress
-    suggest urge vow joke quip recall shout yell cry echo observe describe call accuse predict
-    promise complain contend allege assert maintain testify emphasize emphasise report reveal
-    boast brag lament mutter whisper scream exclaim chant laugh sigh counter retort reiterate
-    caution charge deny blast slam criticize criticise praise proclaim agree thank recount mock
-    dismiss label brand dub term characterize characterise hail decry denounce condemn question
-    wonder muse read conclude summarize summarise tout plead pledge demand order threaten
-    interject interrupt snap gush rave rant grumble quote cite message email text blog
-    acknowledge begin go put point told says said assure reassure advise inform remind confide
-    concur elaborate mention propose recommend repeat speculate swear tease vent volunteer affirm
-    attest talk speak tout lecture preach thunder declare opine reason answer remember press
-    crack relate surmise release issue refer title express blame comment portray pronounce
-    imply defend credit jeer shoot fire lash""".split()
-)
-# Verbs that report speech only with a particle: "went on", "pointed out", "shot back".
-_PARTICLE_VERBS = {"go": "on", "point": "out", "shoot": "back", "fire": "back", "lash": "out"}
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. mss miss mx dr dr. sir dame lord lady prof prof. rev rev.".split())
+# The verbs of saying and the titles are in newsfuse.lexicon, each with its source.
+_PARTICLE_VERBS = PARTICLE_SPEECH_VERBS
+_HONORIFICS = COURTESY_TITLES_DOTTED
 # Pronouns that stand for a speaker ("he added"); "it", "you", "those" rarely do.
 # "it" speaks for a document, a sign or a body with these verbs ("''...,'' it said", "it read").
 # polnear_train: gold sources "it" of direct quotations.
 IT_SPEAKS = True
-_DOCUMENT_VERBS = frozenset(
-    """say read state add write note recommend conclude declare continue warn explain argue
-    claim urge ask tell report""".split()
-)
+_DOCUMENT_VERBS = DOCUMENT_SPEECH_LEMMAS
 # Word forms that are verbs of saying even when the tagger reads them as nouns ("Conway notes").
-_VERB_FORMS = frozenset("said says told added notes recalls writes adds explains".split())
+_VERB_FORMS = SPEECH_VERB_FORMS
 _PRONOUNS = frozenset("he she they we i".split())
 # Titles the entity recogniser often keeps inside a name; they are the speaker's role.
-_TITLE_WORDS = frozenset(
-    """councillor councilman councilwoman senator sen rep representative gov governor president
-    mayor judge justice minister chancellor secretary pastor bishop father officer sergeant sgt
-    detective det inspector chief general gen colonel col captain capt commissioner sheriff
-    congressman congresswoman ambassador premier prime mp""".split()
-)
+_TITLE_WORDS = SPEAKER_TITLES
 _RELATIVE = frozenset("who which that whom".split())
 _NOT_ROLES = frozenset("the a an his her their its our my your this that one another".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")

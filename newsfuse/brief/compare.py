@@ -33,6 +33,7 @@ from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.facts import FactRecord, parse_number
 from newsfuse.analysis.sentences import split_sentences
 from newsfuse.brief.entities import canonical_name, spelling_groups
+from newsfuse.lexicon import TIME_UNIT_SECONDS
 from newsfuse.model import Article, Disagreement, Entity, Fact, FactMention
 
 __all__ = ["compare", "compatible", "APPROX_TOLERANCE", "SUBJECT_SIMILARITY", "CONTEXT_OVERLAP"]
@@ -59,18 +60,7 @@ SUBJECT_SIMILARITY = 90
 #: story names one toll of each kind; they are kept apart only by different years.
 CONTEXT_OVERLAP = 0.5
 
-_SECONDS = {
-    "second": 1,
-    "minute": 60,
-    "hour": 3600,
-    "day": 86400,
-    "week": 7 * 86400,
-    "fortnight": 14 * 86400,
-    "month": 30 * 86400,
-    "year": 365 * 86400,
-    "decade": 3650 * 86400,
-    "century": 36500 * 86400,
-}
+_SECONDS = TIME_UNIT_SECONDS  # newsfuse.lexicon
 
 
 def _quantity(record: FactRecord) -> tuple[str, float] | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from newsfuse.analysis.entities import strip_name
+from newsfuse.lexicon import NICKNAMES as _NICKNAMES
 from newsfuse.model import Article, Entity, EntityMention
 
 __all__ = [
@@ -109,78 +110,10 @@ def _alike(word: str, other: str) -> bool:
     return len(skeleton) >= MIN_SKELETON and skeleton == _skeleton(other)
 
 
-#: Short forms of given names, to the full names they stand for (written for newsfuse from
-#: common English usage). "Dick Blumenthal" and "Richard Blumenthal" are one person, but a
-#: short form is a way of naming, not a spelling: it never makes a spelling disagreement.
-NICKNAMES: dict[str, frozenset[str]] = {
-    short: frozenset(full.split())
-    for short, full in {
-        "bill": "william",
-        "billy": "william",
-        "will": "william",
-        "bob": "robert",
-        "bobby": "robert",
-        "rob": "robert",
-        "dick": "richard",
-        "rick": "richard",
-        "rich": "richard",
-        "jim": "james",
-        "jimmy": "james",
-        "mike": "michael",
-        "mick": "michael",
-        "tom": "thomas",
-        "tommy": "thomas",
-        "steve": "steven stephen",
-        "dave": "david",
-        "chuck": "charles",
-        "charlie": "charles",
-        "liz": "elizabeth",
-        "beth": "elizabeth",
-        "betsy": "elizabeth",
-        "kate": "katherine catherine kathryn",
-        "katie": "katherine catherine kathryn",
-        "kathy": "katherine catherine kathryn",
-        "cathy": "catherine katherine",
-        "joe": "joseph",
-        "tony": "anthony",
-        "chris": "christopher christine christina",
-        "dan": "daniel",
-        "danny": "daniel",
-        "ed": "edward",
-        "eddie": "edward",
-        "ted": "edward theodore",
-        "jon": "jonathan",
-        "nick": "nicholas",
-        "sam": "samuel samantha",
-        "alex": "alexander alexandra",
-        "andy": "andrew",
-        "matt": "matthew",
-        "pat": "patrick patricia",
-        "maggie": "margaret",
-        "peggy": "margaret",
-        "meg": "margaret",
-        "bibi": "benjamin",
-        "ben": "benjamin",
-        "greg": "gregory",
-        "jeff": "jeffrey geoffrey",
-        "ken": "kenneth",
-        "larry": "lawrence",
-        "ron": "ronald",
-        "don": "donald",
-        "fred": "frederick",
-        "jerry": "gerald",
-        "sue": "susan",
-        "jen": "jennifer",
-        "jenny": "jennifer",
-        "becky": "rebecca",
-        "vicky": "victoria",
-        "abby": "abigail",
-        "debbie": "deborah",
-        "jack": "john",
-        "johnny": "john",
-        "mo": "mohammed muhammad mohammad",
-    }.items()
-}
+#: Short forms of given names, to the full names they stand for (newsfuse.lexicon). "Dick
+#: Blumenthal" and "Richard Blumenthal" are one person, but a short form is a way of naming,
+#: not a spelling: it never makes a spelling disagreement.
+NICKNAMES = _NICKNAMES
 
 
 def _nickname_of(word: str, other: str) -> bool:

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
 from newsfuse.errors import MalformedInput
+from newsfuse.lexicon import COURTESY_TITLES_DOTTED
 from newsfuse.model import Article, Quote, QuoteCarrier, QuoteSpan, Span, WordDiff
 
 __all__ = [
@@ -101,7 +102,7 @@ _PRONOUNS = frozenset("he she they it we i you him her them one".split())
 _SEPARATOR = "\x1f"  # between normalised words (never part of a word)
 # Words that open a description rather than a name ("a spokesperson", "the disgraced MP").
 _DETERMINERS = frozenset("a an the his her their its our one another some this that these those".split())
-_TITLES = frozenset("mr mr. mrs mrs. ms ms. miss mss dr dr. sir dame lord lady prof prof. professor rev rev.".split())
+_TITLES = COURTESY_TITLES_DOTTED  # newsfuse.lexicon
 
 
 @dataclass
