@@ -115,7 +115,8 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
 #: Titles of office the entity recogniser often keeps inside a name ("Senator Bernie Sanders",
 #: "Chief Inspector X"): they are the speaker's role, not the name. Offices in UK and US
 #: public life and the police, fire and armed forces ranks (general knowledge); each is in
-#: nameparser's titles but "sen", "det", "inspector", "congressman", "congresswoman", "mp".
+#: nameparser's titles but "sen", "det", "inspector", "congressman", "congresswoman",
+#: "councilman", "councilwoman", "justice" and "mp".
 SPEAKER_TITLES = _words(
     """councillor councilman councilwoman senator sen rep representative gov governor president
     mayor judge justice minister chancellor secretary pastor bishop father officer sergeant sgt
