@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -121,7 +122,7 @@ def main() -> None:
     n = len(rows)
     total_ours = ours_s + merge_s
     people = len(clusters_ours)
-    print(f"## Entities and facts (bench/entities_speed.py), {dt.date(2026, 11, 23)}, 2 cores\n")
+    print(f"## Entities and facts (bench/entities_speed.py), run {dt.date.today()}, os.cpu_count() {os.cpu_count()}\n")
     flags = (f" --limit {args.limit}" if args.limit else "") + (" --show" if args.show else "")
     flags += " --stories" if args.stories else ""
     print(f"Command: `python bench/entities_speed.py{flags}`\n")

@@ -22,8 +22,10 @@ Prints a Markdown section for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
+import os
 import random
 import re
 import time
@@ -227,7 +229,7 @@ def main() -> None:
                     flag_tp += bool(c.diff) and changed
                     flag_fp += bool(c.diff) and not changed
                     flag_fn += not c.diff and changed
-    print("## Quote line-up (bench/quote_lineup.py), 2026-11-23, 2 cores\n")
+    print(f"## Quote line-up (bench/quote_lineup.py), run {dt.date.today()}, os.cpu_count() {os.cpu_count()}\n")
     print(f"Command: `python bench/quote_lineup.py --stories {args.stories} --seed {args.seed}`\n")
     print(
         f"Synthetic stories: {args.stories} x {ARTICLES} articles x {PER_ARTICLE} quotations "

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -376,7 +377,7 @@ def main() -> None:
 
     n = len(records)
     golds = ours["0.3"].n_gold
-    print(f"## Quotes on PolNeAR ({args.split}: polnear_{args.split}.jsonl)\n")
+    print(f"## Quotes on PolNeAR ({args.split}: polnear_{args.split}.jsonl), run {time.strftime('%Y-%m-%d')}\n")
     print(f"{n} articles, {golds} gold direct quotations; scorer in bench/quotes_polnear.py.\n")
     print("| system | match | P | R | F1 | speaker acc. | speaker acc., v1 rule |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
@@ -390,7 +391,7 @@ def main() -> None:
             print("| " + " | ".join(cells) + " |")
     print()
     how = "loaded from the --cache, not a parse speed" if cached else f"{n / parse_time:.1f} articles/s"
-    print(f"Speed ({n} articles, 2 cores): spaCy parse {parse_time:.2f} s ({how}); ")
+    print(f"Speed ({n} articles, os.cpu_count() {os.cpu_count()}): spaCy parse {parse_time:.2f} s ({how}); ")
     print(f"newsfuse quotes after the parse {ours_time:.2f} s ({n / max(ours_time, 1e-9):.0f} articles/s); ")
     total = parse_time + ours_time
     print(f"parse + quotes {n / total:.1f} articles/s; baseline after the parse {base_time:.2f} s.")
