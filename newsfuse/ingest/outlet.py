@@ -4,6 +4,11 @@ Outlet, in order of trust: explicit metadata in the input (a record's ``outlet``
 ``site``; a feed entry's source); the ``--outlet`` option; the site name an HTML page or feed
 declares; the domain of the article's URL (``www.`` dropped); else a fallback the caller gives
 (the file stem, or a record's id).
+
+A declared site name is used only when it is plausible (:func:`plausible_site_name`): not a
+copyright line, a URL, a date, the headline or the file name, which pages put in ``og:site_name``
+often enough. :func:`clean_title` takes the site's name (and a date) off a page title, so "Bridge
+reopens - Coast Herald" becomes "Bridge reopens" and the headline can be matched in the text.
 """
 
 from __future__ import annotations
@@ -12,7 +17,16 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["domain_of", "pick_outlet", "short_id", "unique_id", "MAX_ID_CHARS"]
+__all__ = [
+    "domain_of",
+    "pick_outlet",
+    "plausible_site_name",
+    "clean_title",
+    "short_id",
+    "unique_id",
+    "MAX_ID_CHARS",
+    "MAX_SITE_NAME_WORDS",
+]
 
 #: Longest article id kept as it is. Ids appear in every citation of a brief, so they should
 #: stay readable; a longer name (a long file stem or feed GUID) is cut and given a hash suffix
@@ -23,6 +37,20 @@ MAX_ID_CHARS = 48
 #: ids of one load call vanishingly rare.
 ID_HASH_CHARS = 8
 
+#: Most words in a plausible site name. Outlet names run to four or five words ("The Times of
+#: India", "The Atlanta Journal-Constitution"); a longer "site name" is a headline or a slogan.
+MAX_SITE_NAME_WORDS = 6
+
+#: Most words in a title segment taken for a site label when the site's name is not known
+#: ("Bridge reopens | Coast Herald"): outlet names are short, headline halves are longer.
+MAX_UNKNOWN_SUFFIX_WORDS = 4
+
+_NOT_A_NAME = re.compile(r"©|\bcopyright\b|\(c\)|all rights|://|^www\.|/|^@|^\W*$", re.IGNORECASE)
+_DATE_LIKE = re.compile(
+    r"^[\d\s./,:-]+$|^\d{1,2}\.?\s+\w+\s+\d{4}$|^\w+\s+\d{1,2},?\s+\d{4}$", re.UNICODE
+)
+# Separators between a headline and a site label in <title>: " | ", " - ", " — ", " – ", " · ".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s*\|\s*")
 _WWW = re.compile(r"^www\d*\.", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -48,6 +76,91 @@ def _clean(name: object) -> str | None:
         return None
     cleaned = _SPACE.sub(" ", name).strip()
     return cleaned or None
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def plausible_site_name(name: object, *, title: str | None = None, stem: str | None = None) -> str | None:
+    """``name`` cleaned, or None when it cannot be an outlet's name (see the module docstring)."""
+    cleaned = _clean(name)
+    if not cleaned or _NOT_A_NAME.search(cleaned) or _DATE_LIKE.match(cleaned):
+        return None
+    if len(cleaned.split()) > MAX_SITE_NAME_WORDS:
+        return None
+    folded = _fold(cleaned)
+    if not folded or not any(char.isalpha() for char in folded):
+        return None
+    if title and (folded == _fold(title) or (len(folded.split()) >= 4 and folded in _fold(title))):
+        return None
+    if stem and folded == _fold(stem):
+        return None
+    return cleaned
+
+
+def _names_match(segment: str, names: list[str]) -> bool:
+    folded = _fold(segment)
+    squeezed = folded.replace(" ", "")
+    for name in names:
+        other = _fold(name)
+        if not other:
+            continue
+        if folded == other or squeezed == other.replace(" ", ""):
+            return True
+        label = other.split(" ")[0] if "." in name and " " not in name.strip() else None
+        if label and squeezed == label.replace(" ", ""):
+            return True
+    return False
+
+
+def _site_labels(site_names: list[str], url: str | None) -> list[str]:
+    labels = list(site_names)
+    domain = domain_of(url)
+    if domain:
+        labels.append(domain)
+        labels.append(domain.split(".")[0])  # "ign.com" -> "ign", "dw.com" -> "dw"
+    return labels
+
+
+def clean_title(title: object, site_names: list[str] = (), url: str | None = None) -> str | None:  # type: ignore[assignment]
+    """``title`` without the site's name and dates around it ("… - IGN", "| DW | 19.01.2020").
+
+    Segments are cut from the end (and the start) while they name the site (a given name, the
+    URL's domain or its first label) or are a date; a last segment after " | " of at most
+    :data:`MAX_UNKNOWN_SUFFIX_WORDS` words is cut too, as sites put their name there. The
+    headline itself is never cut to nothing.
+    """
+    cleaned = _clean(title)
+    if not cleaned:
+        return None
+    labels = _site_labels([n for n in site_names if n], url)
+    parts = _TITLE_SEPARATOR.split(cleaned)
+    seps = _TITLE_SEPARATOR.findall(cleaned)
+    if len(parts) == 1:
+        return cleaned
+
+    def is_label(segment: str) -> bool:
+        return _names_match(segment, labels) or bool(_DATE_LIKE.match(segment.strip()))
+
+    while len(parts) > 1 and is_label(parts[-1]):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and is_label(parts[0]):
+        parts.pop(0)
+        seps.pop(0)
+    while (
+        len(parts) > 1
+        and "|" in seps[-1]
+        and len(parts[-1].split()) <= MAX_UNKNOWN_SUFFIX_WORDS
+        and len(" ".join(parts[:-1]).split()) >= 3
+    ):
+        parts.pop()
+        seps.pop()
+    rebuilt = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=True):
+        rebuilt += sep + part
+    return rebuilt.strip() or cleaned
 
 
 def pick_outlet(
