@@ -1,34 +1,56 @@
 """Saved HTML pages (trafilatura), and HTML fragments to plain text (feed entries).
 
-A page gives its main text, title, site name, date and canonical URL. Nothing is fetched:
-trafilatura and htmldate only read the given markup. Paragraphs are joined with a blank line,
-as in the plain-text inputs, and a first paragraph that only repeats the title is dropped (the
-title is kept in ``Article.title``).
+A page gives its main text, title, site name, date, canonical URL and language. Nothing is
+fetched: trafilatura and htmldate only read the given markup.
+
+Main text: trafilatura's normal extraction, with its own fallbacks (its readability and
+jusText comparison, its baseline rescue for short results); when that finds nothing, the same in
+its recall mode; only when both find nothing, the page's visible text without navigation,
+header, footer, aside and forms. Each block of the extracted body (paragraph, heading, list
+item, table row) becomes one paragraph, joined with a blank line as in the plain-text inputs.
+Inside a block, line breaks of the source are spaces (a ``<p>`` hard-wrapped in the markup is
+one paragraph, not a column of fragments); a ``<br>`` is a line break only after the end of a
+sentence, else a space. The Article text is what was extracted; every span points into it.
+
+Metadata is read from the whole tree, wherever the parser put it: an HTML parser moves a
+``<meta>`` written after body content into ``<body>``, and it still names the site.
+Site name, in order: ``og:site_name``, a JSON-LD ``publisher`` name, ``application-name``,
+trafilatura's guess; each only when plausible (see :func:`~newsfuse.ingest.outlet.plausible_site_name`).
+The title loses the site's name (``… - Coast Herald``); a line of the text that only repeats
+the headline is boilerplate.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import lxml.etree
 import lxml.html
 import trafilatura
 from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.utils import load_html
 
 from newsfuse.errors import EmptyInput, MalformedInput
 from newsfuse.ingest.boilerplate import find_boilerplate
 from newsfuse.ingest.dates import parse_date
-from newsfuse.ingest.outlet import pick_outlet, short_id
+from newsfuse.ingest.language import detect_language
+from newsfuse.ingest.outlet import clean_title, pick_outlet, plausible_site_name, short_id
 from newsfuse.model import Article, Problem
 
-__all__ = ["parse_html", "html_to_text", "declared_charset"]
+__all__ = ["parse_html", "html_to_text", "declared_charset", "MAX_JSON_LD_CHARS"]
 
-#: trafilatura drops a main text shorter than 250 characters and then tries its fallbacks. A
-#: saved page is one article the user chose, so a short text (a brief, a test page) is still
-#: its text: keep anything of one character or more.
-MIN_EXTRACTED_CHARS = 1
+#: Largest JSON-LD block read for the site name (characters). Real blocks are a few KiB; a
+#: bigger one is a data dump, not page metadata, and is skipped unread.
+MAX_JSON_LD_CHARS = 200_000
+
+#: Deepest nesting walked inside one JSON-LD block: publisher names sit at depth 2-4.
+MAX_JSON_LD_DEPTH = 8
 
 _BLOCK_TAGS = frozenset(
     {
@@ -38,16 +60,24 @@ _BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+# Skipped only by the last-resort reading of a page: site furniture, not the article.
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "button", "select"})
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_ANY_SPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A <br> stays a line break after the end of a sentence or a label, else it is a space.
+_BREAK_AFTER = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_BREAK = "\x00"
+_ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+     "opinionnewsarticle", "webpage", "liveblogposting", "backgroundnewsarticle"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def _config():  # type: ignore[no-untyped-def]
     config = copy.deepcopy(DEFAULT_CONFIG)
-    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(MIN_EXTRACTED_CHARS)
-    config["DEFAULT"]["MIN_OUTPUT_SIZE"] = str(MIN_EXTRACTED_CHARS)
     # trafilatura's timeout uses a signal, which only works in the main thread; pages are small.
     config["DEFAULT"]["EXTRACTION_TIMEOUT"] = "0"
     return config
@@ -63,17 +93,227 @@ def _has_words(text: str) -> bool:
     return any(char.isalnum() for char in text)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip()]
+# --- the extracted body ----------------------------------------------------------------------
 
 
-def _visible_text(markup: str, origin: str) -> str:
+def _join_breaks(text: str) -> str:
+    """Collapse white space; a break marker becomes a newline after a sentence end, else a space."""
+    pieces = [_ANY_SPACE.sub(" ", piece).strip() for piece in text.split(_BREAK)]
+    out = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if not out:
+            out = piece
+        elif _BREAK_AFTER.search(out):
+            out += "\n" + piece
+        else:
+            out += " " + piece
+    return out
+
+
+def _inline_text(element: lxml.etree._Element) -> str:
+    parts: list[str] = []
+
+    def walk(node: lxml.etree._Element) -> None:
+        if node.tag == "lb":
+            parts.append(_BREAK)
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return _join_breaks("".join(parts))
+
+
+def _blocks(element: lxml.etree._Element) -> Iterator[str]:
+    """The paragraphs of one element of trafilatura's extracted body."""
+    tag = element.tag
+    if tag == "list":
+        for item in element:
+            if item.tag == "item":
+                if any(child.tag in ("list", "p") for child in item):
+                    yield from _blocks_of_children(item)
+                else:
+                    yield _inline_text(item)
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [_inline_text(cell) for cell in row if cell.tag == "cell"]
+            yield " | ".join(c for c in cells if c)
+    elif tag in ("quote", "div", "body") and any(child.tag in ("p", "list", "head", "quote") for child in element):
+        yield from _blocks_of_children(element)
+    elif tag == "graphic":
+        return
+    else:
+        yield _inline_text(element)
+
+
+def _blocks_of_children(element: lxml.etree._Element) -> Iterator[str]:
+    if element.text and element.text.strip():
+        yield _ANY_SPACE.sub(" ", element.text).strip()
+    for child in element:
+        yield from _blocks(child)
+        if child.tail and child.tail.strip():
+            yield _ANY_SPACE.sub(" ", child.tail).strip()
+
+
+def _body_paragraphs(body: lxml.etree._Element | None) -> list[str]:
+    if body is None:
+        return []
+    return [p for p in _blocks_of_children(body) if p and _has_words(p)]
+
+
+def _extract(tree: lxml.html.HtmlElement, recall: bool) -> Any:
+    return trafilatura.bare_extraction(
+        tree,
+        include_comments=False,
+        with_metadata=True,
+        favor_recall=recall,
+        # Publication (not update) date from markup, bylines and <time> only: the
+        # "extensive" search also takes any date written in the body ("began on 3 March
+        # 2019"), and no date is better than a wrong one.
+        date_extraction_params={"original_date": True, "extensive_search": False},
+        config=_config(),
+    )
+
+
+# --- metadata read off the whole tree --------------------------------------------------------
+
+
+@dataclass
+class _PageMeta:
+    site_names: list[str] = field(default_factory=list)  # in order of trust, not yet checked
+    language: str | None = None
+    url: str | None = None
+    headings: list[str] = field(default_factory=list)  # the <h1> texts
+
+
+def _meta_key(element: lxml.html.HtmlElement) -> str:
+    return (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+
+
+def _json_ld_objects(data: object, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > MAX_JSON_LD_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _json_ld_objects(graph, depth + 1)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _name_of(value: object) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _json_ld_names(tree: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
+    """(publisher names of the article objects, names of website / news-media objects)."""
+    publishers: list[str] = []
+    sites: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text or ""
+        if not raw.strip() or len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        for obj in _json_ld_objects(data):
+            kinds = _types(obj)
+            if kinds & _ARTICLE_TYPES and (name := _name_of(obj.get("publisher"))):
+                publishers.append(name)
+            if kinds & {"website", "newsmediaorganization"} and (name := _name_of(obj)):
+                sites.append(name)
+    return publishers, sites
+
+
+def _page_meta(tree: lxml.html.HtmlElement) -> _PageMeta:
+    meta = _PageMeta()
+    by_key: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        content = (element.get("content") or "").strip()
+        key = _meta_key(element)
+        if content and key:
+            by_key.setdefault(key, []).append(content)
+        http_equiv = (element.get("http-equiv") or "").strip().lower()
+        if content and http_equiv == "content-language":
+            by_key.setdefault("content-language", []).append(content)
+    publishers, sites = _json_ld_names(tree)
+    meta.site_names = [
+        *by_key.get("og:site_name", []),
+        *publishers,
+        *by_key.get("application-name", []),
+        *sites,
+    ]
+    root = tree.getroottree().getroot()
+    meta.language = (
+        root.get("lang")
+        or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        or next(iter(by_key.get("content-language", [])), None)
+        or next(iter(by_key.get("og:locale", [])), None)
+    )
+    meta.url = next(iter(by_key.get("og:url", [])), None)
+    meta.headings = [t for h1 in tree.iter("h1") if (t := _ANY_SPACE.sub(" ", h1.text_content()).strip())]
+    return meta
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _pick_title(raw_title: str | None, meta: _PageMeta, site_names: list[str], url: str | None) -> str | None:
+    title = clean_title(raw_title, site_names, url)
+    if title and len(meta.headings) == 1:
+        heading = meta.headings[0]
+        folded, folded_heading = _fold(title), _fold(heading)
+        # "<title>" is the headline plus site furniture the cleaning did not know: take the <h1>.
+        if folded != folded_heading and folded.startswith(folded_heading) and len(folded_heading.split()) >= 3:
+            title = heading
+    return title
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def _parse_tree(markup: str, origin: str) -> lxml.html.HtmlElement:
     try:
-        root = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError) as err:
+        tree = load_html(markup)
+    except (lxml.etree.ParserError, ValueError, TypeError) as err:
         raise MalformedInput(origin, f"broken HTML ({err})") from None
-    body = root.find("body")
-    return html_to_text(body if body is not None else root)
+    if tree is None:
+        if markup.rfind("<") > markup.rfind(">"):
+            raise MalformedInput(origin, "broken HTML: the page is cut off inside a tag and has no text")
+        raise MalformedInput(origin, "broken HTML: cannot be parsed")
+    return tree
+
+
+def _visible_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
+    """Last resort: the page's visible text outside navigation, header, footer and forms."""
+    body = tree.find(".//body")
+    root = copy.deepcopy(body if body is not None else tree)
+    for element in list(root.iter(*_FURNITURE_TAGS)):
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+    return [p for p in html_to_text(root).split("\n\n") if _has_words(p)]
 
 
 def parse_html(
@@ -84,48 +324,50 @@ def parse_html(
     outlet: str | None = None,
 ) -> tuple[Article, list[Problem]]:
     """One article from a saved page; ``stem`` gives the id and the last-resort outlet name."""
+    tree = _parse_tree(markup, origin)
+    meta = _page_meta(tree)
     try:
-        doc = trafilatura.bare_extraction(
-            markup,
-            fast=True,
-            include_comments=False,
-            with_metadata=True,
-            # Publication (not update) date from markup, bylines and <time> only: the
-            # "extensive" search also takes any date written in the body ("began on 3 March
-            # 2019"), and no date is better than a wrong one.
-            date_extraction_params={"original_date": True, "extensive_search": False},
-            config=_config(),
-        )
+        doc = _extract(tree, recall=False)
+        paragraphs = _body_paragraphs(doc.body) if doc is not None else []
+        if not paragraphs:
+            recalled = _extract(tree, recall=True)
+            if recalled is not None:
+                doc = recalled
+                paragraphs = _body_paragraphs(recalled.body)
     except (ValueError, TypeError, lxml.etree.LxmlError) as err:
         raise MalformedInput(origin, f"broken HTML ({err})") from None
-    paragraphs = _paragraphs(doc.text or "") if doc is not None else []
-    if not any(_has_words(p) for p in paragraphs):
-        # Nothing trafilatura calls main text: say whether the page is cut off, or has no text.
+    if not paragraphs:
+        paragraphs = _visible_paragraphs(tree)
+    if not paragraphs:
         if markup.rfind("<") > markup.rfind(">"):
             raise MalformedInput(origin, "broken HTML: the page is cut off inside a tag and has no text")
-        if _has_words(_visible_text(markup, origin)):
-            raise MalformedInput(origin, "broken HTML: no article text found in the page")
         raise EmptyInput(origin, "HTML page has no text")
-    assert doc is not None
-    title = (doc.title or "").strip() or None
-    if title and len(paragraphs) > 1 and paragraphs[0] == title:
+    url = ((doc.url if doc is not None else None) or meta.url or "").strip() or None
+    raw_title = ((doc.title if doc is not None else None) or "").strip() or None
+    guessed = (doc.sitename if doc is not None else None) or None
+    site_candidates = [*meta.site_names, *([guessed] if guessed else [])]
+    known_sites = [n for n in (plausible_site_name(c, stem=stem) for c in site_candidates) if n]
+    title = _pick_title(raw_title, meta, known_sites, url)
+    site = next((n for c in site_candidates if (n := plausible_site_name(c, title=title, stem=stem))), None)
+    if title and len(paragraphs) > 1 and _fold(paragraphs[0]) == _fold(title):
         paragraphs = paragraphs[1:]
     text = "\n\n".join(paragraphs)
-    site = (doc.sitename or "").strip()
-    url = (doc.url or "").strip() or None
+    language = detect_language(text, declared=meta.language)
     article = Article(
         id=short_id(stem),
         text=text,
-        outlet=pick_outlet(
-            option=outlet, site_name=None if site.startswith("@") else site, url=url, fallback=stem
-        ),
+        outlet=pick_outlet(option=outlet, site_name=site, url=url, fallback=stem),
         title=title,
-        date=parse_date(doc.date),
+        date=parse_date(doc.date) if doc is not None else None,
         url=url,
         origin=origin,
-        boilerplate=find_boilerplate(text),
+        boilerplate=find_boilerplate(text, language=language, title=title),
+        language=language,
     )
     return article, []
+
+
+# --- fragments (feed entries) ----------------------------------------------------------------
 
 
 def _walk(element: lxml.html.HtmlElement, parts: list[str]) -> None:
@@ -136,20 +378,21 @@ def _walk(element: lxml.html.HtmlElement, parts: list[str]) -> None:
     if block:
         parts.append("\n\n")
     elif tag == "br":
-        parts.append("\n")
+        parts.append(_BREAK)
     if tag and element.text:
-        parts.append(element.text)
+        parts.append(_ANY_SPACE.sub(" ", element.text))
     for child in element:
         _walk(child, parts)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_ANY_SPACE.sub(" ", child.tail))
     if block:
         parts.append("\n\n")
 
 
 def html_to_text(fragment: str | lxml.html.HtmlElement) -> str:
-    """Plain text of an HTML fragment: block elements become paragraphs (one blank line apart),
-    ``<br>`` a line break, runs of spaces one space; scripts and styles are dropped."""
+    """Plain text of an HTML fragment: block elements become paragraphs (one blank line apart);
+    line breaks in the source are spaces; a ``<br>`` is a line break after the end of a sentence,
+    else a space; runs of spaces are one space; scripts and styles are dropped."""
     if isinstance(fragment, str):
         if not fragment.strip():
             return ""
@@ -163,8 +406,7 @@ def html_to_text(fragment: str | lxml.html.HtmlElement) -> str:
     _walk(root, parts)
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split("".join(parts)):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
-        joined = "\n".join(line for line in lines if line)
+        joined = _join_breaks(block)
         if joined:
             paragraphs.append(joined)
     return "\n\n".join(paragraphs)
