@@ -210,7 +210,10 @@ _LINE_RULES: tuple[_Rule, ...] = (
         _EN,
     ),
     _Rule(
-        re.compile(r"^(?:Wir (?:verwenden|nutzen) Cookies|Diese (?:Web)?(?:site|seite) (?:verwendet|nutzt) Cookies)", re.I),
+        re.compile(
+            r"^(?:Wir (?:verwenden|nutzen) Cookies|Diese (?:Web)?(?:site|seite) (?:verwendet|nutzt) Cookies)",
+            re.IGNORECASE,
+        ),
         MAX_NOTICE_CHARS,
         _DE,
     ),
@@ -327,8 +330,8 @@ _MENU_FILLERS = frozenset(
     {
         "this", "article", "story", "page", "post", "link", "on", "via", "to", "a", "friend", "the",
         "x", "copy", "url", "by", "or",
-        "artikel", "dieser", "diesen", "den", "auf", "per", "link", "kopieren", "seite",
-        "cet", "l'article", "article", "sur", "par", "le", "lien", "copier", "la", "page",
+        "artikel", "dieser", "diesen", "den", "auf", "per", "kopieren", "seite",
+        "cet", "l'article", "sur", "par", "le", "lien", "copier", "la",
         "este", "artículo", "articulo", "en", "por", "el", "enlace", "copiar", "noticia",
     }
 )  # fmt: skip

@@ -3,8 +3,11 @@
 Each entry gives its title, link (``url``), published (or updated) date and text (the entry's
 content, else its summary, turned from HTML into plain text). Outlet: the entry's own
 ``<source>`` title, else the ``--outlet`` option, else the feed title, else the domain of the
-entry link, else the file stem. Ids are ``stem#n`` (n counts entries from 1), so they stay short
-and stable for one file. Nothing is fetched: the parser gets the bytes, never a URL.
+entry link, else the file stem. An entry title loses its outlet's name ("Headline - Outlet", as
+aggregators write them). Language: detected per entry, else the feed's ``<language>``. A gzipped
+feed is decompressed before it gets here (:mod:`newsfuse.ingest.gzipped`). Ids are ``stem#n``
+(n counts entries from 1), so they stay short and stable for one file. Nothing is fetched: the
+parser gets the bytes, never a URL.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from newsfuse.errors import EmptyInput, MalformedInput
 from newsfuse.ingest.boilerplate import find_boilerplate
 from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.html import html_to_text
-from newsfuse.ingest.outlet import pick_outlet, short_id
+from newsfuse.ingest.language import detect_language
+from newsfuse.ingest.outlet import clean_title, pick_outlet, short_id
 from newsfuse.model import Article, Problem
 
 __all__ = ["parse_feed"]
@@ -61,6 +65,7 @@ def parse_feed(
             raise MalformedInput(origin, "not an RSS or Atom feed")
         raise EmptyInput(origin, "feed has no entries")
     feed_title = (feed.get("title") or "").strip() or None
+    feed_language = feed.get("language")
     articles: list[Article] = []
     problems: list[Problem] = []
     for n, entry in enumerate(entries, start=1):
@@ -77,22 +82,26 @@ def parse_feed(
             or parse_date(entry.get("updated"))
             or parse_date(entry.get("published_parsed") or entry.get("updated_parsed"))
         )
+        name = pick_outlet(
+            explicit=source.get("title"),
+            option=outlet,
+            site_name=feed_title,
+            url=url or feed.get("link"),
+            fallback=stem,
+        )
+        title = clean_title(entry.get("title"), [name, *([feed_title] if feed_title else [])], url)
+        language = detect_language(text, declared=feed_language)
         articles.append(
             Article(
                 id=short_id(f"{stem}#{n}"),
                 text=text,
-                outlet=pick_outlet(
-                    explicit=source.get("title"),
-                    option=outlet,
-                    site_name=feed_title,
-                    url=url or feed.get("link"),
-                    fallback=stem,
-                ),
-                title=(entry.get("title") or "").strip() or None,
+                outlet=name,
+                title=title,
                 date=date,
                 url=url,
                 origin=entry_origin,
-                boilerplate=find_boilerplate(text),
+                boilerplate=find_boilerplate(text, language=language, title=title),
+                language=language,
             )
         )
     if not articles and parsed.get("bozo"):

@@ -19,7 +19,10 @@ from pathlib import Path
 from newsfuse.errors import InputError, UnreadableInput
 from newsfuse.ingest.decode import FALLBACK_ENCODING, decode_bytes
 from newsfuse.ingest.feeds import parse_feed
+from newsfuse.ingest.furniture import mark_furniture
+from newsfuse.ingest.gzipped import gunzip_if_gzipped
 from newsfuse.ingest.html import declared_charset, parse_html
+from newsfuse.ingest.language import with_language
 from newsfuse.ingest.outlet import unique_id
 from newsfuse.ingest.records import parse_json, parse_jsonl
 from newsfuse.ingest.text import parse_text
@@ -105,6 +108,7 @@ def load_file(path: Path, outlet: str | None = None) -> tuple[list[Article], lis
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableInput(origin, err.strerror or "cannot be read") from None
+    data = gunzip_if_gzipped(data, origin)  # pages branch: a gzipped feed, page or JSON file
     kind = detect_format(path, data)
     stem = path.stem or path.name
     if kind == "jsonl":
@@ -230,4 +234,5 @@ def load(inputs: Iterable[str | Path | Article], outlet: str | None = None) -> L
             if new_id != article.id or new_outlet != article.outlet:
                 article = replace(article, id=new_id, outlet=new_outlet)
             result.append(article)
+    result = mark_furniture([with_language(a) for a in result])  # pages branch: language, site furniture
     return LoadResult(tuple(result), tuple(problems))
