@@ -129,35 +129,44 @@ def _inline_text(element: lxml.etree._Element) -> str:
     return _join_breaks("".join(parts))
 
 
+_CONTAINERS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "div", "code"})
+
+
+def _is_container(element: lxml.etree._Element) -> bool:
+    return any(child.tag in _CONTAINERS for child in element)
+
+
 def _blocks(element: lxml.etree._Element) -> Iterator[str]:
-    """The paragraphs of one element of trafilatura's extracted body."""
+    """The paragraphs of one element of trafilatura's extracted body: a block holding other
+    blocks gives theirs; a table row of plain cells is one line, cells joined by " | "."""
     tag = element.tag
-    if tag == "list":
-        for item in element:
-            if item.tag == "item":
-                if any(child.tag in ("list", "p") for child in item):
-                    yield from _blocks_of_children(item)
-                else:
-                    yield _inline_text(item)
-    elif tag == "table":
-        for row in element.iter("row"):
-            cells = [_inline_text(cell) for cell in row if cell.tag == "cell"]
-            yield " | ".join(c for c in cells if c)
-    elif tag in ("quote", "div", "body") and any(child.tag in ("p", "list", "head", "quote") for child in element):
-        yield from _blocks_of_children(element)
-    elif tag == "graphic":
+    if tag == "graphic":
         return
+    if tag == "row" and not any(_is_container(cell) for cell in element):
+        cells = [_inline_text(cell) for cell in element if cell.tag == "cell"]
+        yield " | ".join(c for c in cells if c)
+    elif tag in ("list", "table") or _is_container(element):
+        yield from _blocks_of_children(element)
     else:
         yield _inline_text(element)
 
 
 def _blocks_of_children(element: lxml.etree._Element) -> Iterator[str]:
-    if element.text and element.text.strip():
-        yield _ANY_SPACE.sub(" ", element.text).strip()
+    """Blocks of the children; loose text between them (with any inline elements) is a block."""
+    loose: list[str] = [element.text or ""]
     for child in element:
-        yield from _blocks(child)
-        if child.tail and child.tail.strip():
-            yield _ANY_SPACE.sub(" ", child.tail).strip()
+        if child.tag in _CONTAINERS or child.tag == "graphic":
+            if "".join(loose).strip():
+                yield _join_breaks("".join(loose))
+            loose = []
+            yield from _blocks(child)
+        elif child.tag == "lb":
+            loose.append(_BREAK)
+        else:
+            loose.append(_inline_text(child))
+        loose.append(child.tail or "")
+    if "".join(loose).strip():
+        yield _join_breaks("".join(loose))
 
 
 def _body_paragraphs(body: lxml.etree._Element | None) -> list[str]:
