@@ -50,6 +50,8 @@ __all__ = [
     "MAX_MENU_WORDS",
     "MAX_RELATED_HEADLINE_CHARS",
     "MIN_DOUBLED_CHARS",
+    "MIN_NAV_RUN",
+    "MAX_NAV_WORDS",
 ]
 
 #: Longest line taken as a plug (READ MORE, Follow, share, newsletter). Plug lines are a label
@@ -74,6 +76,14 @@ MAX_MENU_WORDS = 6
 #: Longest line taken as a headline of a related-stories list. Headlines run to about 100
 #: characters; a line that long with no full stop is not prose.
 MAX_RELATED_HEADLINE_CHARS = 140
+
+#: A run of at least this many consecutive lines of at most :data:`MAX_NAV_WORDS` words each,
+#: none ending like a sentence, is a navigation menu ("Home / News / Sport / Weather"). An
+#: article puts one sub-heading between paragraphs, never three bare words in a row.
+MIN_NAV_RUN = 3
+
+#: Most words in one line of a navigation menu run.
+MAX_NAV_WORDS = 3
 
 #: Shortest phrase that counts as "doubled" in a caption line (caption + alt text scraped
 #: together). Short repeats happen in prose and chants ("Lock her up! Lock her up!", 12
@@ -270,6 +280,17 @@ _LINE_RULES: tuple[_Rule, ...] = (
     _Rule(re.compile(rf"^{_LABEL}\s*:\s*\S"), MAX_CAPTION_CHARS),
 )
 
+# A byline on its own line: "By Jane Doe", "By Jane Doe, Transport Reporter", "Von Anna Berg",
+# "Par Léa Martin", "Por Ana Ruiz | 3 de mayo". A line that ends like a sentence is prose
+# ("By Tuesday, the river had risen.").
+_BYLINES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(rf"^(?:{label})\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:[\s,|–-]+[\w'’.:/-]+){{0,8}}$"), langs)
+    for label, langs in (("By|BY", _EN), ("Von|VON", _DE), ("Par|PAR", _FR), ("Por|POR", _ES))
+)
+
+#: Longest byline line.
+_MAX_BYLINE_CHARS = 100
+
 # A gallery counter at the start of a caption line: "5/50 Crowds gather ...". The count after
 # the slash must be at least the position and at least 3, and a capital or digit must follow,
 # so "9/11 families ..." (lower case) and "24/7 coverage" are not counters.
@@ -429,6 +450,10 @@ def _is_boilerplate_line(line: str, language: str | None) -> bool:
     for rule in _LINE_RULES:
         if len(line) <= rule.limit and _applies(rule.languages, language) and rule.pattern.search(line):
             return True
+    if len(line) <= _MAX_BYLINE_CHARS and not _SENTENCE_END.search(line):
+        for pattern, languages in _BYLINES:
+            if _applies(languages, language) and pattern.match(line):
+                return True
     return _is_menu(line) or _is_gallery_caption(line) or _is_doubled_caption(line)
 
 
@@ -444,6 +469,32 @@ def _is_headline_like(line: str) -> bool:
 
 def _same_words(line: str, title_key: str) -> bool:
     return bool(title_key) and " ".join(_MENU_TOKEN.findall(line.lower())) == title_key
+
+
+def _is_nav_item(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= MAX_NAV_WORDS and not _SENTENCE_END.search(line) and any(c.isalpha() for c in line)
+
+
+def _navigation_runs(text: str) -> list[Span]:
+    """Runs of :data:`MIN_NAV_RUN` or more consecutive menu-like lines (see the constant)."""
+    spans: list[Span] = []
+    run: list[Span] = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        line = raw.strip()
+        if not line:
+            continue
+        if _is_nav_item(line):
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            run.append(Span(start, start + len(line)))
+            continue
+        if len(run) >= MIN_NAV_RUN:
+            spans.extend(run)
+        run = []
+    if len(run) >= MIN_NAV_RUN:
+        spans.extend(run)
+    return spans
 
 
 def _merge(spans: list[Span]) -> tuple[Span, ...]:
@@ -480,6 +531,7 @@ def find_boilerplate(text: str, language: str | None = None, title: str | None =
             in_related_list = False
         if in_related_list or _is_boilerplate_line(line, language) or _same_words(line, title_key):
             spans.append(Span(start, start + len(line)))
+    spans.extend(_navigation_runs(text))
     for needle, pattern in _INLINE:
         if needle in text:
             spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
