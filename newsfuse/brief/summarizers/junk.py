@@ -7,7 +7,9 @@ import re
 __all__ = ["is_junk"]
 
 # Page furniture that slips past the boilerplate spans in scraped copy (Multi-News holds
-# Twitter widgets, Wayback Machine blurbs, photo credits, share bars).
+# Twitter widgets, Wayback Machine blurbs, photo credits, share bars). English phrases: each
+# is bounded by word edges where a shorter form would match inside words of other languages
+# ("Katalog in", "Dialog in" held "log in").
 _JUNK = re.compile(
     r"twitter widget|wayback machine|internet archive|crawl of|web crawl|archive team|"
     r"\badvertisement\b|^\s*advertisement|photo(?:graph)?s? (?:by|credit|courtesy)|image (?:copyright|caption)|"
@@ -15,7 +17,7 @@ _JUNK = re.compile(
     r"click here|follow (?:us|him|her|them) on|all rights reserved|copyright ©|©|cookies?\b|"
     r"javascript|your browser|this video|video player|read more|related coverage|"
     r"(?:contributed|contributed to) (?:to )?this report|email (?:us|the author)|"
-    r"terms of (?:use|service)|privacy policy|log ?in|sign in|embed(?:ded)? (?:code|tweet)|"
+    r"terms of (?:use|service)|privacy policy|\blog ?in\b|\bsign in\b|embed(?:ded)? (?:code|tweet)|"
     r"hide caption|toggle caption|enlarge this image|\bfile photo\b|^\s*(?:photo|image|video)\s*:",
     re.IGNORECASE,
 )
