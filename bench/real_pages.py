@@ -200,7 +200,11 @@ def main() -> None:
         ("date errors", str(len(ours.date_errors)), str(len(base.date_errors))),
         ("language errors", str(len(ours.language_errors)), "not detected"),
         ("summary items", str(ours.items), str(base.items)),
-        ("summary sentences holding page furniture", share(ours.furniture, ours.items), share(base.furniture, base.items)),
+        (
+            "summary sentences holding page furniture",
+            share(ours.furniture, ours.items),
+            share(base.furniture, base.items),
+        ),
         ("summary sentences not in the body", share(ours.not_in_body, ours.items), share(base.not_in_body, base.items)),
         ("summary items under 4 words", share(ours.short, ours.items), share(base.short, base.items)),
         ("summary fragments", share(ours.fragments, ours.items), share(base.fragments, base.items)),

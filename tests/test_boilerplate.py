@@ -154,3 +154,87 @@ def test_empty_text_has_no_spans() -> None:
     assert find_boilerplate("\n\n  \n") == ()
     assert find_boilerplate("Body only.") == ()
     assert isinstance(find_boilerplate("Subscribe")[0], Span)
+
+
+# --- furniture of real sites, in four languages (lines written here, not taken from pages) ---
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "- Share this"),
+        ("en", "- Tweet this"),
+        ("en", "- Print Article"),
+        ("en", "Email this"),
+        ("en", "Share on Facebook"),
+        ("en", "5/50 Crowds wait for the parade to start"),
+        ("en", "Photo 3 of 12"),
+        ("en", "Read full article >>"),
+        ("en", "We use cookies to give you the best experience on our site."),
+        ("en", "Already a subscriber? Log in"),
+        ("en", "Subscribe now to continue reading"),
+        ("en", "Copyright 2014 The Daily Example. All rights reserved."),
+        ("en", "© 2023 Example Media Ltd"),
+        ("en", "By Jo Bright, Political Editor"),
+        ("de", "Alle Rechte vorbehalten"),
+        ("de", "Lesen Sie auch: Baustelle an der Brücke dauert länger"),
+        ("de", "Teilen"),
+        ("de", "Auf Facebook teilen"),
+        ("de", "Foto: dpa"),
+        ("de", "Wir verwenden Cookies, um unsere Website zu verbessern."),
+        ("de", "Dieser Artikel ist nur für Abonnenten"),
+        ("fr", "Crédits photos : AFP"),
+        ("fr", "À lire aussi : la mairie annonce des travaux"),
+        ("fr", "Tous droits réservés"),
+        ("fr", "Partager sur Facebook"),
+        ("fr", "Cet article est réservé aux abonnés."),
+        ("fr", "Lire la suite"),
+        ("es", "Lea más: Las obras se retrasan hasta otoño"),
+        ("es", "Todos los derechos reservados."),
+        ("es", "Compartir en WhatsApp"),
+        ("es", "Foto: EFE"),
+        ("es", "Utilizamos cookies propias y de terceros."),
+        ("es", "Leer más »"),
+    ],
+)
+def test_site_furniture_lines_in_four_languages(language: str, line: str) -> None:
+    text = f"The council met on Monday.\n\n{line}\n\nIt will meet again in May."
+    assert marked(text) == [line]
+    assert find_boilerplate(text, language=language) == find_boilerplate(text)
+
+
+def test_english_plugs_are_not_applied_to_a_german_text() -> None:
+    line = "Related: the German word here is a label the rule only knows in English"
+    assert find_boilerplate(line, language="de") == ()
+    assert find_boilerplate(line, language="en") != ()
+
+
+def test_related_headline_list_is_marked_until_prose_returns() -> None:
+    text = (
+        "The trust appointed a new chief executive.\n\nMore stories\n\nWaiting lists reach record high\n\n"
+        "Nurses accept pay offer\n\nShe starts in February."
+    )
+    assert marked(text) == ["More stories", "Waiting lists reach record high", "Nurses accept pay offer"]
+
+
+def test_a_line_repeating_the_headline_is_marked() -> None:
+    text = "Bridge reopens after repairs\n\nThe bridge reopened on Tuesday.\n\nBridge reopens after repairs!"
+    spans = find_boilerplate(text, title="Bridge reopens after repairs")
+    assert [text[s.start : s.end] for s in spans] == ["Bridge reopens after repairs", "Bridge reopens after repairs!"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "9/11 families gathered at the memorial on Sunday.",
+        "24/7 coverage of the count will start at noon.",
+        "By Tuesday, the river had risen two metres.",
+        "By the time police arrived the crowd had gone",
+        "Share prices fell 4% after the announcement.",
+        "We use the bridge every day, said one commuter, and cookies are sold at the kiosk.",
+        "Copyright lawyers said the ruling would be appealed.",
+        "Copyright lawyers said the ruling would be appealed, and the case could take years to resolve. " * 5,
+    ],
+)
+def test_prose_that_looks_like_furniture_is_kept(line: str) -> None:
+    assert marked(f"The council met on Monday.\n\n{line}\n\nIt will meet again in May.") == []

@@ -143,7 +143,12 @@ def test_site_name_that_is_the_headline_or_the_file_name_is_refused() -> None:
         ("Bridge reopens — Coast Herald", ["Coast Herald"], None, "Bridge reopens"),
         ("Coast Herald | Bridge reopens after repairs", ["Coast Herald"], None, "Bridge reopens after repairs"),
         ("Brexit - what happens next", [], None, "Brexit - what happens next"),
-        ("Bridge reopens after long repairs | Local news | Coast Herald", [], None, "Bridge reopens after long repairs"),
+        (
+            "Bridge reopens after long repairs | Local news | Coast Herald",
+            [],
+            None,
+            "Bridge reopens after long repairs",
+        ),
     ],
 )
 def test_titles_lose_the_site_suffix(title: str, sites: list[str], url: str | None, want: str) -> None:
@@ -151,7 +156,9 @@ def test_titles_lose_the_site_suffix(title: str, sites: list[str], url: str | No
 
 
 def test_language_is_detected_and_short_text_falls_back_to_the_declared_one() -> None:
-    assert detect_language("Der Stadtrat hat am Mittwoch mit großer Mehrheit ein neues Radwegenetz beschlossen.") == "de"
+    assert (
+        detect_language("Der Stadtrat hat am Mittwoch mit großer Mehrheit ein neues Radwegenetz beschlossen.") == "de"
+    )
     assert detect_language("Free.") is None
     assert detect_language("Free.", declared="fr-FR") == "fr"
     assert normalise_language("es_ES") == "es" and normalise_language("") is None
@@ -209,7 +216,7 @@ def test_gzip_limits_and_broken_data() -> None:
 
 
 def test_a_line_in_every_entry_of_one_feed_is_furniture_not_agreement(tmp_path: Path) -> None:
-    """"Free." in every entry of a feed was cited by 26 "sources" as if 26 outlets agreed."""
+    """ "Free." in every entry of a feed was cited by 26 "sources" as if 26 outlets agreed."""
     path = tmp_path / "news.rss"
     path.write_bytes(_feed())
     articles = load([path]).articles

@@ -246,7 +246,11 @@ _LINE_RULES: tuple[_Rule, ...] = (
         _ES,
     ),
     # Copyright lines: a sign or the word first, or a rights formula anywhere in a short line.
-    _Rule(re.compile(r"^(?:©|\(c\)\s*\d{4}|Copyright\b|Urheberrecht\b)", re.IGNORECASE), MAX_NOTICE_CHARS),
+    # "© 2024 ...", "(c) 2024 ...", "Copyright 2014 ...", "Copyright © ..." (not "Copyright lawyers said").
+    _Rule(
+        re.compile(r"^(?:©|\(c\)\s*\d{4}|(?:Copyright|Urheberrecht)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE),
+        MAX_NOTICE_CHARS,
+    ),
     _Rule(
         re.compile(
             r"\b(?:All rights reserved|Alle Rechte vorbehalten|Tous droits réservés"
@@ -271,9 +275,7 @@ _LINE_RULES: tuple[_Rule, ...] = (
     ),
     # Caption ending in a labelled or bracketed credit: "(Image: Getty)", "Photo: Jane Doe/PA".
     _Rule(
-        re.compile(
-            rf"(?:\(\s*{_LABEL}\s*:[^()\n]{{1,80}}\)|\(\s*{_CREDIT}\s*\)|\s{_LABEL}\s*:\s*{_CREDIT})$"
-        ),
+        re.compile(rf"(?:\(\s*{_LABEL}\s*:[^()\n]{{1,80}}\)|\(\s*{_CREDIT}\s*\)|\s{_LABEL}\s*:\s*{_CREDIT})$"),
         MAX_CAPTION_CHARS,
     ),
     # Caption line that starts with a label: "Picture: ...", "Photo credit: ...", "Crédits photos : ...".

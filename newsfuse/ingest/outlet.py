@@ -46,9 +46,7 @@ MAX_SITE_NAME_WORDS = 6
 MAX_UNKNOWN_SUFFIX_WORDS = 4
 
 _NOT_A_NAME = re.compile(r"©|\bcopyright\b|\(c\)|all rights|://|^www\.|/|^@|^\W*$", re.IGNORECASE)
-_DATE_LIKE = re.compile(
-    r"^[\d\s./,:-]+$|^\d{1,2}\.?\s+\w+\s+\d{4}$|^\w+\s+\d{1,2},?\s+\d{4}$", re.UNICODE
-)
+_DATE_LIKE = re.compile(r"^[\d\s./,:-]+$|^\d{1,2}\.?\s+\w+\s+\d{4}$|^\w+\s+\d{1,2},?\s+\d{4}$", re.UNICODE)
 # Separators between a headline and a site label in <title>: " | ", " - ", " — ", " – ", " · ".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+|\s*\|\s*")
 _WWW = re.compile(r"^www\d*\.", re.IGNORECASE)
