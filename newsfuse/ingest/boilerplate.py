@@ -44,6 +44,7 @@ from newsfuse.model import Span
 
 __all__ = [
     "find_boilerplate",
+    "merge_spans",
     "MAX_PLUG_CHARS",
     "MAX_CAPTION_CHARS",
     "MAX_NOTICE_CHARS",
@@ -499,7 +500,8 @@ def _navigation_runs(text: str) -> list[Span]:
     return spans
 
 
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
+def merge_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """``spans`` sorted, with overlapping or touching ones joined."""
     merged: list[Span] = []
     for span in sorted(spans):
         if merged and span.start <= merged[-1].end:
@@ -537,4 +539,4 @@ def find_boilerplate(text: str, language: str | None = None, title: str | None =
     for needle, pattern in _INLINE:
         if needle in text:
             spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
-    return _merge(spans)
+    return merge_spans(spans)

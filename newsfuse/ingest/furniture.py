@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+from newsfuse.ingest.boilerplate import merge_spans
 from newsfuse.model import Article, Span
 
 __all__ = ["mark_furniture", "MIN_FURNITURE_ARTICLES", "MIN_FEED_SHARE", "VERSION_OVERLAP"]
@@ -60,6 +61,15 @@ def _lines(article: Article) -> dict[str, list[Span]]:
     return found
 
 
+def _line_counts(members: Sequence[int], lines: Sequence[dict[str, list[Span]]]) -> dict[str, int]:
+    """How many of ``members`` hold each line."""
+    count: dict[str, int] = defaultdict(int)
+    for m in members:
+        for line in lines[m]:
+            count[line] += 1
+    return count
+
+
 def _distinct_groups(members: Sequence[int], lines: Sequence[dict[str, list[Span]]]) -> list[list[int]]:
     """``members`` grouped so that versions of one article (most lines shared) are one group."""
     parent = {m: m for m in members}
@@ -84,10 +94,7 @@ def _distinct_groups(members: Sequence[int], lines: Sequence[dict[str, list[Span
 def _site_furniture(members: Sequence[int], lines: Sequence[dict[str, list[Span]]]) -> set[str]:
     if len(members) < MIN_FURNITURE_ARTICLES:
         return set()
-    raw: dict[str, int] = defaultdict(int)
-    for m in members:
-        for line in lines[m]:
-            raw[line] += 1
+    raw = _line_counts(members, lines)
     if max(raw.values(), default=0) < MIN_FURNITURE_ARTICLES:
         return set()  # the common case: nothing repeated often enough, no pairwise check
     groups = _distinct_groups(members, lines)
@@ -103,10 +110,7 @@ def _site_furniture(members: Sequence[int], lines: Sequence[dict[str, list[Span]
 def _feed_furniture(members: Sequence[int], lines: Sequence[dict[str, list[Span]]]) -> set[str]:
     if len(members) < MIN_FURNITURE_ARTICLES:
         return set()
-    count: dict[str, int] = defaultdict(int)
-    for m in members:
-        for line in lines[m]:
-            count[line] += 1
+    count = _line_counts(members, lines)
     least = max(MIN_FURNITURE_ARTICLES, MIN_FEED_SHARE * len(members))
     return {line for line, n in count.items() if n >= least}
 
@@ -116,16 +120,6 @@ def _feed_of(article: Article) -> str | None:
     origin = article.origin or ""
     head, sep, tail = origin.rpartition("#")
     return head if sep and tail.isdigit() else None
-
-
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
-    merged: list[Span] = []
-    for span in sorted(spans):
-        if merged and span.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
-    return tuple(merged)
 
 
 def mark_furniture(articles: Sequence[Article]) -> list[Article]:
@@ -154,5 +148,5 @@ def mark_furniture(articles: Sequence[Article]) -> list[Article]:
             result.append(article)
             continue
         spans = [span for line in marked for span in lines[n][line]]
-        result.append(replace(article, boilerplate=_merge([*article.boilerplate, *spans])))
+        result.append(replace(article, boilerplate=merge_spans([*article.boilerplate, *spans])))
     return result
