@@ -138,7 +138,16 @@ def _lifted(seen: dict[str, str]) -> list[str]:
 
 
 def test_no_list_word_from_the_example_or_the_fixtures() -> None:
-    files = [p for d in (REPO / "examples", REPO / "tests" / "fixtures") for p in d.rglob("*") if p.is_file()]
+    # tests/fixtures/pages (34 news pages in four languages, added after these lists) is left out:
+    # ordinary news prose uses most list words ("board", "station", "told"), and the lists were
+    # written before the pages, so nothing in them can have been taken from there.
+    pages = REPO / "tests" / "fixtures" / "pages"
+    files = [
+        p
+        for d in (REPO / "examples", REPO / "tests" / "fixtures")
+        for p in d.rglob("*")
+        if p.is_file() and pages not in p.parents
+    ]
     assert files
     assert _lifted(_words_of(files)) == []
 
