@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import random
 import time
 from pathlib import Path
@@ -369,3 +370,94 @@ def test_an_age_in_apposition_is_not_shown_as_the_speakers_role() -> None:
     (quote,) = line_up_quotes([art], [span])
     assert quote.speaker == "Ellen Marsh"
     assert quote.role is None
+
+
+# --- split carriers join only what the outlet wrote as one quotation -------------------------------
+
+VERDICT = "I am shocked and saddened by this decision. It is a grave error of judgement by the panel."
+
+
+def test_pieces_written_in_the_other_order_in_two_paragraphs_are_not_joined() -> None:
+    # Outlet b quotes the end of the statement first and its start a paragraph later: joined in
+    # the order of the full statement, they would read "shocked and saddened … grave error of
+    # judgement", a wording b never printed.
+    a = article("a", f'The chair said: "{VERDICT}"')
+    b = article(
+        "b",
+        'The chair called the ruling "a grave error of judgement by the panel".\n\n'
+        'Speaking later, she said she was "shocked and saddened by this decision".',
+    )
+    spans = [
+        quote(a, VERDICT),
+        quote(b, "a grave error of judgement by the panel", kind="partial"),
+        quote(b, "shocked and saddened by this decision", kind="partial"),
+    ]
+    q = only(line_up_quotes([a, b], spans))
+    carrier = next(c for c in q.carried_by if c.article == "b")
+    assert carrier.parts == ()
+    assert carrier.text == "a grave error of judgement by the panel"  # the longer piece
+    assert EXCERPT in q.flags
+
+
+def test_partial_pieces_in_order_but_in_two_sentences_of_the_writer_are_not_joined() -> None:
+    a = article("a", f'The chair said: "{VERDICT}"')
+    b = article(
+        "b",
+        'The chair was "shocked and saddened". The panel met again on Friday and she called it "a grave error".',
+    )
+    spans = [
+        quote(a, VERDICT),
+        quote(b, "shocked and saddened", kind="partial"),
+        quote(b, "a grave error", kind="partial"),
+    ]
+    quotes = line_up_quotes([a, b], spans)
+    carriers = [c for q in quotes for c in q.carried_by if c.article == "b"]
+    assert all(c.parts == () for c in carriers)
+    assert "…" not in " ".join(c.text for c in carriers)
+
+
+def test_a_quotation_split_around_its_attribution_over_a_sentence_end_is_joined() -> None:
+    first, second = "I am shocked and saddened by this decision.", "It is a grave error of judgement by the panel."
+    a = article("a", f'The chair said: "{VERDICT}"')
+    b = article("b", f'"{first}" The chair added: "{second}"')
+    spans = [quote(a, VERDICT), quote(b, first), quote(b, second)]
+    q = only(line_up_quotes([a, b], spans))
+    carrier = next(c for c in q.carried_by if c.article == "b")
+    assert carrier.text == f"{first} {second}"
+    assert len(carrier.parts) == 2
+
+
+def test_joins_reads_what_stands_between_two_pieces() -> None:
+    from newsfuse.brief.quotes import joins
+
+    def pieces(text: str, left: str, right: str, kinds: tuple[str, str] = ("full", "full")) -> bool:
+        a = article("x", text)
+        return joins(text, quote(a, left, kind=kinds[0]), quote(a, right, kind=kinds[1]))
+
+    assert pieces('"We will not," she said, "close it."', "We will not", "close it.")
+    assert pieces('"We will not," she said. "It stays open."', "We will not", "It stays open.")
+    assert pieces('"We will not close it.\n\n"It stays open."', "We will not close it.", "It stays open.")
+    assert not pieces('"We will not," she said. "It stays open."', "It stays open.", "We will not")
+    assert not pieces('"We will not," she said.\n\nLater: "It stays open."', "We will not", "It stays open.")
+    assert not pieces('"We will not," she said, and "never" and "close it"', "We will not", "close it")
+    assert not pieces(
+        'She was "shocked". Later she said it was "a grave error".',
+        "shocked",
+        "a grave error",
+        ("partial", "partial"),
+    )
+
+
+def test_seeds_no_split_carrier_joins_pieces_out_of_order_or_across_paragraphs(seeds: Path) -> None:
+    articles, quotes = seed_lineup(seeds)
+    texts = {a.id: a.text for a in articles}
+    split = [c for q in quotes for c in q.carried_by if c.parts]
+    for c in split:
+        pieces = [texts[c.article][p.start : p.end] for p in c.parts]
+        at = 0
+        for piece in pieces:  # the carrier reads the pieces in the order the article has them
+            at = c.text.index(piece, at) + len(piece)
+        for left, right in itertools.pairwise(c.parts):
+            assert "\n" not in texts[c.article][left.end : right.start], c.text
+    wordings = [c.text for q in quotes for c in q.carried_by]
+    assert not any("appalled and distraught … dreadful miscarriage" in w for w in wordings)

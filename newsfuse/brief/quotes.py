@@ -34,10 +34,12 @@ How it works:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsfuse.analysis.sentences import split_sentences
 from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.lexicon import COURTESY_TITLES_DOTTED
@@ -45,6 +47,7 @@ from newsfuse.model import Article, Quote, QuoteCarrier, QuoteSpan, Span, WordDi
 
 __all__ = [
     "line_up_quotes",
+    "joins",
     "FUZZY_MIN_WORDS",
     "MIN_FIT",
     "MIN_UNNAMED_WORDS",
@@ -88,6 +91,9 @@ MIN_UNNAMED_WORDS = 4
 
 # Characters between two pieces of one quotation split by an attribution ('," the Reigate MP
 # said in a statement on his website. "' is ~60): farther apart, they are two quotations.
+# The longest attribution between two pieces of one split carrier on Multi-News val
+# (bench/split_carriers.py) is 105 characters ('," reads the original article which was copied
+# and pasted word for word ... in the People's Daily. "').
 MAX_PIECE_GAP = 120
 
 # Rarest word pairs of a span used to find quotes to compare it with. A span shares at least one
@@ -112,6 +118,7 @@ class _Part:
     span: QuoteSpan
     order: int  # index of the article in the input, for stable output
     outlet: str
+    text: str  # the article's whole text (to read what stands between two pieces)
     date: dt.date | None
     tokens: list[Token]
     name: str | None  # the speaker's name (canonical when known), or None
@@ -171,7 +178,7 @@ def _parts(
         if not tokens:
             continue
         name, description = _speaker(span.speaker, canonical)
-        parts.append(_Part(span, order, article.outlet, article.date, tokens, name, description))
+        parts.append(_Part(span, order, article.outlet, article.text, article.date, tokens, name, description))
     return parts
 
 
@@ -270,12 +277,9 @@ def _attach_pieces(groups: list[_Group]) -> list[_Group]:
             if target == g or target in moved:
                 continue
             words = [t.norm for t in groups[target].fullest.tokens]
-            if 0 <= part.span.start - other.span.end <= MAX_PIECE_GAP and words[fit.end : fit.end + part.size] == norms:
+            if joins(part.text, other.span, part.span) and words[fit.end : fit.end + part.size] == norms:
                 where = Alignment(fit.end, fit.end + part.size, part.size, 1.0, ())
-            elif (
-                0 <= other.span.start - part.span.end <= MAX_PIECE_GAP
-                and words[max(0, fit.start - part.size) : fit.start] == norms
-            ):
+            elif joins(part.text, part.span, other.span) and words[max(0, fit.start - part.size) : fit.start] == norms:
                 where = Alignment(fit.start - part.size, fit.start, part.size, 1.0, ())
             else:
                 continue
@@ -360,13 +364,68 @@ def _quote(group: _Group) -> Quote:
 
 
 def _pieces(pieces: list[tuple[_Part, Alignment]]) -> list[tuple[_Part, Alignment]]:
-    """The pieces of one article's wording: longest first, skipping repeats; in fullest order."""
+    """The pieces of one article's wording that make its carrier, in the article's order.
+
+    Longest first, skipping repeats (pieces whose words another piece already covers); then
+    the pieces are read in the article's order and cut into runs the outlet wrote as one
+    quotation (:func:`joins`, and in the fullest wording's order). The run covering most words
+    of the fullest wording is the carrier (the first in the article on a tie).
+    """
     chosen: list[tuple[_Part, Alignment]] = []
     for part, fit in sorted(pieces, key=lambda pf: (-pf[0].size, pf[0].span.start)):
         if all(fit.end <= f.start or f.end <= fit.start for _, f in chosen):
             chosen.append((part, fit))
-    chosen.sort(key=lambda pf: (pf[1].start, pf[0].span.start))
-    return chosen
+    chosen.sort(key=lambda pf: pf[0].span.start)
+    runs: list[list[tuple[_Part, Alignment]]] = []
+    for part, fit in chosen:
+        if runs:
+            last, last_fit = runs[-1][-1]
+            if fit.start >= last_fit.end and joins(part.text, last.span, part.span):
+                runs[-1].append((part, fit))
+                continue
+        runs.append([(part, fit)])
+    return max(runs, key=lambda run: (sum(f.end - f.start for _, f in run), -run[0][0].span.start))
+
+
+def joins(text: str, left: QuoteSpan, right: QuoteSpan) -> bool:
+    """Did the outlet write ``left`` and then ``right`` (two quoted pieces of ``text``) as one
+    quotation around one attribution?
+
+    Yes when ``right`` comes after ``left`` within ``MAX_PIECE_GAP`` characters and what stands
+    between them is only the attribution: no other quotation, no paragraph break (unless
+    nothing but marks and spaces stand there: a quotation carried on over paragraphs), and at
+    most one sentence end, which is allowed only where the quotation itself goes on with a new
+    sentence (``right`` is a whole quoted sentence, and ``left`` is one too or hands over to the
+    attribution with a comma: ``"A," she said. "B."``, ``"A." She added: "B."``). Two partial
+    quotes in different sentences of the writer's own (``called it a "miscarriage". He was
+    "appalled"``) are two quotations, not one.
+    """
+    if not 0 <= right.start - left.end <= MAX_PIECE_GAP:
+        return False
+    gap = text[left.end : right.start]
+    inner = gap.strip(_GAP_EDGE)
+    if not inner:
+        return True  # only marks, spaces and punctuation: the quotation goes straight on
+    if any(ch in _DOUBLE_MARKS for ch in inner) or any(ch in _LINE_BREAKS for ch in gap):
+        return False
+    breaks = _sentence_breaks(text, left, right)
+    if breaks == 0:
+        return True
+    hands_over = gap.lstrip(_CLOSING).startswith((",", "—", "–", "-", ":")) or left.text.endswith((",", "?", "!"))
+    return breaks == 1 and right.kind == "full" and (left.kind == "full" or hands_over)
+
+
+_DOUBLE_MARKS = "\"“”„«»‟"
+_CLOSING = " \xa0\"”»’'"
+_LINE_BREAKS = "\n\r\u2028\u2029"
+_GAP_EDGE = " \xa0\t\n\r.,;:!?…—–-\"“”„«»‟‘’'"
+
+
+def _sentence_breaks(text: str, left: QuoteSpan, right: QuoteSpan) -> int:
+    """How many sentences start between the end of ``left`` and the start of ``right``."""
+    sentences = split_sentences(text[left.start : right.end])
+    gap_start, gap_end = left.end - left.start - 1, right.start - left.start
+    return sum(1 for s in sentences[1:] if gap_start <= s.start <= gap_end)
 
 
 def _carrier(chosen: list[tuple[_Part, Alignment]]) -> QuoteCarrier:
@@ -383,7 +442,7 @@ def _carrier(chosen: list[tuple[_Part, Alignment]]) -> QuoteCarrier:
             diff=chosen[0][1].diff,
         )
     text = chosen[0][0].span.text
-    for (_, before), (part, fit) in zip(chosen, chosen[1:], strict=False):
+    for (_, before), (part, fit) in itertools.pairwise(chosen):
         text += (" " if fit.start == before.end else " … ") + part.span.text
     diff: tuple[WordDiff, ...] = tuple(d for _, f in chosen for d in f.diff)
     mention = next((p.span.speaker_mention for p, _ in chosen if p.span.speaker_mention), None)
