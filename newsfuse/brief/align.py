@@ -23,11 +23,18 @@ How, in time close to linear in the number of sentences:
    distinct statements. Identical sentences (same normalised words) are always one group, also
    inside one article: that is a scraped duplicate (a pull quote, a caption repeated) and the
    summary must never say it twice.
+
+Nothing depends on the order of the articles (:mod:`newsfuse.brief.order`): sentences are
+numbered in a content order (articles by :func:`~newsfuse.brief.order.article_key`, then
+position), so equally good pairs are merged, groups listed and representatives chosen the same
+way whatever order the articles came in.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,12 +42,14 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
+from newsfuse.brief.order import article_key
 from newsfuse.model import Article, Ref, Span
 
 __all__ = [
     "SentenceGroup",
     "group_sentences",
     "normalise",
+    "representative",
     "MIN_CONTAINMENT",
     "MIN_LENGTH_RATIO",
     "MIN_FUZZ",
@@ -77,9 +86,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 class SentenceGroup:
     """One piece of content and every sentence that carries it.
 
-    ``members`` are in the order of the input articles, then of position in the article;
-    ``representative`` is the member whose wording is closest to all the others (the first
-    member on a tie); ``articles`` / ``outlets`` are the ids and outlets that carry it.
+    ``members`` are in a content order (articles by
+    :func:`~newsfuse.brief.order.article_key`, then position in the article), never the input
+    order; ``representative`` is chosen by :func:`representative`; ``articles`` / ``outlets``
+    are the ids and outlets that carry it.
     """
 
     members: tuple[Ref, ...]
@@ -133,12 +143,13 @@ def group_sentences(articles: Sequence[Article], spans: Mapping[str, Sequence[Sp
     """Group the sentences ``spans[article.id]`` of ``articles`` by content.
 
     Every sentence is in exactly one group (a sentence no other outlet carries is a group of
-    one). Groups come in the order of their first member.
+    one). Groups come in the content order of their first member; the result does not depend on
+    the order of ``articles``.
     """
     refs: list[Ref] = []
     article_of: list[int] = []
     words_of: list[list[str]] = []
-    for a_index, article in enumerate(articles):
+    for a_index, article in enumerate(sorted(articles, key=article_key)):
         for span in spans.get(article.id, ()):
             text = article.text[span.start : span.end]
             refs.append(Ref(article.id, span.start, span.end, text))
@@ -244,12 +255,24 @@ def _plain(text: str) -> str:
 
 
 def _representative(members: tuple[Ref, ...]) -> Ref:
-    if len(members) <= 2:
-        return members[0]
-    best = members[0]
-    best_score = -1.0
-    for m in members:
-        score = sum(fuzz.ratio(m.text, o.text) for o in members if o is not m)
-        if score > best_score:
-            best, best_score = m, score
-    return best
+    return representative(members)
+
+
+def representative(members: Sequence[Ref], eligible: Sequence[Ref] | None = None) -> Ref:
+    """The member of ``eligible`` (default: all ``members``) whose wording is closest to all the
+    members (summed rapidfuzz ratio).
+
+    Ties, always the case for two members, go by content alone: the wording most members share
+    word for word, then the shorter wording (with two outlets, the words both carry, so that
+    both can be cited for it), then the text itself, then the members' content order.
+    """
+    pool = list(members if eligible is None else eligible)
+    if len(pool) == 1:
+        return pool[0]
+    same = Counter(" ".join(normalise(m.text)) for m in members)
+
+    def key(m: Ref) -> tuple[float, int, int, int, str]:
+        closeness = math.fsum(fuzz.ratio(m.text, o.text) for o in members if o is not m)
+        return (-closeness, -same[" ".join(normalise(m.text))], len(normalise(m.text)), len(m.text), m.text)
+
+    return min(pool, key=key)

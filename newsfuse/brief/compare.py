@@ -192,7 +192,9 @@ def compare(
     facts: list[Fact] = []
     disagreements: list[Disagreement] = []
     for (kind, qualifier, _), records in groups.items():
-        subject = _display(kind, shown[(kind, qualifier, _)].most_common(1)[0][0], qualifier)
+        said = shown[(kind, qualifier, _)]
+        # the commonest wording of the subject; ties by the words, not by the input order
+        subject = _display(kind, min(said, key=lambda w: (-said[w], w)), qualifier)
         records.sort(key=lambda r: (r.mention.outlet, r.mention.article, r.span.start))
         facts.append(Fact(kind=kind, subject=subject, mentions=tuple(r.mention for r in records)))
         d = _disagreement(kind, subject, records, dates, ages)
@@ -207,7 +209,7 @@ def compare(
 def _join_similar(
     groups: dict[tuple[str, str, str], list[FactRecord]], shown: dict[tuple[str, str, str], Counter[str]]
 ) -> None:
-    keys = sorted(groups, key=lambda k: -len(groups[k]))
+    keys = sorted(groups, key=lambda k: (-len(groups[k]), k))  # ties by the key, not input order
     for i, a in enumerate(keys):
         if a not in groups:
             continue

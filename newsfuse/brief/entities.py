@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from newsfuse.analysis.entities import strip_name
+from newsfuse.brief.order import article_ranks
 from newsfuse.lexicon import NICKNAMES as _NICKNAMES
 from newsfuse.model import Article, Entity, EntityMention
 
@@ -224,6 +225,10 @@ def merge_entities(
             form = _form(mention.text, kind)
             if form:
                 items.append((mention, kind, form, outlet_of.get(mention.article, article.outlet)))
+    # In a content order, so that no tie below ("first seen") depends on the order of the
+    # articles: by the name, then the article's content (brief/order.py), then position.
+    ranks = article_ranks(articles)
+    items.sort(key=lambda it: (it[2], it[1], ranks.get(it[0].article, -1), it[0].start))
 
     # a headline run-on after a name the story also gives alone: "Glenn Beck Rips ..." is
     # Glenn Beck ("Deval Patrick Names", "Glenn Beck CPAC")
@@ -236,7 +241,7 @@ def merge_entities(
     items = [(m, "person" if k != "person" and _norm(f) in surnames else k, f, o) for m, k, f, o in items]
 
     # one kind per name in a story: "White House" tagged a place in one article and an
-    # organisation in three is an organisation (majority; ties go to the first seen)
+    # organisation in three is an organisation (majority; ties go to the first in items' order)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _, k, f, _ in items:
         if k != "person":

@@ -22,13 +22,20 @@ How it works:
    several spans that each fit inside another outlet's fuller wording. Rather than guessing which
    neighbouring spans belong together before lining up, the pieces of one article that land in the
    same quote are joined afterwards into one carrier: ``parts`` lists their exact spans,
-   ``start``/``end`` run from the first piece to the last, and ``text`` joins the pieces in the
-   order of the fullest wording (" " between pieces that continue each other there, " … " where
-   the outlet left words out). When no outlet carries the joined wording, the pieces stay separate
-   quotes, except a piece too short to line up alone that continues, within ``MAX_PIECE_GAP``
-   characters, the words of a piece next to it. A piece that repeats words already covered by a
-   longer piece of the same article (a partial quote in the lede, the full quote further down) is
-   not counted twice.
+   ``start``/``end`` run from the first piece to the last, and ``text`` joins the pieces (" "
+   between pieces that continue each other in the fullest wording, " … " where the outlet left
+   words out). Pieces are joined only as the outlet wrote them (:func:`joins`): in the same
+   order as in the fullest wording, and around one attribution (``"A," she said, "B."``,
+   ``"A." She added: "B."``, or two stretches of one sentence), never across a paragraph,
+   another quotation or a sentence of the writer's own. An outlet whose pieces do not join that
+   way is carried by its longest run of pieces that do: a carrier never shows a wording no
+   outlet printed. A piece too short to line up alone joins the quote of a piece next to it
+   that it continues in the fullest wording, under the same rule. A piece that repeats words
+   already covered by a longer piece of the same article (a partial quote in the lede, the full
+   quote further down) is not counted twice.
+5. Nothing depends on the order of the articles or their ids: equal candidates are told apart
+   by their words, then by :func:`~newsfuse.brief.order.article_key`. Only the order of each
+   quote's carriers follows the input (the order of the source numbers).
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsfuse.analysis.sentences import split_sentences
+from newsfuse.brief.order import article_ranks
 from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.lexicon import COURTESY_TITLES_DOTTED
@@ -116,7 +124,8 @@ class _Part:
     """One quote span, ready to line up."""
 
     span: QuoteSpan
-    order: int  # index of the article in the input, for stable output
+    order: int  # index of the article in the input: only for the order carriers are listed in
+    rank: int  # rank of the article by its content (order.article_key): for ties
     outlet: str
     text: str  # the article's whole text (to read what stands between two pieces)
     date: dt.date | None
@@ -150,13 +159,15 @@ def line_up_quotes(
 
     ``canonical`` maps a speaker as named in one article ("Mr Blunt") to the name the story uses
     ("Crispin Blunt"), or None when it does not know the name. Quotes are ordered by the number of
-    outlets carrying them, then by where they first appear (article order, then position).
+    outlets carrying them, then by how early they first appear in an article (character
+    position), then by their fullest wording; each quote's carriers follow the input order.
+    Nothing else depends on the order of ``articles``.
     Raises :class:`~newsfuse.errors.MalformedInput` when a span names an article not given.
     """
     parts = _parts(articles, quote_spans, canonical)
     groups = _group(parts)
     quotes = [(_quote(g), _first_seen(g)) for g in groups]
-    quotes.sort(key=lambda qf: (-len({c.outlet for c in qf[0].carried_by}), qf[1]))
+    quotes.sort(key=lambda qf: (-len({c.outlet for c in qf[0].carried_by}), qf[1], qf[0].text))
     return [q for q, _ in quotes]
 
 
@@ -169,6 +180,7 @@ def _parts(
     canonical: Callable[[str], str | None] | None,
 ) -> list[_Part]:
     by_id = {a.id: (i, a) for i, a in enumerate(articles)}
+    ranks = article_ranks(articles)
     parts: list[_Part] = []
     for span in quote_spans:
         if span.article not in by_id:
@@ -178,7 +190,9 @@ def _parts(
         if not tokens:
             continue
         name, description = _speaker(span.speaker, canonical)
-        parts.append(_Part(span, order, article.outlet, article.text, article.date, tokens, name, description))
+        parts.append(
+            _Part(span, order, ranks[article.id], article.outlet, article.text, article.date, tokens, name, description)
+        )
     return parts
 
 
@@ -223,13 +237,16 @@ def _group(parts: list[_Part]) -> list[_Group]:
     for p, k in zip(parts, keys, strict=True):
         seen.update(k | {t.norm for t in p.tokens})
     same_wording = Counter(tuple(t.norm for t in p.tokens) for p in parts)
-    # Longest first; among equal lengths the wording most outlets share, then input order.
+    # Longest first; among equal lengths the wording most outlets share, then the one with more
+    # characters (its punctuation kept), then by content alone (never the input order).
     ranked = sorted(
         range(len(parts)),
         key=lambda i: (
             -parts[i].size,
             -same_wording[tuple(t.norm for t in parts[i].tokens)],
-            parts[i].order,
+            -len(parts[i].span.text),
+            parts[i].span.text,
+            parts[i].rank,
             parts[i].span.start,
         ),
     )
@@ -321,8 +338,9 @@ def _contains(longer: _Part, shorter: _Part) -> bool:
 # --- building the quotes -------------------------------------------------------------------------
 
 
-def _first_seen(group: _Group) -> tuple[int, int]:
-    return min((p.order, p.span.start) for p, _ in group.members)
+def _first_seen(group: _Group) -> int:
+    """How early the quote first appears in an article (a character position: not input order)."""
+    return min(p.span.start for p, _ in group.members)
 
 
 def _quote(group: _Group) -> Quote:
@@ -465,23 +483,24 @@ def _speaker_and_role(parts: list[_Part]) -> tuple[str | None, str | None]:
     surname: str | None = None
     if named:
         votes: Counter[str] = Counter()
-        first: dict[str, tuple[int, int]] = {}
+        mentions: Counter[str] = Counter()
         voted: set[tuple[str, str]] = set()  # one vote per article and name
         for p in named:
             key = _surname(p.name or "")
+            mentions[key] += 1
             if (p.span.article, key) not in voted:
                 voted.add((p.span.article, key))
                 votes[key] += 1
-            first[key] = min(first.get(key, (p.order, p.span.start)), (p.order, p.span.start))
-        surname = min(votes, key=lambda k: (-votes[k], first[k]))
+        # Ties on votes: the name given most often, then by the name itself (not input order).
+        surname = min(votes, key=lambda k: (-votes[k], -mentions[k], k))
         # The fullest form of that name: "Crispin Blunt" rather than "Blunt".
         names = [p.name or "" for p in named if _surname(p.name or "") == surname]
-        speaker = max(names, key=lambda n: (len(n.split()), names.count(n), -names.index(n)))
+        speaker = min(names, key=lambda n: (-len(n.split()), -names.count(n), n))
     else:
         described = [p.description for p in parts if p.description]
         if described:
             counts = Counter(d.casefold() for d in described)
-            speaker = max(described, key=lambda d: (counts[d.casefold()], -described.index(d)))
+            speaker = min(described, key=lambda d: (-counts[d.casefold()], d))
     roles = [
         p.span.role.strip()
         for p in parts
@@ -489,7 +508,7 @@ def _speaker_and_role(parts: list[_Part]) -> tuple[str | None, str | None]:
         and any(ch.isalpha() for ch in p.span.role)  # "Brennan, 53," gives an age, not a role
         and (surname is None or p.name is None or _surname(p.name) == surname)
     ]
-    role = max(roles, key=lambda r: (len(r.split()), roles.count(r), -roles.index(r))) if roles else None
+    role = min(roles, key=lambda r: (-len(r.split()), -roles.count(r), r)) if roles else None
     return speaker, role
 
 

@@ -8,13 +8,14 @@ outlets), score the groups, then :func:`select` (word budget, no repeated conten
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from newsfuse.analysis.sentences import content_sentences
-from newsfuse.brief.align import SentenceGroup, group_sentences
+from newsfuse.brief.align import SentenceGroup, group_sentences, representative
 from newsfuse.brief.summarizers.junk import is_junk
 from newsfuse.brief.summarizers.readable import quoted_runs, quoted_words
 from newsfuse.brief.summarizers.readable import readable as is_readable
@@ -82,7 +83,8 @@ def story_units(articles: Sequence[Article], readable: bool = True) -> StoryUnit
     With ``readable``, a quotation told over several sentences is one unit (``quoted_runs``)
     and a group is usable only when one of its members can stand alone in a
     summary (:func:`readable.readable`); its wording (representative) is then such a member,
-    the representative chosen by ``align`` when it qualifies, else the first that does.
+    the representative chosen by ``align`` when it qualifies, else the qualifying member
+    closest to all the others (:func:`~newsfuse.brief.align.representative`).
     """
     spans = {a.id: content_sentences(a) for a in articles}
     if readable:
@@ -99,7 +101,7 @@ def story_units(articles: Sequence[Article], readable: bool = True) -> StoryUnit
             continue
         ok = [m for m in g.members if is_readable(m, by_id[m.article])]
         if ok and g.representative not in ok:
-            groups[k] = replace(g, representative=ok[0])
+            groups[k] = replace(g, representative=representative(g.members, ok))
         usable.append(bool(ok))
     reaction = [quoted_words(g.representative.text) >= REACTION_QUOTED_WORDS for g in groups]
     index: dict[tuple[str, int], tuple[int, int]] = {}
@@ -116,7 +118,7 @@ def story_units(articles: Sequence[Article], readable: bool = True) -> StoryUnit
             k, total = index[(m.article, m.start)]
             rel.append(k / max(total - 1, 1))
             first = min(first, k)
-        position.append(sum(rel) / len(rel))
+        position.append(math.fsum(rel) / len(rel))  # fsum: the same whatever the members' order
         first_index.append(first)
     n_articles = sum(1 for a in articles if spans[a.id])
     return StoryUnits(groups, position, first_index, n_articles, usable, reaction)
