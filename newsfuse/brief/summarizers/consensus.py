@@ -18,16 +18,13 @@ the exponent, title weight and prior) and checked on the validation sets by benc
 from __future__ import annotations
 
 import heapq
-import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, story_units, to_items, word_count
+from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, story_units, to_items, tokens, word_count
 from newsfuse.brief.summarizers.features import group_vectors
 from newsfuse.model import Article, SummaryItem
 
@@ -68,19 +65,12 @@ MIN_ARTICLES = 2
 SINGLE_WEIGHT = 0.0
 
 _STOP = ENGLISH_STOP_WORDS
-_TOKEN = re.compile(r"[a-z0-9]+")
-_STEMMER = PorterStemmer()
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _STEMMER.stem(word)
 
 
 def concepts(text: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The stemmed content words and the word pairs (not two stop words) of ``text``."""
-    raw = _TOKEN.findall(text.lower())
-    words = [_stem(w) for w in raw]
+    raw = tokens(text)
+    words = [stem(w) for w in raw]
     stop = [w in _STOP for w in raw]
     uni = {w for w, s in zip(words, stop, strict=True) if not s}
     bi = {(words[k], words[k + 1]) for k in range(len(words) - 1) if not (stop[k] and stop[k + 1])}

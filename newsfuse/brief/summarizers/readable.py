@@ -39,6 +39,7 @@ __all__ = [
     "opens_with_pronoun",
     "readable",
     "quoted_runs",
+    "without_speech_verbs",
     "MAX_RUN_SENTENCES",
     "MOSTLY_QUOTED",
     "QUOTE_REACH",
@@ -201,6 +202,11 @@ def pronoun_only_attribution(text: str, open_at_start: bool = False) -> bool:
             continue
         return False
     return seen
+
+
+def without_speech_verbs(text: str) -> str:
+    """``text`` with its verbs and phrases of saying ("said", "according to") blanked out."""
+    return _SPEECH.sub(" ", text)
 
 
 def opens_with_pronoun(text: str) -> bool:
