@@ -19,7 +19,7 @@ data set's budget (260 words for Multi-News, the CLI default for the others). No
 from __future__ import annotations
 
 import argparse
-import platform
+import os
 import sys
 import time
 from collections import Counter
@@ -96,7 +96,8 @@ def main() -> None:
                     shown += 1
                     print(f"{name} share {s:.2f}\n  item:   {item.text}\n  member: {m.text}\n")
     secs = time.perf_counter() - t0
-    print(f"\nSummary citations ({time.strftime('%Y-%m-%d')}, {platform.node()}, {secs:.0f} s)")
+    run = f"run {time.strftime('%Y-%m-%d')}, os.cpu_count() {os.cpu_count()}, {secs:.0f} s"
+    print(f"\n## Summary citations (bench/citations.py), {run}")
     print(f"MIN_SOURCE_COVERAGE = {MIN_SOURCE_COVERAGE}, method {DEFAULT_METHOD}\n")
     keys = [
         "items",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import platform
+import os
 import random
 import shutil
 import sys
@@ -88,7 +88,8 @@ def main() -> None:
                 got = content(build_brief(load(order).articles))
                 rows.append((name, label, [len(base[p] - got[p]) for p in PARTS], [len(base[p]) for p in PARTS]))
     secs = time.perf_counter() - t0
-    print(f"\nOrder independence ({time.strftime('%Y-%m-%d')}, {platform.node()}, {secs:.0f} s)\n")
+    run = f"run {time.strftime('%Y-%m-%d')}, os.cpu_count() {os.cpu_count()}, {secs:.0f} s"
+    print(f"\n## Order independence (bench/order.py), {run}\n")
     print("Entries of the forward brief missing from the brief of the same inputs given otherwise:\n")
     print("| story | inputs | " + " | ".join(PARTS) + " |")
     print("|---|---|" + "---:|" * len(PARTS))

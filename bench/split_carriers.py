@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import pickle
-import platform
 import re
 import sys
 import time
@@ -157,7 +157,8 @@ def main() -> None:
                     for left, right in itertools.pairwise(c.parts):
                         print(f"  gap: {text[left.end : right.start]!r}")
     secs = time.perf_counter() - t0
-    print(f"\nSplit quote carriers ({time.strftime('%Y-%m-%d')}, {platform.node()}, {secs:.0f} s)\n")
+    run = f"run {time.strftime('%Y-%m-%d')}, os.cpu_count() {os.cpu_count()}, {secs:.0f} s"
+    print(f"\n## Split quote carriers (bench/split_carriers.py), {run}\n")
     print("| stories | split carriers | out of order | across sentences |")
     print("|---|---:|---:|---:|")
     for name, (n, disorder, across) in counts.items():
