@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -323,21 +322,17 @@ def test_content_sentences_skip_boilerplate() -> None:
 # --- speed -----------------------------------------------------------------------------------
 
 
-def test_speed_is_linear_and_fast() -> None:
+def test_long_and_pathological_texts_split_into_exact_spans() -> None:
+    """Speed is measured by bench/sentences_speed.py; here only the spans are checked."""
     para = (
         'Mr. Grant said: "The plan failed. We will try again." It was 9 p.m. on Jan. 5 in the U.S. '
         "Officials, who met at No. 10, disagreed... They left. "
     ) * 6  # about 150 words
     article = " \n \n ".join([para] * 4)  # about 600 words
-    begin = time.perf_counter()
-    for _ in range(100):
-        split_sentences(article)
-    assert time.perf_counter() - begin < 1.0
+    check_spans(article, split_sentences(article))
     # pathological input: one huge line without white space or with only dots
     for text in ("x" * 200_000, ". " * 100_000, "- . " * 50_000, "Mr. " * 50_000, "“Ah!” " * 50_000):
-        begin = time.perf_counter()
         check_spans(text, split_sentences(text))
-        assert time.perf_counter() - begin < 2.0
 
 
 # --- real data ---------------------------------------------------------------------------------
