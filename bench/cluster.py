@@ -1,0 +1,333 @@
+"""Story clustering: quality against baselines, speed, and growth of the cost per article.
+
+    python bench/cluster.py                       # quality on stories_dev + baselines (whole pile, NeuS part)
+    python bench/cluster.py --tune                # grid search on the tuning pile (BASIL + NeuS-train)
+    python bench/cluster.py --speed 10000 50000 200000   # synthetic stream: cost per article, memory
+
+Quality: ``../shared/data/stories_dev.jsonl`` (1,716 articles, 607 stories) fed in file order as a
+stream; BCubed precision/recall/F1 and pairwise F1 against the gold ``story`` field, which only
+this script reads. Baselines, same process, same order:
+
+- ``tfidf-single-pass``: TF-IDF (sublinear tf, English stop words, fitted on the whole pile: it
+  sees all texts in advance) of title + text; each article joins the most cosine-similar existing
+  cluster centroid (a scan of all clusters) when the cosine reaches a threshold, else opens one.
+  The threshold is the best of a grid **on the evaluated pile itself** (an oracle advantage).
+- ``agglomerative``: the same TF-IDF vectors, scikit-learn average-link agglomerative clustering on
+  cosine distance over the whole pile at once, distance threshold best of a grid on the pile itself.
+- ``exact-title``: articles with the same lower-cased title share a story; no title, own story.
+
+Tuning pile (``--tune``): BASIL (all 150, from basil_dev.jsonl) and 400 stories drawn from
+NeuS-train (neus_train.jsonl, seed 7), shuffled with seed 20240611. NeuS-train shares no text or
+story with the NeuS part of stories_dev. Multi-News has no training part here: it is seen only in
+the evaluation pile.
+
+Synthetic stream (``--speed N``): N articles drawn from the texts of all files in ../shared/data
+(BASIL, PolNeAR, NeuS train/val, Multi-News; ~19k distinct texts), cycled and shuffled with seed
+1; copy k of a text gets " (k)" appended to its title and its first sentence's first word
+changed to a marker so no two texts are identical, and a date: day = position // 1000 (1,000
+articles a day, a steady stream) plus a story offset of 0-2 days. So the hot window holds a steady
+~7,000 articles and the cost per article can be compared across N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import itertools
+import json
+import os
+import platform
+import random
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsfuse.model import Article  # noqa: E402
+from newsfuse.stories.cluster import ClusterSettings, StoryClusterer  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+
+
+# -- data -----------------------------------------------------------------------------------------
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def load_pile(path: Path) -> tuple[list[Article], list[str], list[str]]:
+    """Articles in file order, their gold story ids and their collections."""
+    articles, gold, parts = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        articles.append(
+            Article(id=r["id"], text=r["text"], outlet=r.get("outlet") or "", title=r.get("title"),
+                    date=_date(r.get("date")), url=r.get("url"))
+        )
+        gold.append(r["story"])
+        parts.append(r.get("collection", ""))
+    return articles, gold, parts
+
+
+def tuning_pile(neus_stories: int = 400, seed: int = 7) -> tuple[list[Article], list[str], list[str]]:
+    """BASIL + a sample of NeuS-train stories, shuffled (see the module doc)."""
+    rows: list[tuple[Article, str, str]] = []
+    for line in (DATA / "basil_dev.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        a = Article(id=r["id"], text=r["text"], outlet=r["outlet"], title=r["title"], date=_date(r["date"]),
+                    url=r.get("url"))
+        rows.append((a, r["event_id"], "basil"))
+    stories = [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
+    for s in random.Random(seed).sample(stories, neus_stories):
+        for x in s["articles"]:
+            if x["text"].strip():
+                rows.append((Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus"))
+    random.Random(20240611).shuffle(rows)
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+# -- metrics --------------------------------------------------------------------------------------
+
+
+def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """BCubed precision, recall, F1 (Amigó et al. 2009), averaged over items."""
+    pc: dict[str, int] = Counter(pred)
+    gc_: dict[str, int] = Counter(gold)
+    both: dict[tuple[str, str], int] = Counter(zip(pred, gold, strict=True))
+    n = len(pred)
+    p = sum(both[(a, b)] / pc[a] for a, b in zip(pred, gold, strict=True)) / n
+    r = sum(both[(a, b)] / gc_[b] for a, b in zip(pred, gold, strict=True)) / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pairwise(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """Precision, recall, F1 over pairs of items put in one cluster."""
+
+    def pairs(c: dict) -> int:
+        return sum(v * (v - 1) // 2 for v in c.values())
+
+    tp = pairs(Counter(zip(pred, gold, strict=True)))
+    pp, gp = pairs(Counter(pred)), pairs(Counter(gold))
+    p = tp / pp if pp else 1.0
+    r = tp / gp if gp else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+# -- methods --------------------------------------------------------------------------------------
+
+
+def run_clusterer(articles: Sequence[Article], settings: ClusterSettings | None = None) -> list[str]:
+    c = StoryClusterer(settings or ClusterSettings())
+    return [c.add(a).story_id for a in articles]
+
+
+def _tfidf(articles: Sequence[Article]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [((a.title or "") + "\n" + a.text) for a in articles]
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
+
+
+def single_pass(sim, threshold: float) -> list[str]:
+    """Single-pass clustering on a cosine matrix: join the nearest centroid if >= threshold (scans all)."""
+    import numpy as np
+
+    n = sim.shape[0]
+    acc = np.zeros((n, n))  # row c: sum over cluster c's members of their similarity rows
+    norm2 = np.zeros(n)
+    k = 0
+    labels: list[str] = []
+    for i in range(n):
+        if k:
+            sims = acc[:k, i] / np.sqrt(np.maximum(norm2[:k], 1e-12))
+            j = int(np.argmax(sims))
+            if sims[j] >= threshold:
+                norm2[j] += 2 * acc[j, i] + sim[i, i]
+                acc[j] += sim[i]
+                labels.append(str(j))
+                continue
+        acc[k] = sim[i]
+        norm2[k] = sim[i, i]
+        labels.append(str(k))
+        k += 1
+    return labels
+
+
+def agglomerative(sim, threshold: float) -> list[str]:
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=threshold)
+    return [str(v) for v in model.fit_predict(np.clip(1.0 - sim, 0.0, 2.0))]
+
+
+def exact_title(articles: Sequence[Article]) -> list[str]:
+    return [("t:" + " ".join(a.title.lower().split())) if a.title else ("a:" + a.id) for a in articles]
+
+
+def _best(fn: Callable[[float], list[str]], grid: Sequence[float], gold: Sequence[str]) -> tuple[float, list[str]]:
+    best: tuple[float, float, list[str]] | None = None
+    for t in grid:
+        pred = fn(t)
+        f = bcubed(pred, gold)[2]
+        if best is None or f > best[0]:
+            best = (f, t, pred)
+    assert best is not None
+    return best[1], best[2]
+
+
+# -- reports --------------------------------------------------------------------------------------
+
+
+def _row(name: str, pred: Sequence[str], gold: Sequence[str], parts: Sequence[str], note: str = "") -> str:
+    cells = []
+    for keep in (None, "neus"):
+        idx = [i for i in range(len(gold)) if keep is None or parts[i] == keep]
+        p = [pred[i] for i in idx]
+        g = [gold[i] for i in idx]
+        bp, br, bf = bcubed(p, g)
+        pf = pairwise(p, g)[2]
+        cells += [f"{bp:.3f}", f"{br:.3f}", f"**{bf:.3f}**" if keep is None else f"{bf:.3f}", f"{pf:.3f}"]
+    return f"| {name} | " + " | ".join(cells) + f" | {note} |"
+
+
+def quality(path: Path) -> None:
+    articles, gold, parts = load_pile(path)
+    print(f"{path.name}: {len(articles)} articles, {len(set(gold))} stories; NeuS part "
+          f"{parts.count('neus')} articles\n")
+    print("| method | B3 P | B3 R | B3 F1 | pair F1 | NeuS B3 P | NeuS B3 R | NeuS B3 F1 | NeuS pair F1 | note |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    pred = run_clusterer(articles)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(_row("newsfuse (online)", pred, gold, parts,
+               f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, {len(articles) / cpu:.0f} art/s CPU"))
+    x = _tfidf(articles)
+    sim = (x @ x.T).toarray()
+    t, p = _best(lambda th: single_pass(sim, th), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5], gold)
+    print(_row("tfidf-single-pass", p, gold, parts, f"threshold {t} (best on this pile)"))
+    t, p = _best(lambda th: agglomerative(sim, th), [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95], gold)
+    print(_row("agglomerative (whole pile)", p, gold, parts, f"distance threshold {t} (best on this pile)"))
+    print(_row("exact-title", exact_title(articles), gold, parts))
+    # Per part, for the record.
+    print()
+    for part in sorted(set(parts)):
+        idx = [i for i in range(len(gold)) if parts[i] == part]
+        bf = bcubed([pred[i] for i in idx], [gold[i] for i in idx])[2]
+        print(f"- newsfuse on the {part} part ({len(idx)} articles): BCubed F1 {bf:.3f}")
+
+
+def tune() -> None:
+    import dataclasses
+
+    articles, gold, parts = tuning_pile()
+    print(f"tuning pile: {len(articles)} articles, {len(set(gold))} stories")
+    base = ClusterSettings()
+    results = []
+    for title, names, numbers, thr in itertools.product([0.5, 1.0, 1.5], [0.5, 1.0, 1.5], [0.0, 0.25, 0.5],
+                                                        [0.2, 0.25, 0.3, 0.35, 0.4]):
+        s = dataclasses.replace(base, join_threshold=thr, weights=(("title", title), ("body", 1.0),
+                                                                   ("names", names), ("numbers", numbers)))
+        pred = run_clusterer(articles, s)
+        f = bcubed(pred, gold)[2]
+        nf = bcubed([p for p, k in zip(pred, parts, strict=True) if k == "neus"],
+                    [g for g, k in zip(gold, parts, strict=True) if k == "neus"])[2]
+        results.append((f, nf, title, names, numbers, thr))
+    results.sort(reverse=True)
+    print("| B3 F1 | NeuS B3 F1 | title | names | numbers | threshold |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in results[:10]:
+        print("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in r) + " |")
+
+
+# -- speed ----------------------------------------------------------------------------------------
+
+
+def _texts() -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    for name in ("basil_dev.jsonl", "polnear_train.jsonl", "polnear_dev.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            out.append((r["text"], r.get("title")))
+    for name in ("neus_train.jsonl", "neus_val.jsonl", "multinews_val250.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            for x in json.loads(line)["articles"]:
+                if x["text"].strip():
+                    out.append((x["text"], x.get("title")))
+    return out
+
+
+def synthetic(n: int, texts: list[tuple[str, str | None]]) -> list[Article]:
+    rng = random.Random(1)
+    order = list(range(len(texts)))
+    start = dt.date(2020, 1, 1).toordinal()
+    out: list[Article] = []
+    for k in itertools.count():
+        rng.shuffle(order)
+        for i in order:
+            if len(out) == n:
+                return out
+            text, title = texts[i]
+            if k:
+                text = f"Copy{k} " + text
+                title = f"{title} ({k})" if title else None
+            day = start + len(out) // 1000 + (i % 3)
+            out.append(Article(id=f"s{len(out)}", text=text, outlet=f"o{i % 50}", title=title,
+                               date=dt.date.fromordinal(day)))
+    return out
+
+
+def speed(sizes: Sequence[int]) -> None:
+    texts = _texts()
+    print(f"synthetic stream from {len(texts)} texts\n")
+    print("| articles | seconds (CPU) | articles/s (CPU) | ms/article | last 10% ms/article | hot stories | "
+          "peak memory (MiB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        stream = synthetic(n, texts)
+        gc.collect()
+        tracemalloc.start()
+        c = StoryClusterer()
+        tail = n - n // 10
+        t0 = time.process_time()
+        t_tail = t0
+        for j, a in enumerate(stream):
+            if j == tail:
+                t_tail = time.process_time()
+            c.add(a)
+        t1 = time.process_time()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        print(f"| {n:,} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {1000 * (t1 - t0) / n:.2f} | "
+              f"{1000 * (t1 - t_tail) / (n - tail):.2f} | {c.hot_stories:,} | {peak:.0f} |", flush=True)
+        del stream, c
+        gc.collect()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA / "stories_dev.jsonl")
+    ap.add_argument("--tune", action="store_true", help="grid search on the tuning pile")
+    ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
+    args = ap.parse_args()
+    print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
+          f"{platform.platform()}; Python {platform.python_version()}\n")
+    if args.tune:
+        tune()
+    elif args.speed:
+        speed(args.speed)
+    else:
+        quality(args.data)
+
+
+if __name__ == "__main__":
+    main()
