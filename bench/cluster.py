@@ -24,16 +24,17 @@ the evaluation pile.
 Synthetic stream (``--speed N``): N articles drawn from the texts of all files in ../shared/data
 (BASIL, PolNeAR, NeuS train/val, Multi-News; ~19k distinct texts), cycled and shuffled with seed
 1; copy k of a text gets " (k)" appended to its title and its first sentence's first word
-changed to a marker so no two texts are identical, and a date: day = position // 1000 (1,000
-articles a day, a steady stream) plus a story offset of 0-2 days. So the hot window holds a steady
-~7,000 articles and the cost per article can be compared across N.
+prefixed with a marker "Copy<k>" so no two texts are identical (near-identical
+ones are then marked as copies, as a real stream's re-runs would be), and a date: day = position // 1000 (1,000
+articles a day, a steady stream) plus 0-2 days by text. So the hot index holds a steady ~10,000
+articles and the cost per article can be compared across N. Memory: peak RSS of the process (the
+source texts alone take the "before" figure).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import itertools
 import json
 import os
@@ -41,9 +42,8 @@ import platform
 import random
 import sys
 import time
-import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,51 +266,60 @@ def _texts() -> list[tuple[str, str | None]]:
     return out
 
 
-def synthetic(n: int, texts: list[tuple[str, str | None]]) -> list[Article]:
+def synthetic(n: int, texts: list[tuple[str, str | None]]) -> Iterator[Article]:
+    """N articles from ``texts``, cycled in shuffled order, altered per cycle, dated 1,000 a day."""
     rng = random.Random(1)
     order = list(range(len(texts)))
     start = dt.date(2020, 1, 1).toordinal()
-    out: list[Article] = []
+    made = 0
     for k in itertools.count():
         rng.shuffle(order)
         for i in order:
-            if len(out) == n:
-                return out
+            if made == n:
+                return
             text, title = texts[i]
             if k:
                 text = f"Copy{k} " + text
                 title = f"{title} ({k})" if title else None
-            day = start + len(out) // 1000 + (i % 3)
-            out.append(Article(id=f"s{len(out)}", text=text, outlet=f"o{i % 50}", title=title,
-                               date=dt.date.fromordinal(day)))
-    return out
+            day = start + made // 1000 + (i % 3)
+            yield Article(id=f"s{made}", text=text, outlet=f"o{i % 50}", title=title, date=dt.date.fromordinal(day))
+            made += 1
+
+
+def _rss_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed_one(n: int) -> None:
+    """One row of the speed table, measured in this (fresh) process."""
+    texts = _texts()
+    before = _rss_mib()
+    c = StoryClusterer()
+    tail = n - n // 10
+    t0 = w0 = 0.0
+    t0, w0 = time.process_time(), time.perf_counter()
+    t_tail = t0
+    for j, a in enumerate(synthetic(n, texts)):
+        if j == tail:
+            t_tail = time.process_time()
+        c.add(a)
+    t1, w1 = time.process_time(), time.perf_counter()
+    peak = _rss_mib()
+    print(f"| {n:,} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | {1000 * (t1 - t0) / n:.2f} | "
+          f"{1000 * (t1 - t_tail) / (n - tail):.2f} | {c.hot_stories:,} | {before:.0f} | {peak:.0f} |", flush=True)
 
 
 def speed(sizes: Sequence[int]) -> None:
-    texts = _texts()
-    print(f"synthetic stream from {len(texts)} texts\n")
-    print("| articles | seconds (CPU) | articles/s (CPU) | ms/article | last 10% ms/article | hot stories | "
-          "peak memory (MiB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    import subprocess
+
+    print(f"synthetic stream from {len(_texts())} texts; each size in a fresh process\n")
+    print("| articles | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
+          "hot stories at end | RSS before (MiB) | peak RSS (MiB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for n in sizes:
-        stream = synthetic(n, texts)
-        gc.collect()
-        tracemalloc.start()
-        c = StoryClusterer()
-        tail = n - n // 10
-        t0 = time.process_time()
-        t_tail = t0
-        for j, a in enumerate(stream):
-            if j == tail:
-                t_tail = time.process_time()
-            c.add(a)
-        t1 = time.process_time()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        print(f"| {n:,} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {1000 * (t1 - t0) / n:.2f} | "
-              f"{1000 * (t1 - t_tail) / (n - tail):.2f} | {c.hot_stories:,} | {peak:.0f} |", flush=True)
-        del stream, c
-        gc.collect()
+        subprocess.run([sys.executable, __file__, "--speed-one", str(n)], check=True)
 
 
 def main() -> None:
@@ -318,7 +327,11 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA / "stories_dev.jsonl")
     ap.add_argument("--tune", action="store_true", help="grid search on the tuning pile")
     ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
+    ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.speed_one:
+        speed_one(args.speed_one)
+        return
     print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
           f"{platform.platform()}; Python {platform.python_version()}\n")
     if args.tune:

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from newsfuse.cli_cluster import cluster_command
 from newsfuse.config import DEFAULT_WORDS
 from newsfuse.errors import NewsfuseError
 from newsfuse.model import Brief, Problem
@@ -24,6 +25,7 @@ app = typer.Typer(
     help="newsfuse: read the news from many sources at once and write one sourced brief.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+app.command("cluster")(cluster_command)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2
 

@@ -25,6 +25,7 @@ LAYERS = {
     "spark": 7,
     "api": 8,
     "cli": 9,
+    "cli_cluster": 9,
     "__init__": 9,
 }
 

@@ -1,0 +1,76 @@
+"""`newsfuse cluster`: group a JSONL pile into stories, one output line per article.
+
+Registered on the typer app by newsfuse/cli.py (this module does not import cli.py, so that
+``python -m newsfuse.cli`` sees one app). Thin: read the pile (newsfuse.stories.batch), run the
+online clusterer, write the lines, report bad lines in one line each and the counts at the end.
+Exit codes as for `newsfuse brief`: 0 every line was used, 1 some lines were skipped, 2 nothing
+could be clustered (or no such file, or --db before the store is wired).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+__all__ = ["cluster_command"]
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2  # as in newsfuse.cli
+
+
+def cluster_command(
+    jsonl: Annotated[
+        Path,
+        typer.Option("--jsonl", help='The pile: one article a line {"id","text","title"?,"outlet"?,"date"?,"url"?}.'),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the assignments here (default: stdout).")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the stories in this store (see README).")] = None,
+) -> None:
+    """Group the articles of a JSONL pile into stories (input order = stream order)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from newsfuse.model import Problem
+    from newsfuse.stories.batch import BatchCounts, cluster_lines, read_stream
+    from newsfuse.stories.cluster import StoryClusterer
+
+    if db is not None:
+        err.print("newsfuse: error: --db needs the SQLite store, which this build does not have yet; "
+                  "run without --db", markup=False)
+        raise typer.Exit(EXIT_NOTHING)
+    if not jsonl.is_file():
+        err.print(f"newsfuse: error: {jsonl}: no such file", markup=False)
+        raise typer.Exit(EXIT_NOTHING)
+    with jsonl.open("rb") as fh:
+        total = sum(1 for line in fh if line.strip())
+    counts = BatchCounts()
+    out = output.open("w", encoding="utf-8") if output is not None else sys.stdout
+    columns = (TextColumn("clustering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[problems]} bad lines"))
+    try:
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("clustering", total=total, problems=0)
+            for line in cluster_lines(read_stream(jsonl), StoryClusterer(), counts):
+                if isinstance(line, Problem):
+                    level = "error" if line.fatal else "warning"
+                    progress.console.print(f"newsfuse: {level}: {line.origin}: {line.message}", markup=False)
+                    if not line.fatal:
+                        continue
+                else:
+                    out.write(line + "\n")
+                progress.update(task, advance=1, problems=counts.bad_lines)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    err.print(f"newsfuse: {counts.line()}", markup=False)
+    if counts.articles == 0:
+        raise typer.Exit(EXIT_NOTHING)
+    raise typer.Exit(EXIT_PARTIAL if counts.bad_lines else EXIT_OK)
+
