@@ -42,7 +42,7 @@ from operator import mul
 from newsfuse.model import Article
 from newsfuse.stories.dedup import COPY_JACCARD, DuplicateIndex
 from newsfuse.stories.features import ArticleTerms, article_terms
-from newsfuse.stories.index import INDEX_TERMS, QUERY_TERMS, HotIndex
+from newsfuse.stories.index import INDEX_TERMS, MAX_POSTING, QUERY_TERMS, HotIndex
 
 __all__ = [
     "Assignment",
@@ -116,6 +116,7 @@ class ClusterSettings:
     time_sigma_days: float = TIME_SIGMA_DAYS
     title_boost: float = TITLE_BOOST
     max_candidates: int = MAX_CANDIDATES
+    max_posting: int = MAX_POSTING
     hot_window_days: int = HOT_WINDOW_DAYS
     hot_window_articles: int = HOT_WINDOW_ARTICLES
     copy_jaccard: float = COPY_JACCARD
@@ -147,7 +148,7 @@ class StoryClusterer:
         self._n = 0
         self._stories: dict[str, _Story] = {}
         self._story_of: dict[str, str] = {}  # hot article id -> story id
-        self._index = HotIndex()
+        self._index = HotIndex(settings.max_posting)
         self._dups = DuplicateIndex(settings.copy_jaccard)
         self._day: int | None = None  # the stream's day clock: the newest date seen (proleptic ordinal)
         self._seq = 0
@@ -234,15 +235,30 @@ class StoryClusterer:
         ]
         return [term for w, term in heapq.nlargest(INDEX_TERMS, weighted) if w > 0]
 
-    def score(self, article: Article, vectors: Vectors, story: _Story) -> float:
-        """How well ``story`` fits the article: weighted sub-vector cosines times the time factor."""
-        total = weight = 0.0
+    def _live(self, vectors: Vectors) -> dict[str, tuple[list[str], list[float]]]:
+        """Per kind, the article's terms that an earlier article had too (no story holds the others)."""
+        out: dict[str, tuple[list[str], list[float]]] = {}
         for kind, vec in vectors.items():
+            if vec:
+                df = self._df[kind]
+                keys = [t for t in vec if df[t] > 1]
+                out[kind] = (keys, [vec[t] for t in keys])
+        return out
+
+    def score(self, article: Article, live: dict[str, tuple[list[str], list[float]]], story: _Story) -> float:
+        """How well ``story`` fits the article: weighted sub-vector cosines times the time factor.
+
+        ``live`` is :meth:`_live` of the article's vectors: a kind the article has counts in the
+        weighting even when none of its terms was seen before (its cosine is then 0).
+        """
+        total = weight = 0.0
+        for kind, (keys, values) in live.items():
             w = self._weights.get(kind, 0.0)
             n2 = story.norm2[kind]
-            if not vec or not n2 or not w:
+            if not n2 or not w:
                 continue
-            total += w * sum(map(mul, vec.values(), map(story.centroid[kind].get, vec.keys(), _ZEROS))) / math.sqrt(n2)
+            if keys:
+                total += w * sum(map(mul, values, map(story.centroid[kind].get, keys, _ZEROS))) / math.sqrt(n2)
             weight += w
         if not weight:
             return 0.0
@@ -257,8 +273,9 @@ class StoryClusterer:
     def _decide(self, article: Article, vectors: Vectors, ranked: list[str]) -> str | None:
         best: tuple[float, str] | None = None
         second = 0.0
+        live = self._live(vectors)
         for sid in self._index.candidates(ranked[:QUERY_TERMS], self.settings.max_candidates):
-            s = self.score(article, vectors, self._stories[sid])
+            s = self.score(article, live, self._stories[sid])
             if best is None or s > best[0]:
                 if best is not None:
                     second = best[0]
