@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from nltk.stem.porter import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsfuse.lexicon import COURTESY_TITLES, SPEAKER_TITLES
 from newsfuse.model import Article
 
 __all__ = ["ArticleTerms", "article_terms", "stem", "words"]
@@ -41,8 +42,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d,.]*\d|\d")
 _NAME_RUN = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*(?:\.?[ \t]+[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)*)*")
 _SENTENCE_END = frozenset(".!?:;\n\"“”'‘’")
 _STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "mr", "mrs", "ms", "dr", "just", "like", "new", "year"})
-# Capitalised words that open names but are not part of them.
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "st", "sir"})
+# Capitalised words that open names but are not part of them ("Mr", "Sen.", "President").
+_HONORIFICS = COURTESY_TITLES | SPEAKER_TITLES
 _STEMMER = PorterStemmer()
 # token as written -> its stem ("" for a stop word or a one-letter word); figures map to "#figure".
 _TERM_CACHE: dict[str, str] = {}
