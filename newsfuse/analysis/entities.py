@@ -191,17 +191,19 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] |
     return (start, end) if end > start else None
 
 
-def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character range of tokens [start, end), with a glued possessive or stop cut off."""
+def _char_range(doc: Doc, text: str, start: int, end: int) -> tuple[int, int]:
+    """Character range of tokens [start, end), with a glued possessive or stop cut off.
+
+    ``text`` is the text ``doc`` was parsed from (``doc.text`` rebuilds it on every call)."""
     s = doc[start].idx
-    e = doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text[s:e]
-    m = _POSSESSIVE_END.search(text)
-    if m and m.start() > 0:
+    last = doc[end - 1]
+    e = last.idx + len(last)
+    m = _POSSESSIVE_END.search(text, s, e)
+    if m and m.start() > s:
         e -= len(m.group(0))
     # a full stop glued to the last token is an abbreviation's ("U.S.", "Calif.", "Jr."): spaCy
     # splits off a sentence's full stop, and _clean_span drops it then
-    while e > s and doc.text[e - 1] in _TRAIL_PUNCT and doc.text[e - 1] != ".":
+    while e > s and text[e - 1] in _TRAIL_PUNCT and text[e - 1] != ".":
         e -= 1
     return s, e
 
@@ -231,7 +233,7 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
             if label == "PERSON" and _bare(doc[ent.end - 1].text) in TITLES and ent.end < len(doc):
                 nxt = doc[ent.end]
                 if _is_name_word(nxt):
-                    found.append((*_char_range(doc, ent.end, ent.end + 1), "PERSON"))
+                    found.append((*_char_range(doc, text, ent.end, ent.end + 1), "PERSON"))
             continue
         s_tok, e_tok = rng
         if label == "PERSON":
@@ -244,17 +246,17 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
                     and not prev.ent_type_
                     and _bare(prev.text) not in TITLES | _ROLE_WORDS
                     and not _ACRONYM.match(prev.text)  # "HPD Carl Conyers": initials, not a name
-                    and "\n" not in doc.text[prev.idx : doc[s_tok].idx]
+                    and "\n" not in text[prev.idx : doc[s_tok].idx]
                 ):
                     s_tok -= 1
                 else:
                     break
-        s, e = _char_range(doc, s_tok, e_tok)
+        s, e = _char_range(doc, text, s_tok, e_tok)
         if e <= s:
             continue
         # "the MP for Wakefield Khan": the first word is the seat, the rest the person
         if label == "PERSON" and _MP_FOR.search(text[max(0, s - 40) : s]) and e_tok - s_tok >= 2:
-            seat = _char_range(doc, s_tok, s_tok + 1)
+            seat = _char_range(doc, text, s_tok, s_tok + 1)
             found.append((*seat, "GPE"))
             s = doc[s_tok + 1].idx
         found.append((s, e, label))

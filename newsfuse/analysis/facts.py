@@ -255,9 +255,9 @@ def _is_prep(tok: Token) -> bool:
     return tok.pos_ in ("ADP", "SCONJ") and tok.dep_ in ("prep", "mark", "agent")
 
 
-def _event(tok: Token) -> tuple[str, str] | None:
+def _event(tok: Token, text: str) -> tuple[str, str] | None:
     """The event a date or duration token attaches to: (words, lemma key), e.g. ("found
-    guilty", "find guilty")."""
+    guilty", "find guilty"). ``text`` is the article's text (``doc.text`` rebuilds it)."""
     head = tok.head
     hops = 0
     while _is_prep(head) or head.dep_ in ("nummod", "compound", "npadvmod") or head.lower_ in _DAY_PARTS:
@@ -268,7 +268,7 @@ def _event(tok: Token) -> tuple[str, str] | None:
     if head.i == tok.i:
         return None
     lo, hi = sorted((head.idx, tok.idx))
-    if "\n" in tok.doc.text[lo:hi]:
+    if "\n" in text[lo:hi]:
         return None  # the parse ran over a paragraph break ("Photo: Reuters" + "In March 2019, ...")
     if head.pos_ in ("VERB", "AUX"):
         extra = [
@@ -470,13 +470,13 @@ def _shares(c: _Collector) -> None:
         m = _PERCENT.match(ent.text.strip())
         if m is None:
             continue
-        event = _event(ent.root)
+        event = _event(ent.root, c.article.text)
         if event is None or doc[_event_head_index(ent.root)].pos_ != "VERB":
             continue  # "10 percent support" in a poll: a noun, not a vote
         side = VOTE_VERBS.get(event[1].split()[0])
         if side is None or not any(t.lemma_.lower() in _BALLOT_WORDS for t in ent.sent):
             continue  # "71 percent favor postponing it": an opinion poll, not a ballot
-        if "against" in doc.text[ent.end_char : ent.end_char + 40].split()[:3]:
+        if "against" in c.article.text[ent.end_char : ent.end_char + 40].split()[:3]:
             side = "vote against"  # "voted by 60% against the deal"
         bound, start = _bound_before(c.article.text, ent.start_char)
         c.add("share", start, ent.end_char, f"{_fmt(float(m.group(1)))}%", side, side, bound=bound)
@@ -494,7 +494,7 @@ def _amounts(c: _Collector) -> None:
         num = _token_at(doc, m.end() - 1)  # "£4.2m": the "m" stands for the amount in the parse
         if num is None:
             continue
-        event = _event(num)
+        event = _event(num, text)
         if event is None:
             continue
         words, key = event
@@ -631,7 +631,7 @@ def _dates(c: _Collector) -> None:
             start = prev.idx
             if prev.lower_ in _DATE_QUALIFIERS:
                 qualifier = prev.lower_
-        event = _event(ent.root)
+        event = _event(ent.root, c.article.text)
         if event is None or event[1].split()[0] in _REPORTING | _EMPTY_VERBS:
             continue
         relative = any(w in low for w in (*_WEEKDAYS, *_RELATIVE_DAYS))
@@ -681,7 +681,7 @@ def _durations_and_counts(c: _Collector) -> None:
             nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
             if nxt is not None and nxt.lower_ in ("old", "ago", "-"):
                 continue
-            event = _event(noun)
+            event = _event(noun, text)
             if event is None or event[1].split()[0] in _REPORTING:
                 continue
             subj = None

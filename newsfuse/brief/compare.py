@@ -2,7 +2,7 @@
 same name spelled differently.
 
 Facts from :func:`newsfuse.analysis.facts.extract_facts` are grouped across outlets by kind,
-qualifier and subject (people through :func:`newsfuse.brief.entities.canonical_name`, other
+qualifier and subject (people through :class:`newsfuse.brief.entities.NameIndex`, other
 subjects by their lemmas, near-identical ones joined). A group is a disagreement only when
 two outlets give values that cannot both be true, so the rules lean to silence:
 
@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.facts import FactRecord, parse_number
 from newsfuse.analysis.sentences import split_sentences
-from newsfuse.brief.entities import canonical_name, spelling_groups
+from newsfuse.brief.entities import NameIndex, spelling_groups
 from newsfuse.lexicon import TIME_UNIT_SECONDS
 from newsfuse.model import Article, Disagreement, Entity, Fact, FactMention
 
@@ -124,17 +124,37 @@ def _label(record: FactRecord) -> str:
     return words.get(record.bound, "") + record.mention.value
 
 
-def _subject_key(record: FactRecord, entities: Sequence[Entity]) -> tuple[str, str]:
+class _People:
+    """The story's entities for :func:`_subject_key`, indexed once: names to canonical names,
+    and people by the last word of their name."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.names = NameIndex(entities)
+        self.by_surname: dict[str, list[Entity]] = defaultdict(list)
+        for e in entities:
+            if e.kind == "person":
+                self.by_surname[e.name.lower().split()[-1]].append(e)
+        self._full: dict[int, set[str]] = {}
+
+    def named_in_full(self, e: Entity) -> set[str]:
+        """The articles that name ``e`` with two words or more."""
+        found = self._full.get(id(e))
+        if found is None:
+            found = self._full[id(e)] = {m.article for m in e.mentions if len(m.text.split()) >= 2}
+        return found
+
+
+def _subject_key(record: FactRecord, people: _People) -> tuple[str, str]:
     """(key, display) of what the fact is about."""
     if record.subject_is_name:
         words = strip_name(record.subject).split()
         if len(words) == 1:
-            people = _people_named(words[0], record.mention.article, entities)
-            if len(people) > 1:  # "Pasztor, 29" in a story of a mother and child Pasztor
+            named = _people_named(words[0], record.mention.article, people)
+            if len(named) > 1:  # "Pasztor, 29" in a story of a mother and child Pasztor
                 return f"{record.key}@{record.mention.article}", record.subject
-            name = people[0].name if people else canonical_name(record.subject, entities)
+            name = named[0].name if named else people.names.canonical(record.subject)
         else:
-            name = canonical_name(record.subject, entities)
+            name = people.names.canonical(record.subject)
         if name is not None:
             return "name:" + name.lower(), name
     if record.headline:  # "people hurt" and "people treated" are shown as "people injured"
@@ -142,15 +162,14 @@ def _subject_key(record: FactRecord, entities: Sequence[Entity]) -> tuple[str, s
     return record.key, record.subject
 
 
-def _people_named(surname: str, article: str, entities: Sequence[Entity]) -> list[Entity]:
+def _people_named(surname: str, article: str, people: _People) -> list[Entity]:
     """The people a bare surname in ``article`` can be: the one person of the story with that
     surname, else those the same article names in full (several when it is ambiguous)."""
-    low = surname.lower()
-    people = [e for e in entities if e.kind == "person" and e.name.lower().split()[-1] == low]
-    if len(people) <= 1:
-        return people
-    here = [e for e in people if any(m.article == article and len(m.text.split()) >= 2 for m in e.mentions)]
-    return here or people
+    named = people.by_surname.get(surname.lower(), [])
+    if len(named) <= 1:
+        return named
+    here = [e for e in named if article in people.named_in_full(e)]
+    return here or named
 
 
 def _display(kind: str, subject: str, qualifier: str) -> str:
@@ -176,11 +195,12 @@ def compare(
     dates = {a.id: a.date for a in articles}
     groups: dict[tuple[str, str, str], list[FactRecord]] = defaultdict(list)
     shown: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    people = _People(entities)
     for article_id, records in fact_records.items():
         if article_id not in known:
             continue
         for r in records:
-            key, display = _subject_key(r, entities)
+            key, display = _subject_key(r, people)
             gk = (r.kind, r.qualifier, key)
             groups[gk].append(r)
             shown[gk][display] += 1

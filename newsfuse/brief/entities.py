@@ -30,6 +30,7 @@ from newsfuse.model import Article, Entity, EntityMention
 __all__ = [
     "merge_entities",
     "canonical_name",
+    "NameIndex",
     "spelling_groups",
     "same_person",
     "GIVEN_NAME_SIMILARITY",
@@ -373,32 +374,64 @@ def _merge_names(kind: str, items: list[tuple[EntityMention, str, str, str]]) ->
     return list(groups.values())
 
 
+class NameIndex:
+    """The story's entities indexed by name, built once per story: :meth:`canonical` answers
+    what :func:`canonical_name` does in time independent of the number of entities.
+
+    ``NameIndex(merge_entities(...)).canonical`` is the ``canonical`` callable the quote
+    line-up and :func:`newsfuse.brief.compare.compare` take.
+    """
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = tuple(entities)
+        self._names: dict[str, str] = {}  # normalised name or variant -> the first entity's name
+        self._mentions: dict[str, str] = {}  # normalised mention form -> the first entity's name
+        self._surnames: dict[str, str] = {}  # last word of a person's name -> the first person's name
+        for e in self.entities:
+            for n in (e.name, *e.variants):
+                self._names.setdefault(_norm(n), e.name)
+        for e in self.entities:
+            for m in e.mentions:
+                self._mentions.setdefault(_norm(_form(m.text, e.kind)), e.name)
+        for e in self.entities:
+            if e.kind == "person":
+                for n in (e.name, *e.variants):
+                    words = _norm(n).split()
+                    if words:
+                        self._surnames.setdefault(words[-1], e.name)
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of the entity ``name`` refers to, or None when none fits."""
+        form = _norm(strip_name(name))
+        if not form:
+            return None
+        found = self._names.get(form)
+        if found is None:
+            found = self._mentions.get(form)
+        if found is not None:
+            return found
+        words = form.split()
+        if len(words) == 1:
+            return self._surnames.get(words[0])
+        if not _norm(strip_name(form)):
+            # ``form`` is lower case, so strip_name leaves nothing of it and same_person is
+            # False for every entity (kept as it was: identical output)
+            return None
+        for e in self.entities:  # most important first
+            if e.kind == "person" and any(same_person(form, n) for n in (e.name, *e.variants)):
+                return e.name
+        return None
+
+
 def canonical_name(name: str, entities: Sequence[Entity]) -> str | None:
     """The canonical name of the entity ``name`` refers to, or None when none fits.
 
     ``"Mr Blunt"``, ``"Blunt"``, ``"Blunt's"`` -> ``"Crispin Blunt"`` when that entity is in
     ``entities`` (from :func:`merge_entities`); descriptions ("a spokesperson") give None.
+    This indexes ``entities`` on each call: for many names of one story, build a
+    :class:`NameIndex` once and call its ``canonical``.
     """
-    form = _norm(strip_name(name))
-    if not form:
-        return None
-    for e in entities:
-        if form == _norm(e.name) or any(form == _norm(v) for v in e.variants):
-            return e.name
-    for e in entities:
-        if any(form == _norm(_form(m.text, e.kind)) for m in e.mentions):
-            return e.name
-    words = form.split()
-    for e in entities:  # most important first
-        if e.kind != "person":
-            continue
-        if len(words) == 1:
-            names = [_norm(e.name)] + [_norm(v) for v in e.variants]
-            if any(words[0] == n.split()[-1] for n in names):
-                return e.name
-        elif any(same_person(form, n) for n in (e.name, *e.variants)):
-            return e.name
-    return None
+    return NameIndex(entities).canonical(name)
 
 
 def spelling_groups(entity: Entity) -> dict[str, list[EntityMention]]:
