@@ -26,7 +26,7 @@ def add_analysis(brief: Brief) -> Brief:
     from newsfuse.analysis.nlp import load_nlp
     from newsfuse.analysis.quotes import extract_quotes
     from newsfuse.brief.compare import compare
-    from newsfuse.brief.entities import canonical_name, merge_entities
+    from newsfuse.brief.entities import NameIndex, merge_entities
     from newsfuse.brief.quotes import line_up_quotes
 
     articles = brief.articles
@@ -37,7 +37,7 @@ def add_analysis(brief: Brief) -> Brief:
     entities = merge_entities(articles, mentions)
     fact_records = {a.id: extract_facts(a, doc) for a, doc in zip(articles, docs, strict=True)}
     facts, disagreements = compare(articles, entities, fact_records)
-    quotes = line_up_quotes(articles, quote_spans, canonical=lambda name: canonical_name(name, entities))
+    quotes = line_up_quotes(articles, quote_spans, canonical=NameIndex(entities).canonical)
     return dataclasses.replace(
         brief,
         quotes=tuple(quotes),
