@@ -159,17 +159,23 @@ class _Group:
     forms: Counter[str] = field(default_factory=Counter)  # name form -> mentions
     form_outlets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     mentions: list[tuple[EntityMention, str]] = field(default_factory=list)  # (mention, outlet)
+    article_ids: set[str] = field(default_factory=set)  # of the mentions
 
     def add(self, form: str, mention: EntityMention, outlet: str) -> None:
         self.forms[form] += 1
         self.form_outlets[form].add(outlet)
         self.mentions.append((mention, outlet))
+        self.article_ids.add(mention.article)
 
     def given(self) -> list[list[str]]:
         return [_norm(f).split()[:-1] for f in self.forms if len(f.split()) >= 2]
 
     def articles(self) -> set[str]:
-        return {m.article for m, _ in self.mentions}
+        return self.article_ids
+
+
+#: An all-capitals name this long or longer may be an acronym of a longer name ("APPG").
+ACRONYM_MIN = 3
 
 
 def _initials(name: str) -> str:
@@ -290,6 +296,12 @@ def _known_prefix(form: str, full_names: set[str]) -> str:
 
 def _merge_people(items: list[tuple[EntityMention, str, str, str]]) -> list[_Group]:
     by_surname: dict[str, list[_Group]] = defaultdict(list)
+    # for the surname-variant step, without a scan of every surname for each new name: the
+    # order surnames were first met, the surnames each group is filed under, and for each
+    # given-name list the surnames that have a group with it
+    surname_order: dict[str, int] = {}
+    homes: dict[int, list[str]] = {}
+    with_given: dict[tuple[str, ...], set[str]] = defaultdict(set)
     full = [it for it in items if len(it[2].split()) >= 2]
     short = [it for it in items if len(it[2].split()) < 2]
     # most used full forms first, so a group's first form is a common one
@@ -298,23 +310,33 @@ def _merge_people(items: list[tuple[EntityMention, str, str, str]]) -> list[_Gro
     for mention, _kind, form, outlet in full:
         words = _norm(form).split()
         surname, given = words[-1], words[:-1]
+        surname_order.setdefault(surname, len(surname_order))
         target = None
         for g in by_surname[surname]:
             if any(_given_fit(*sorted((given, other), key=len)) for other in g.given()):
                 target = g
                 break
         if target is None and given:
-            # the same given names and a surname spelled another way: "Fiona MacRae"
-            for other_surname, gs in list(by_surname.items()):
-                if other_surname != surname and _surname_alike(surname, other_surname):
-                    target = next((g for g in gs if given in g.given()), None)
-                    if target is not None:
-                        by_surname[surname].append(target)  # a bare "MacRae" finds it too
-                        break
+            # the same given names and a surname spelled another way: "Fiona MacRae"; the first
+            # such surname met, as a scan of the surnames in order would find
+            alike = [
+                other
+                for other in with_given.get(tuple(given), ())
+                if other != surname and _surname_alike(surname, other)
+            ]
+            if alike:
+                other_surname = min(alike, key=surname_order.__getitem__)
+                target = next(g for g in by_surname[other_surname] if given in g.given())
+                by_surname[surname].append(target)  # a bare "MacRae" finds it too
+                homes[id(target)].append(surname)
+                for other_given in target.given():
+                    with_given[tuple(other_given)].add(surname)
         if target is None:
             target = _Group("person", surname)
             by_surname[surname].append(target)
+            homes[id(target)] = [surname]
         target.add(form, mention, outlet)
+        with_given[tuple(given)].update(homes[id(target)])
 
     first_names: dict[str, list[_Group]] = defaultdict(list)
     for gs in by_surname.values():
@@ -346,30 +368,39 @@ def _merge_names(kind: str, items: list[tuple[EntityMention, str, str, str]]) ->
         if g is None:
             g = groups[key] = _Group(kind, key)
         g.add(form, mention, outlet)
-    # "Labour" joins "Labour Party"; "APPG" joins "All-Party Parliamentary Group ..."
+    # "Labour" joins "Labour Party"; "APPG" joins "All-Party Parliamentary Group ...": the first
+    # group (in the order first seen) that is either. Instead of a scan of every group for each,
+    # the groups are indexed by the first letters of their forms' initials (an acronym has at
+    # least three letters, so a group it joins has forms with those three initials).
+    order = {key: i for i, key in enumerate(groups)}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key, g in groups.items():
+        for f in g.forms:
+            by_initials[_initials(f)[:ACRONYM_MIN]].add(key)
     for key in sorted(groups, key=len):
         g = groups[key]
-        target = None
-        for other_key, other in groups.items():
-            if other is g or other_key == key:
-                continue
-            if other_key in (key + " party",):
-                target = other
-                break
-            forms = list(g.forms)
-            if (
-                all(f.isupper() and len(f) >= 3 for f in forms)
-                and any(_initials(of).startswith(forms[0]) for of in other.forms)
-                and not all(of.isupper() for of in other.forms)
-            ):
-                target = other
-                break
-        if target is not None:
+        candidates = []
+        party = groups.get(key + " party")
+        if party is not None and party is not g:
+            candidates.append(key + " party")
+        forms = list(g.forms)
+        if all(f.isupper() and len(f) >= ACRONYM_MIN for f in forms):
+            for other_key in by_initials.get(forms[0][:ACRONYM_MIN], ()):
+                other = groups.get(other_key)
+                if (
+                    other is not None
+                    and other is not g
+                    and any(_initials(of).startswith(forms[0]) for of in other.forms)
+                    and not all(of.isupper() for of in other.forms)
+                ):
+                    candidates.append(other_key)
+        if candidates:
+            target_key = min(candidates, key=order.__getitem__)
+            target = groups[target_key]
             for m, o in g.mentions:
                 form = _form(m.text, kind)
-                target.forms[form] += 1
-                target.form_outlets[form].add(o)
-                target.mentions.append((m, o))
+                target.add(form, m, o)
+                by_initials[_initials(form)[:ACRONYM_MIN]].add(target_key)
             del groups[key]
     return list(groups.values())
 
