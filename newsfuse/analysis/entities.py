@@ -28,6 +28,7 @@ errors it makes again and again on news copy (seen on the seeds and on BASIL tex
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -271,7 +272,8 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
     # 3. organisations and places by the shape of their name, whatever the model said: an
     # organisation the model split ("Westhallow Fire" + "Rescue") or took for a person
     # ("Westhallow Water"), a place it took for an organisation ("River Carrow")
-    orgs = [rng for m in _ORG_NAME.finditer(text) if (rng := _org_span(doc, text, *m.span(1))) is not None]
+    starts = doc.to_array("IDX").tolist()  # each token's offset, for a binary search
+    orgs = [rng for m in _ORG_NAME.finditer(text) if (rng := _org_span(doc, starts, *m.span(1))) is not None]
     # a longer name the model found around it stands ("All-Party Parliamentary Group on ...")
     orgs = [o for o in orgs if not any(f[0] <= o[0] and o[1] <= f[1] and f[1] - f[0] > o[1] - o[0] for f in found)]
     found = [f for f in found if f[2] == "PERSON_T" or not _overlaps(f[:2], (Span(*o) for o in orgs))]
@@ -343,10 +345,11 @@ def extract_entities(article: Article, doc: Doc) -> list[tuple[EntityMention, st
     return kept
 
 
-def _org_span(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | None:
+def _org_span(doc: Doc, starts: list[int], start: int, end: int) -> tuple[int, int] | None:
     """An organisation name found by its last word, without words in front that are not part
-    of it ("The", "Inspectors from the" at a sentence start, "Labour MP Jess Smith and")."""
-    tokens = [t for t in doc if start <= t.idx < end]
+    of it ("The", "Inspectors from the" at a sentence start, "Labour MP Jess Smith and").
+    ``starts`` holds the character offset of each token of ``doc``."""
+    tokens = list(doc[bisect_left(starts, start) : bisect_left(starts, end)])
     if any(t.pos_ in ("PRON", "VERB", "AUX") for t in tokens):
         return None  # "In God We Trust": a motto, not a name
     for i in range(len(tokens) - 1, -1, -1):

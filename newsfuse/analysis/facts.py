@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -205,14 +206,27 @@ def _bound_before(text: str, start: int) -> tuple[str, int]:
     return _BOUNDS[m.group(1).lower()], max(0, start - 20) + m.start(1)
 
 
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+def _token_starts(doc: Doc) -> list[int]:
+    """The character offset of each token of ``doc``, for a binary search (read once per doc)."""
+    return doc.to_array("IDX").tolist()
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    for t in doc:
-        if t.idx <= char < t.idx + len(t.text):
-            return t
+def _tokens_in(doc: Doc, starts: list[int], start: int, end: int) -> list[Token]:
+    """The tokens wholly inside text[start:end]."""
+    out = []
+    for i in range(bisect_left(starts, start), len(starts)):
+        tok = doc[i]
+        if tok.idx + len(tok) > end:
+            break  # tokens do not overlap, so their ends grow with their starts
+        out.append(tok)
+    return out
+
+
+def _token_at(doc: Doc, starts: list[int], char: int) -> Token | None:
+    """The token holding the character at ``char``, if any."""
+    i = bisect_right(starts, char) - 1
+    if i >= 0 and char < starts[i] + len(doc[i]):
+        return doc[i]
     return None
 
 
@@ -293,6 +307,7 @@ class _Collector:
     def __init__(self, article: Article, doc: Doc) -> None:
         self.article = article
         self.doc = doc
+        self.starts = _token_starts(doc)
         self.sentences = content_sentences(article)
         self.records: list[FactRecord] = []
         self.used: list[tuple[int, int]] = []  # wording spans taken, so one number is one fact
@@ -376,13 +391,14 @@ def _ages(c: _Collector) -> None:
         n = parse_number(m.group(1))
         if n is None or not 0 < n <= MAX_AGE:
             continue
-        toks = _tokens_in(doc, m.start(), m.end())
+        toks = _tokens_in(doc, c.starts, m.start(), m.end())
         old = next((t for t in toks if t.lower_ == "old"), None)
         noun = None
         if old is not None and old.head.pos_ in ("NOUN", "PROPN") and old.head.i != old.i:
             noun = old.head
         else:
-            after = [t for t in doc if t.idx >= m.end()][:3]
+            first_after = bisect_left(c.starts, m.end())
+            after = list(doc[first_after : first_after + 3])
             noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
             if noun is None and old is not None:  # "Khan is 48 years old"
                 verb = old.head if old.head.pos_ in ("AUX", "VERB") else None
@@ -394,7 +410,7 @@ def _ages(c: _Collector) -> None:
     for rx in (_AGE_APPOS, _AGE_PAREN):
         for m in rx.finditer(text):
             n = int(m.group(2))
-            name_tok = _token_at(doc, m.start(1))
+            name_tok = _token_at(doc, c.starts, m.start(1))
             if not 0 < n <= MAX_AGE or name_tok is None or name_tok.pos_ != "PROPN":
                 continue
             if name_tok.lower_ in _MONTHS or name_tok.lower_ in _WEEKDAYS:
@@ -406,7 +422,7 @@ def _ages(c: _Collector) -> None:
             n = parse_number(m.group(1))
             if n is None or not 0 < n <= MAX_AGE:
                 continue
-            num = _token_at(doc, m.start(1))
+            num = _token_at(doc, c.starts, m.start(1))
             if num is None:
                 continue
             if qualifier == "now" and num.dep_ == "nummod":  # "now 29 people": a count
@@ -426,8 +442,8 @@ def _age_owner(num: Token) -> Token | None:
         target = head.head
         if target.pos_ in ("NOUN", "PROPN") and target.i != head.i:
             return target
-        prev = [t for t in num.doc[: head.i] if t.pos_ in ("NOUN", "PROPN")]
-        return prev[-1] if prev else None
+        doc = num.doc
+        return next((doc[i] for i in range(head.i - 1, -1, -1) if doc[i].pos_ in ("NOUN", "PROPN")), None)
     if num.dep_ == "npadvmod" or head.lower_ in ("old", "years", "year"):
         head = head.head if head.lower_ != "old" else head.head
     verb = head if head.pos_ in ("AUX", "VERB") else None
@@ -491,7 +507,7 @@ def _amounts(c: _Collector) -> None:
         if m.group("scale"):
             n *= _SCALE[m.group("scale").lower()]
         bound, start = _bound_before(text, m.start())
-        num = _token_at(doc, m.end() - 1)  # "£4.2m": the "m" stands for the amount in the parse
+        num = _token_at(doc, c.starts, m.end() - 1)  # "£4.2m": the "m" stands for the amount in the parse
         if num is None:
             continue
         event = _event(num, text)
