@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.facts import FactRecord, parse_number
@@ -229,14 +229,27 @@ def compare(
 def _join_similar(
     groups: dict[tuple[str, str, str], list[FactRecord]], shown: dict[tuple[str, str, str], Counter[str]]
 ) -> None:
+    """Join groups of one kind and qualifier whose subject keys are near-identical
+    (:data:`SUBJECT_SIMILARITY`), the larger group taking in the smaller. Names are left apart."""
     keys = sorted(groups, key=lambda k: (-len(groups[k]), k))  # ties by the key, not input order
-    for i, a in enumerate(keys):
-        if a not in groups:
+    # only keys of one kind and qualifier are compared, and rapidfuzz scores each key against the
+    # later ones of its block in one call (in C), instead of a Python loop over every pair
+    blocks: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    place: dict[tuple[str, str, str], int] = {}
+    for k in keys:
+        if not k[2].startswith("name:"):
+            place[k] = len(blocks[k[:2]])
+            blocks[k[:2]].append(k)
+    for a in keys:
+        if a not in groups or a not in place:
             continue
-        for b in keys[i + 1 :]:
-            if b not in groups or a[:2] != b[:2] or a[2].startswith("name:") or b[2].startswith("name:"):
-                continue
-            if fuzz.ratio(a[2], b[2]) >= SUBJECT_SIMILARITY:
+        later = blocks[a[:2]][place[a] + 1 :]
+        hits = process.extract(
+            a[2], [b[2] for b in later], scorer=fuzz.ratio, score_cutoff=SUBJECT_SIMILARITY, limit=None
+        )
+        for i in sorted(hit[2] for hit in hits):
+            b = later[i]
+            if b in groups and fuzz.ratio(a[2], b[2]) >= SUBJECT_SIMILARITY:
                 groups[a].extend(groups.pop(b))
                 shown[a].update(shown.pop(b))
 
