@@ -514,3 +514,28 @@ VOTE_VERBS: dict[str, str] = {
 }
 #: Words that make a sentence about a vote.
 BALLOT_WORDS = _words("vote voter ballot referendum turnout poll-goer")
+
+
+def _stop_words_of_scikit_learn() -> frozenset[str]:
+    """scikit-learn's English stop words (the Glasgow IR group's list, 318 words), read from its
+    plain data module without importing scikit-learn itself, whose import costs about 1 CPU-s
+    at every start (it pulls in scipy.stats)."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")  # finds the package; does not import it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("scikit-learn is not installed")
+    source = Path(spec.submodule_search_locations[0], "feature_extraction", "_stop_words.py").read_text()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ENGLISH_STOP_WORDS":
+            call = node.value
+            if isinstance(call, ast.Call) and call.args:
+                return frozenset(ast.literal_eval(call.args[0]))
+    raise ImportError("scikit-learn's stop-word list was not found where expected")
+
+
+#: English stop words for content-word comparisons (summary, clustering): scikit-learn's list,
+#: which the summary's TF-IDF has always used (bench/summarize.py floors were set with it).
+ENGLISH_STOP_WORDS = _stop_words_of_scikit_learn()

@@ -516,3 +516,24 @@ def test_covers_reads_words_not_their_form() -> None:
     assert covers("Six million people voted.", "6 million people voted.")
     assert not covers("Five million people voted.", "6 million people voted.")
     assert covers("The river burst its banks, flooding forty homes, the police said.", "The river burst its banks.")
+
+
+def test_tfidf_rows_match_scikit_learn() -> None:
+    """Our TF-IDF (written to spare scikit-learn's import at start-up) equals its vectorizer's."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsfuse.brief.summarizers.tfidf import tfidf_rows
+
+    texts = [
+        "The harbour wall gave way on Monday, flooding 40 homes in the lower town.",
+        "Forty homes were flooded when the harbour wall failed; the council met at noon.",
+        "The council said repairs to the wall would take six weeks and cost £2m.",
+        "It was the the the and of a.",  # only stop words: an empty row
+    ]
+    ours = tfidf_rows(texts)
+    theirs = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+    expected = theirs.fit_transform(texts)
+    assert ours is not None and ours.shape == expected.shape
+    assert np.allclose(ours.toarray(), expected.toarray())
+    assert tfidf_rows(["the and of", "a an"]) is None

@@ -28,10 +28,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nltk.stem.porter import PorterStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from newsfuse.lexicon import COURTESY_TITLES, SPEAKER_TITLES
+from newsfuse.analysis.stemming import stem
+from newsfuse.lexicon import COURTESY_TITLES, ENGLISH_STOP_WORDS, SPEAKER_TITLES
 from newsfuse.model import Article
 
 __all__ = ["ArticleTerms", "article_terms", "stem", "words"]
@@ -48,15 +46,11 @@ _SENTENCE_END = frozenset(".!?:;\n\"“”'‘’")
 _STOP = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "mr", "mrs", "ms", "dr", "just", "like", "new", "year"})
 # Capitalised words that open names but are not part of them ("Mr", "Sen.", "President").
 _HONORIFICS = COURTESY_TITLES | SPEAKER_TITLES
-_STEMMER = PorterStemmer()
 # token as written -> its stem ("" for a stop word or a one-letter word); figures map to "#figure".
 _TERM_CACHE: dict[str, str] = {}
 _TERM_CACHE_MAX = 500_000
 
 
-def stem(word: str) -> str:
-    """The Porter stem of a lower-case word."""
-    return _STEMMER.stem(word, to_lowercase=False)
 
 
 def _term(token: str) -> str:

@@ -13,13 +13,10 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import ClassVar
 
-from nltk.stem.porter import PorterStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from newsfuse.analysis.sentences import content_sentences
+from newsfuse.analysis.stemming import stem
 from newsfuse.brief.align import SentenceGroup, group_sentences, representative
 from newsfuse.brief.summarizers.junk import is_junk
 from newsfuse.brief.summarizers.readable import (
@@ -30,6 +27,7 @@ from newsfuse.brief.summarizers.readable import (
     without_speech_verbs,
 )
 from newsfuse.brief.summarizers.readable import readable as is_readable
+from newsfuse.lexicon import ENGLISH_STOP_WORDS
 from newsfuse.model import Article, SummaryItem
 
 __all__ = [
@@ -72,7 +70,6 @@ _NUMBER_WORDS = {
         start=2,
     )
 } | {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
-_STEMMER = PorterStemmer()
 
 
 class Summarizer(ABC):
@@ -99,10 +96,6 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The Porter stem of a lower-case word (cached: a story repeats its words)."""
-    return _STEMMER.stem(word)
 
 
 def tokens(text: str) -> list[str]:

@@ -21,11 +21,10 @@ import heapq
 from collections import Counter
 from collections.abc import Sequence
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from newsfuse.brief.summarizers import register
 from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, story_units, to_items, tokens, word_count
 from newsfuse.brief.summarizers.features import group_vectors
+from newsfuse.lexicon import ENGLISH_STOP_WORDS
 from newsfuse.model import Article, SummaryItem
 
 __all__ = [

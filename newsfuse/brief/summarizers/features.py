@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsfuse.brief.summarizers.base import StoryUnits, word_count
 from newsfuse.brief.summarizers.junk import is_junk
+from newsfuse.brief.summarizers.tfidf import tfidf_rows
 
 __all__ = ["FEATURES", "group_features", "group_vectors", "is_junk"]
 
@@ -40,10 +40,8 @@ def group_vectors(units: StoryUnits):  # type: ignore[no-untyped-def]
     """TF-IDF rows (L2-normalised, scipy sparse) of each group's representative, and the
     story centroid (every member of every group counts, so copied content weighs more)."""
     texts = [g.representative.text for g in units.groups]
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
-    try:
-        x = vec.fit_transform(texts)
-    except ValueError:  # only stop words: no vocabulary
+    x = tfidf_rows(texts)
+    if x is None:  # only stop words: no vocabulary
         return None, None
     weights = np.array([len(g.members) for g in units.groups], dtype=float)
     centroid = np.asarray(x.T @ weights).ravel()
