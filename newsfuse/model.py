@@ -4,14 +4,28 @@ One owner of the text: an :class:`Article` owns its ``text``; everything found i
 (sentences, quotes, entity mentions, facts, boilerplate) is a :class:`Span` or a
 :class:`Ref` into that text, so every citation points back to exact characters of an
 exact article. ``article.text[ref.start:ref.end] == ref.text`` always holds.
+
+:class:`Ref` is the one span type of the model, like spaCy's ``Span`` with its label: its
+``kind`` says what the span is (a sentence, a quotation, an entity mention, a fact's wording ...)
+and ``label`` what kind of that it is (``person`` for a mention). Everything read off one article
+is kept on one :class:`ArticleAnalysis`, computed once and plain data (no spaCy objects), so it
+can be cached and shipped. Flags and kinds are :class:`~enum.StrEnum` s: they compare equal to
+their string values, which are what the JSON carries.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 __all__ = [
+    "SpanKind",
+    "QuoteFlag",
+    "QuoteKind",
+    "EntityKind",
+    "FactKind",
+    "DisagreementKind",
     "Span",
     "Ref",
     "Article",
@@ -26,8 +40,63 @@ __all__ = [
     "FactMention",
     "Fact",
     "Disagreement",
+    "FactRecord",
+    "ArticleAnalysis",
     "Brief",
 ]
+
+
+class SpanKind(StrEnum):
+    """What a :class:`Ref` is."""
+
+    TEXT = "text"  # any stretch of an article cited as it stands (a summary source)
+    SENTENCE = "sentence"
+    BOILERPLATE = "boilerplate"  # page furniture: kept in the text, never reported
+    QUOTE = "quote"  # quoted words, without the quotation marks
+    SPEAKER = "speaker"  # where the article names a quotation's speaker
+    MENTION = "mention"  # an entity mention; ``label`` is its EntityKind
+    FACT = "fact"  # the sentence stating a number or date
+
+
+class QuoteFlag(StrEnum):
+    """What a reader should know about a lined-up quotation."""
+
+    POSSIBLE_MISQUOTE = "possible_misquote"  # an outlet changed words inside the quotation marks
+    EXCERPT = "excerpt"  # an outlet quotes only part of it
+    UNATTRIBUTED = "unattributed"  # no speaker found
+    SINGLE_OUTLET = "single_outlet"  # one outlet carries it
+
+
+class QuoteKind(StrEnum):
+    FULL = "full"  # a whole sentence or more in quotation marks
+    PARTIAL = "partial"  # words inside the writer's own sentence
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+
+
+class FactKind(StrEnum):
+    AGE = "age"
+    COUNT = "count"
+    DURATION = "duration"
+    AMOUNT = "amount"
+    DATE = "date"
+    SHARE = "share"
+
+
+class DisagreementKind(StrEnum):
+    """A fact kind the outlets give different values for, or a name they spell differently."""
+
+    AGE = "age"
+    COUNT = "count"
+    DURATION = "duration"
+    AMOUNT = "amount"
+    DATE = "date"
+    SHARE = "share"
+    SPELLING = "spelling"
 
 
 @dataclass(frozen=True, order=True)
@@ -40,12 +109,19 @@ class Span:
 
 @dataclass(frozen=True)
 class Ref:
-    """A span of a named article, with its text as it stands there (a citation)."""
+    """A span of a named article, with its text as it stands there (a citation).
+
+    The one span type: ``kind`` says what it is, ``label`` refines it where a kind has kinds
+    (an entity mention's :class:`EntityKind`, a quotation's :class:`QuoteKind`, a fact's
+    :class:`FactKind`); ``""`` otherwise.
+    """
 
     article: str
     start: int
     end: int
     text: str
+    kind: SpanKind = SpanKind.TEXT
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +186,7 @@ class QuoteSpan:
     speaker: str | None = None  # the speaker as named at this mention ("Mr Blunt", "a spokesperson for X")
     speaker_mention: Ref | None = None
     role: str | None = None
-    kind: str = "full"  # "full" (a whole sentence or more), "partial" (words inside a sentence)
+    kind: QuoteKind = QuoteKind.FULL
 
 
 @dataclass(frozen=True)
@@ -135,17 +211,13 @@ class Quote:
     speaker: str | None  # canonical name, or a description ("a Conservative HQ spokesperson")
     role: str | None
     carried_by: tuple[QuoteCarrier, ...]
-    flags: tuple[str, ...] = ()  # e.g. "possible_misquote", "excerpt", "unattributed"
+    flags: tuple[QuoteFlag, ...] = ()
     fullest: str | None = None  # article id of the fullest wording
     first_published: str | None = None  # article id of the earliest dated carrier
 
 
-@dataclass(frozen=True)
-class EntityMention:
-    article: str
-    start: int
-    end: int
-    text: str
+#: An entity mention is a :class:`Ref` of kind ``mention`` whose ``label`` is its :class:`EntityKind`.
+EntityMention = Ref
 
 
 @dataclass(frozen=True)
@@ -153,7 +225,7 @@ class Entity:
     """One real-world person, organisation or place, merged across outlets."""
 
     name: str  # canonical (longest common) form
-    kind: str  # "person", "organisation", "place"
+    kind: EntityKind
     mentions: tuple[EntityMention, ...]
     outlets: tuple[str, ...]
     variants: tuple[str, ...] = ()  # spelling variants across outlets ("Ahmad" / "Ahmed")
@@ -161,21 +233,21 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class FactMention:
-    article: str
-    outlet: str
-    start: int  # the sentence or clause that states it
-    end: int
-    text: str
-    value: str  # the normalised value ("48", "2008-01", "2022-04-11")
-    wording: str  # the words that give the value ("48", "January 2008", "on Monday")
+class FactMention(Ref):
+    """One outlet stating a value: a :class:`Ref` (kind ``fact``) to the sentence or clause that
+    states it, with the outlet, the normalised value and the words that give it."""
+
+    kind: SpanKind = SpanKind.FACT
+    outlet: str = field(default="", kw_only=True)
+    value: str = field(default="", kw_only=True)  # the normalised value ("48", "2008-01", "2022-04-11")
+    wording: str = field(default="", kw_only=True)  # the words that give the value ("48", "January 2008")
 
 
 @dataclass(frozen=True)
 class Fact:
     """A number or date about one thing (an age, a count, a date), across outlets."""
 
-    kind: str  # "age", "count", "duration", "amount", "date"
+    kind: FactKind
     subject: str  # what it is about ("Imran Ahmad Khan: age")
     mentions: tuple[FactMention, ...]
 
@@ -184,10 +256,55 @@ class Fact:
 class Disagreement:
     """Outlets that give different values (or spellings) for the same thing."""
 
-    kind: str  # "age", "count", "date", "spelling", ...
+    kind: DisagreementKind
     subject: str
     values: tuple[tuple[str, tuple[FactMention, ...]], ...]  # (value, who says it)
     note: str = ""
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One number or date in one article, with what it is about (read by ``analysis.facts``).
+
+    ``subject`` is the words it measures as written ("Khan", "people injured", "find guilty");
+    ``key`` is the same in lemmas, lower case, for grouping across outlets. ``qualifier``
+    separates facts that look alike but are not ("now" for a present age, "since" for a
+    date a state began). ``bound`` is "", "min", "max" or "approx" ("at least three": min).
+    ``span`` is where the wording stands in the article.
+    """
+
+    kind: FactKind
+    subject: str
+    key: str
+    mention: FactMention
+    span: Span
+    qualifier: str = ""
+    bound: str = ""
+    subject_is_name: bool = False  # the subject is a proper name (canonicalise it as an entity)
+    context: frozenset[str] = frozenset()  # content-word lemmas of the sentence (to tell instances apart)
+    relative: bool = False  # a date read against the article's date ("on Monday", "yesterday")
+    headline: bool = False  # a count of a common news subject (people injured, homes flooded...)
+    years: frozenset[str] = frozenset()  # years named in the sentence (to tell instances apart)
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything read off one article, computed once (``analysis.record.analyse_article``).
+
+    Plain data, no parse objects: it is cached by article id and shipped between processes as
+    JSON (``analysis.codec``). Every span is a :class:`Ref` into the article's text, in text order.
+    ``english`` is False when the article is in another language: its sentences and boilerplate
+    are read, but quotes, mentions and facts (English-only analysis) are left empty.
+    """
+
+    article: str  # the article's id
+    language: str | None  # as detected at ingest; None is read as English
+    sentences: tuple[Ref, ...]  # every sentence (kind sentence), boilerplate ones included
+    boilerplate: tuple[Ref, ...] = ()  # page furniture (kind boilerplate)
+    quotes: tuple[QuoteSpan, ...] = ()
+    mentions: tuple[Ref, ...] = ()  # entity mentions (kind mention, label an EntityKind)
+    facts: tuple[FactRecord, ...] = ()
+    english: bool = True
 
 
 @dataclass(frozen=True)
@@ -204,3 +321,4 @@ class Brief:
     disagreements: tuple[Disagreement, ...] = ()
     problems: tuple[Problem, ...] = ()
     method: str = ""
+    headline: str = ""  # chosen in brief/ (the outlets' consensus headline); "" when no article has a title

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -54,7 +54,7 @@ from newsfuse.lexicon import (
     VOTE_VERBS,
     WEEKDAYS,
 )
-from newsfuse.model import Article, FactMention, Span
+from newsfuse.model import Article, FactMention, FactRecord, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -62,31 +62,6 @@ if TYPE_CHECKING:
 __all__ = ["FactRecord", "FACT_KINDS", "extract_facts", "parse_number"]
 
 FACT_KINDS = ("age", "count", "duration", "amount", "date", "share")
-
-
-@dataclass(frozen=True)
-class FactRecord:
-    """One number or date in one article, with what it is about.
-
-    ``subject`` is the words it measures as written ("Khan", "people injured", "find guilty");
-    ``key`` is the same in lemmas, lower case, for grouping across outlets. ``qualifier``
-    separates facts that look alike but are not ("now" for a present age, "since" for a
-    date a state began). ``bound`` is "", "min", "max" or "approx" ("at least three": min).
-    ``span`` is where the wording stands in the article.
-    """
-
-    kind: str
-    subject: str
-    key: str
-    mention: FactMention
-    span: Span
-    qualifier: str = ""
-    bound: str = ""
-    subject_is_name: bool = False  # the subject is a proper name (canonicalise it as an entity)
-    context: frozenset[str] = frozenset()  # content-word lemmas of the sentence (to tell instances apart)
-    relative: bool = False  # a date read against the article's date ("on Monday", "yesterday")
-    headline: bool = False  # a count of a common news subject (people injured, homes flooded...)
-    years: frozenset[str] = frozenset()  # years named in the sentence (to tell instances apart)
 
 
 _CONTENT_POS = frozenset(("NOUN", "PROPN", "VERB", "ADJ"))
@@ -304,11 +279,11 @@ def _sentence_of(sentences: list[Span], start: int) -> Span | None:
 
 
 class _Collector:
-    def __init__(self, article: Article, doc: Doc) -> None:
+    def __init__(self, article: Article, doc: Doc, sentences: Sequence[Span] | None = None) -> None:
         self.article = article
         self.doc = doc
         self.starts = _token_starts(doc)
-        self.sentences = content_sentences(article)
+        self.sentences = list(sentences) if sentences is not None else content_sentences(article)
         self.records: list[FactRecord] = []
         self.used: list[tuple[int, int]] = []  # wording spans taken, so one number is one fact
         self.contexts: dict[Span, frozenset[str]] = {}
@@ -371,12 +346,13 @@ class _Collector:
         )
 
 
-def extract_facts(article: Article, doc: Doc) -> list[FactRecord]:
+def extract_facts(article: Article, doc: Doc, sentences: Sequence[Span] | None = None) -> list[FactRecord]:
     """Numbers and dates stated in ``article`` (outside boilerplate), in text order.
 
-    ``doc`` is ``load_nlp()(article.text)``, parsed once by the caller.
+    ``doc`` is ``load_nlp()(article.text)``, parsed once by the caller; ``sentences`` are the
+    article's content sentences when the caller has split them (else they are split here).
     """
-    c = _Collector(article, doc)
+    c = _Collector(article, doc, sentences)
     _ages(c)
     _shares(c)
     _amounts(c)

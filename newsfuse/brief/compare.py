@@ -34,7 +34,7 @@ from newsfuse.analysis.facts import FactRecord, parse_number
 from newsfuse.analysis.sentences import split_sentences
 from newsfuse.brief.entities import NameIndex, spelling_groups
 from newsfuse.lexicon import TIME_UNIT_SECONDS
-from newsfuse.model import Article, Disagreement, Entity, Fact, FactMention
+from newsfuse.model import Article, Disagreement, Entity, Fact, FactMention, Span
 
 __all__ = ["compare", "compatible", "APPROX_TOLERANCE", "SUBJECT_SIMILARITY", "CONTEXT_OVERLAP"]
 
@@ -184,12 +184,14 @@ def compare(
     articles: Sequence[Article],
     entities: Sequence[Entity],
     fact_records: Mapping[str, Sequence[FactRecord]],
+    sentences: Mapping[str, Sequence[Span]] | None = None,
 ) -> tuple[list[Fact], list[Disagreement]]:
     """Facts across outlets and the disagreements among them.
 
     ``fact_records`` maps an article id to its records (from ``extract_facts``); ``entities``
-    come from ``merge_entities`` on the same articles. Facts are sorted by the number of
-    outlets that state them; spelling disagreements follow the factual ones.
+    come from ``merge_entities`` on the same articles; ``sentences`` are each article's
+    sentences when the caller has split them (else they are split here when needed). Facts are
+    sorted by the number of outlets that state them; spelling disagreements follow the factual ones.
     """
     known = {a.id for a in articles}
     dates = {a.id: a.date for a in articles}
@@ -222,7 +224,7 @@ def compare(
             disagreements.append(d)
     facts.sort(key=lambda f: (-len({m.outlet for m in f.mentions}), f.kind, f.subject))
     disagreements.sort(key=lambda d: (-sum(len(ms) for _, ms in d.values), d.kind, d.subject))
-    disagreements.extend(_spellings(articles, entities))
+    disagreements.extend(_spellings(articles, entities, sentences or {}))
     return facts, disagreements
 
 
@@ -314,9 +316,11 @@ def _disagreement(
     return Disagreement(kind=kind, subject=subject, values=tuple((v, tuple(ms)) for v, ms in ordered), note=note)
 
 
-def _spellings(articles: Sequence[Article], entities: Sequence[Entity]) -> list[Disagreement]:
+def _spellings(
+    articles: Sequence[Article], entities: Sequence[Entity], given: Mapping[str, Sequence[Span]]
+) -> list[Disagreement]:
     by_id = {a.id: a for a in articles}
-    sentences: dict[str, list] = {}
+    sentences: dict[str, Sequence[Span]] = dict(given)
     out = []
     for entity in entities:
         groups = spelling_groups(entity)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -28,7 +28,7 @@ from newsfuse.brief.summarizers.readable import (
 )
 from newsfuse.brief.summarizers.readable import readable as is_readable
 from newsfuse.lexicon import ENGLISH_STOP_WORDS
-from newsfuse.model import Article, SummaryItem
+from newsfuse.model import Article, Span, SummaryItem
 
 __all__ = [
     "Summarizer",
@@ -83,11 +83,15 @@ class Summarizer(ABC):
         self.readable = readable
 
     @abstractmethod
-    def summarize(self, articles: Sequence[Article], words: int) -> list[SummaryItem]:
+    def summarize(
+        self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
+    ) -> list[SummaryItem]:
         """At most ``words`` words (whitespace tokens) of the articles' own sentences.
 
         Each item's ``text`` is its first source's text; ``sources`` are every sentence (in
-        every outlet) carrying that content; no content comes twice.
+        every outlet) carrying that content; no content comes twice. ``sentences`` are the
+        content sentences by article id when the caller has them (an ``ArticleAnalysis``);
+        without them the articles are split here.
         """
 
 
@@ -161,16 +165,22 @@ class StoryUnits:
     reaction: list[bool]
 
 
-def story_units(articles: Sequence[Article], readable: bool = True) -> StoryUnits:
+def story_units(
+    articles: Sequence[Article],
+    readable: bool = True,
+    sentences: Mapping[str, Sequence[Span]] | None = None,
+) -> StoryUnits:
     """Content sentences (boilerplate skipped) of ``articles``, grouped across outlets.
 
     With ``readable``, a quotation told over several sentences is one unit (``quoted_runs``)
     and a group is usable only when one of its members can stand alone in a
     summary (:func:`readable.readable`); its wording (representative) is then such a member,
     the representative chosen by ``align`` when it qualifies, else the qualifying member
-    closest to all the others (:func:`~newsfuse.brief.align.representative`).
+    closest to all the others (:func:`~newsfuse.brief.align.representative`). ``sentences``
+    are the content sentences by article id when the caller has them (else each article is
+    split here).
     """
-    spans = {a.id: content_sentences(a) for a in articles}
+    spans = {a.id: list(sentences[a.id]) if sentences is not None else content_sentences(a) for a in articles}
     if readable:
         spans = {a.id: quoted_runs(a, spans[a.id]) for a in articles}
     groups = group_sentences(articles, spans)

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from newsfuse.brief.summarizers import register
 from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, story_units, to_items, tokens, word_count
 from newsfuse.brief.summarizers.features import group_vectors
 from newsfuse.lexicon import ENGLISH_STOP_WORDS
-from newsfuse.model import Article, SummaryItem
+from newsfuse.model import Article, Span, SummaryItem
 
 __all__ = [
     "ConsensusSummarizer",
@@ -114,8 +114,10 @@ def concept_worths(
 class ConsensusSummarizer(Summarizer):
     name = "consensus"
 
-    def summarize(self, articles: Sequence[Article], words: int) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable)
+    def summarize(
+        self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
+    ) -> list[SummaryItem]:
+        units = story_units(articles, readable=self.readable, sentences=sentences)
         if not units.groups or words <= 0:
             return []
         return to_items(units, *greedy(units, articles, words))

@@ -24,7 +24,7 @@ checked on 1200-2451) with a 60-word budget; see bench/RESULTS.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -32,7 +32,7 @@ from newsfuse.brief.summarizers import register
 from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, story_units, to_items, word_count
 from newsfuse.brief.summarizers.consensus import concept_worths, concepts, greedy
 from newsfuse.brief.summarizers.features import group_vectors
-from newsfuse.model import Article, SummaryItem
+from newsfuse.model import Article, Span, SummaryItem
 
 __all__ = [
     "CoverageSummarizer",
@@ -84,8 +84,10 @@ _CHUNK = 4096
 class CoverageSummarizer(Summarizer):
     name = "coverage"
 
-    def summarize(self, articles: Sequence[Article], words: int) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable)
+    def summarize(
+        self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
+    ) -> list[SummaryItem]:
+        units = story_units(articles, readable=self.readable, sentences=sentences)
         if not units.groups or words <= 0:
             return []
         found = best_set(units, articles, words)

@@ -3,14 +3,14 @@ control (hand-set weights; see bench/summarize.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from newsfuse.brief.summarizers import register
 from newsfuse.brief.summarizers.base import Summarizer, select, story_units, to_items, word_count
 from newsfuse.brief.summarizers.features import FEATURES, group_features, group_vectors
-from newsfuse.model import Article, SummaryItem
+from newsfuse.model import Article, Span, SummaryItem
 
 __all__ = ["SupportSummarizer", "WEIGHTS", "MAX_OVERLAP"]
 
@@ -35,8 +35,10 @@ MAX_OVERLAP = 0.5
 class SupportSummarizer(Summarizer):
     name = "support"
 
-    def summarize(self, articles: Sequence[Article], words: int) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable)
+    def summarize(
+        self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
+    ) -> list[SummaryItem]:
+        units = story_units(articles, readable=self.readable, sentences=sentences)
         if not units.groups or words <= 0:
             return []
         lengths = [word_count(g.representative.text) for g in units.groups]
