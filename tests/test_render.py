@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from newsfuse.brief.editorial import consensus_headline, rank_quotes
 from newsfuse.errors import ConfigError
 from newsfuse.model import (
     Article,
@@ -28,6 +29,7 @@ from newsfuse.model import (
     Problem,
     Quote,
     QuoteCarrier,
+    QuoteFlag,
     Ref,
     Span,
     SummaryItem,
@@ -106,8 +108,8 @@ def sample_brief(**changes: object) -> Brief:
     )
     forty = "About 40 cyclists crossed it in the first hour."
     sixty = "About 60 cyclists crossed it in the first hour, according to the county."
-    m40 = FactMention("valley", "Valley Times", *_at(valley, forty), "40", "40")
-    m60 = FactMention("county", "County [Post]", *_at(county, sixty), "60", "60")
+    m40 = FactMention("valley", *_at(valley, forty), outlet="Valley Times", value="40", wording="40")
+    m60 = FactMention("county", *_at(county, sixty), outlet="County [Post]", value="60", wording="60")
     person = Entity(
         name="Ruth Amberley",
         kind="person",
@@ -131,6 +133,7 @@ def sample_brief(**changes: object) -> Brief:
         disagreements=(Disagreement("count", "cyclists in the first hour", (("40", (m40,)), ("60", (m60,)))),),
         problems=(Problem("broken.html", "no article text found"),),
         method="test",
+        headline="Tamsin footbridge reopens",
     )
     return Brief(**{**brief.__dict__, **changes})  # type: ignore[arg-type]
 
@@ -452,15 +455,23 @@ def _sentence(article: Article, start_words: str) -> tuple[int, int, str]:
 
 def ferry_brief() -> Brief:
     a1, a2, a3 = ferry_articles()
-    m27a = FactMention(a1.id, a1.outlet, *_sentence(a1, "Harbour master"), "27", "27")
-    m27b = FactMention(a2.id, a2.outlet, *_sentence(a2, "In all"), "27", "27")
-    m72 = FactMention(a3.id, a3.outlet, *_sentence(a3, "Seventy-two"), "72", "Seventy-two")
+    m27a = FactMention(a1.id, *_sentence(a1, "Harbour master"), outlet=a1.outlet, value="27", wording="27")
+    m27b = FactMention(a2.id, *_sentence(a2, "In all"), outlet=a2.outlet, value="27", wording="27")
+    m72 = FactMention(a3.id, *_sentence(a3, "Seventy-two"), outlet=a3.outlet, value="72", wording="Seventy-two")
     count = Disagreement("count", "passengers hurt: count", (("27", (m27a, m27b)), ("72", (m72,))))
     right = [
-        FactMention(a.id, a.outlet, *_sentence(a, s), "Ines Valdivia-Oyelaran", "Ines Valdivia-Oyelaran")
+        FactMention(
+            a.id, *_sentence(a, s), outlet=a.outlet, value="Ines Valdivia-Oyelaran", wording="Ines Valdivia-Oyelaran"
+        )
         for a, s in ((a1, "Harbour master"), (a3, "The harbour master"))
     ]
-    wrong = FactMention(a2.id, a2.outlet, *_sentence(a2, "Ines"), "Ines Valdivia-Oyelaren", "Ines Valdivia-Oyelaren")
+    wrong = FactMention(
+        a2.id,
+        *_sentence(a2, "Ines"),
+        outlet=a2.outlet,
+        value="Ines Valdivia-Oyelaren",
+        wording="Ines Valdivia-Oyelaren",
+    )
     spelling = Disagreement(
         "spelling",
         "Ines Valdivia-Oyelaran",
@@ -501,7 +512,7 @@ def ferry_brief() -> Brief:
         articles=(a1, a2, a3),
         summary=(SummaryItem(lead, (ref(a3, lead),)),),
         words=60,
-        quotes=(lone, misquote),  # the single-outlet quote first: the views must put the misquote first
+        quotes=tuple(rank_quotes([lone, misquote])),  # brief/ ranks them: the misquote comes first
         disagreements=(count, spelling),
     )
 
@@ -600,8 +611,10 @@ def test_quotes_many_outlets_and_flagged_first() -> None:
     brief = sample_brief()
     misquote = brief.quotes[0]
     two_plain = replace(misquote, flags=(), text="plain")
-    single = replace(misquote, carried_by=misquote.carried_by[:1], flags=("single_outlet",), text="single")
-    shown, left = shown_quotes([single, two_plain, misquote], 2)
+    single = replace(misquote, carried_by=misquote.carried_by[:1], flags=(QuoteFlag.SINGLE_OUTLET,), text="single")
+    ranked = rank_quotes([single, two_plain, misquote])
+    assert [q.text for q in ranked] == [misquote.text, "plain", "single"]
+    shown, left = shown_quotes(ranked, 2)  # the views show the brief's first quotes
     assert [q.text for q in shown] == [misquote.text, "plain"] and left == 1
 
 
@@ -700,5 +713,6 @@ def test_the_brief_is_headed_by_the_consensus_headline_not_one_outlets_figure() 
         Article(id="b", text="x", outlet="B", title="Ferry runs aground off Innisgrey, injuring dozens"),
         Article(id="c", text="x", outlet="C", title="Innisgrey ferry runs aground: passengers injured"),
     )
-    title = brief_title(Brief(id=None, articles=arts, summary=(), words=50))
+    title = consensus_headline(arts, ())
     assert title in (arts[1].title, arts[2].title)
+    assert brief_title(Brief(id=None, articles=arts, summary=(), words=50, headline=title)) == title

@@ -21,10 +21,11 @@ digit (a line of ``***``, a lone ``—``) are not sentences and are not returned
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from newsfuse.model import Article, Span
 
-__all__ = ["split_sentences", "content_sentences"]
+__all__ = ["split_sentences", "content_sentences", "without_boilerplate"]
 
 # White space as far as trimming and splitting are concerned: everything ``str.isspace``
 # accepts (no-break space \xa0, thin spaces, ...) plus the zero-width marks scraped pages carry.
@@ -127,10 +128,14 @@ def split_sentences(text: str) -> list[Span]:
 
 def content_sentences(article: Article) -> list[Span]:
     """The sentences of ``article`` that do not touch any of its boilerplate spans."""
-    spans = split_sentences(article.text)
-    if not article.boilerplate:
-        return spans
-    marked = sorted(article.boilerplate)
+    return without_boilerplate(split_sentences(article.text), article.boilerplate)
+
+
+def without_boilerplate(spans: Sequence[Span], boilerplate: Iterable[Span]) -> list[Span]:
+    """``spans`` (sentences in text order) that do not touch any of the ``boilerplate`` spans."""
+    marked = sorted(boilerplate)
+    if not marked:
+        return list(spans)
     kept: list[Span] = []
     i = 0
     for s in spans:  # both lists are in text order: one pass over each

@@ -1,47 +1,81 @@
 """Who said what and where the outlets differ: the analysis half of a brief.
 
-Each article is parsed by spaCy once; quotes, entity mentions and facts are read off that parse,
-then lined up across outlets.
+Built from the articles' :class:`~newsfuse.model.ArticleAnalysis` records (quotes, entity
+mentions and facts read off each article once, :mod:`newsfuse.analysis.record`), which are lined
+up across outlets here. A caller holding the records (a cache, a store) never parses again.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
+from collections.abc import Sequence
 
-from newsfuse.model import Brief
+from newsfuse.analysis.record import PARALLEL_PARSE_MIN_ARTICLES, analyse_articles
+from newsfuse.model import (
+    Article,
+    ArticleAnalysis,
+    Brief,
+    DisagreementKind,
+    EntityKind,
+    FactKind,
+    Problem,
+)
 
-__all__ = ["add_analysis", "PARALLEL_PARSE_MIN_ARTICLES"]
-
-#: From this many articles on, spaCy parses in two processes: on the 2-core machine a
-#: 100-article story parses in 7.5 s instead of 14.8 s (bench/speed.py), while for a handful of
-#: articles starting the workers costs more than it saves.
-PARALLEL_PARSE_MIN_ARTICLES = 16
+__all__ = ["add_analysis", "analyses_for", "language_notes", "PARALLEL_PARSE_MIN_ARTICLES"]
 
 
-def add_analysis(brief: Brief) -> Brief:
-    """Return ``brief`` with its quotes, entities, facts and disagreements filled in."""
-    from newsfuse.analysis.entities import extract_entities
-    from newsfuse.analysis.facts import extract_facts
-    from newsfuse.analysis.nlp import load_nlp
-    from newsfuse.analysis.quotes import extract_quotes
+def analyses_for(
+    articles: Sequence[Article], analyses: Sequence[ArticleAnalysis] | None = None
+) -> list[ArticleAnalysis]:
+    """One record per article, in the order of ``articles``: those given (matched by article
+    id), the missing ones computed (one parse for all of them)."""
+    given = {r.article: r for r in analyses or ()}
+    missing = [a for a in articles if a.id not in given]
+    if missing:
+        given.update((r.article, r) for r in analyse_articles(missing))
+    return [given[a.id] for a in articles]
+
+
+def language_notes(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> list[Problem]:
+    """A warning per article not in English: its quotes, names and facts were not read."""
+    by_id = {a.id: a for a in articles}
+    notes = []
+    for r in analyses:
+        if r.english:
+            continue
+        article = by_id[r.article]
+        notes.append(
+            Problem(
+                origin=article.origin or article.id,
+                message=f"written in language {r.language!r}: quotes, names and facts are read only from "
+                "English articles (its sentences may still be in the summary)",
+                fatal=False,
+            )
+        )
+    return notes
+
+
+def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None) -> Brief:
+    """Return ``brief`` with its quotes, entities, facts and disagreements filled in from the
+    articles' records (computed when not given)."""
     from newsfuse.brief.compare import compare
+    from newsfuse.brief.editorial import rank_quotes
     from newsfuse.brief.entities import NameIndex, merge_entities
     from newsfuse.brief.quotes import line_up_quotes
 
     articles = brief.articles
-    workers = min(2, os.cpu_count() or 1) if len(articles) >= PARALLEL_PARSE_MIN_ARTICLES else 1
-    docs = list(load_nlp().pipe((a.text for a in articles), n_process=workers, batch_size=16))
-    quote_spans = [q for a, doc in zip(articles, docs, strict=True) for q in extract_quotes(a, doc)]
-    mentions = {a.id: extract_entities(a, doc) for a, doc in zip(articles, docs, strict=True)}
+    records = analyses_for(articles, analyses)
+    quote_spans = [q for r in records for q in r.quotes]
+    mentions = {r.article: [(m, EntityKind(m.label)) for m in r.mentions] for r in records}
     entities = merge_entities(articles, mentions)
-    fact_records = {a.id: extract_facts(a, doc) for a, doc in zip(articles, docs, strict=True)}
-    facts, disagreements = compare(articles, entities, fact_records)
+    fact_records = {r.article: list(r.facts) for r in records}
+    sentences = {r.article: [s for s in r.sentences] for r in records}
+    facts, disagreements = compare(articles, entities, fact_records, sentences)
     quotes = line_up_quotes(articles, quote_spans, canonical=NameIndex(entities).canonical)
     return dataclasses.replace(
         brief,
-        quotes=tuple(quotes),
-        entities=tuple(entities),
-        facts=tuple(facts),
-        disagreements=tuple(disagreements),
+        quotes=tuple(rank_quotes(quotes)),
+        entities=tuple(dataclasses.replace(e, kind=EntityKind(e.kind)) for e in entities),
+        facts=tuple(dataclasses.replace(f, kind=FactKind(f.kind)) for f in facts),
+        disagreements=tuple(dataclasses.replace(d, kind=DisagreementKind(d.kind)) for d in disagreements),
     )

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from newsfuse.config import DEFAULT_WORDS
 from newsfuse.errors import NoArticles
-from newsfuse.model import Article, Brief, Problem
+from newsfuse.model import Article, ArticleAnalysis, Brief, Problem
 
 __all__ = ["build_brief", "ONE_ARTICLE_WARNING"]
 
@@ -21,8 +21,18 @@ def build_brief(
     story_id: str | None = None,
     problems: Sequence[Problem] = (),
     analyse: bool = True,
+    analyses: Sequence[ArticleAnalysis] | None = None,
 ) -> Brief:
-    """Summarise ``articles`` within ``words`` and, if ``analyse``, add quotes, entities and facts."""
+    """Summarise ``articles`` within ``words`` and, if ``analyse``, add quotes, entities and facts.
+
+    ``analyses`` are the articles' records when the caller has them (a cache): they are used as
+    they are, and only the articles without one are read (:mod:`newsfuse.analysis.record`).
+    Without ``analyse`` and without records, no article is parsed: the summary needs sentences only.
+    """
+    from newsfuse.analysis.record import content_spans
+    from newsfuse.analysis.sentences import content_sentences
+    from newsfuse.brief.analyse import analyses_for, language_notes
+    from newsfuse.brief.editorial import consensus_headline
     from newsfuse.brief.summarizers import DEFAULT_METHOD, get
 
     if not articles:
@@ -30,8 +40,14 @@ def build_brief(
     notes = list(problems)
     if len(articles) == 1:
         notes.append(Problem(origin=articles[0].origin or articles[0].id, message=ONE_ARTICLE_WARNING, fatal=False))
+    records = analyses_for(articles, analyses) if analyse or analyses else None
+    if records is not None:
+        sentences = {r.article: content_spans(r) for r in records}
+        notes += language_notes(articles, records) if analyse else []
+    else:
+        sentences = {a.id: content_sentences(a) for a in articles}
     name = method or DEFAULT_METHOD
-    summary = tuple(get(name).summarize(articles, words))
+    summary = tuple(get(name).summarize(articles, words, sentences))
     brief = Brief(
         id=story_id,
         articles=tuple(articles),
@@ -39,9 +55,10 @@ def build_brief(
         words=words,
         problems=tuple(notes),
         method=name,
+        headline=consensus_headline(articles, summary),
     )
     if analyse:
         from newsfuse.brief.analyse import add_analysis
 
-        brief = add_analysis(brief)
+        brief = add_analysis(brief, records)
     return brief

@@ -51,7 +51,7 @@ from newsfuse.brief.order import article_ranks
 from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.lexicon import COURTESY_TITLES_DOTTED
-from newsfuse.model import Article, Quote, QuoteCarrier, QuoteSpan, Span, WordDiff
+from newsfuse.model import Article, Quote, QuoteCarrier, QuoteFlag, QuoteSpan, Span, WordDiff
 
 __all__ = [
     "line_up_quotes",
@@ -68,10 +68,10 @@ __all__ = [
     "SINGLE_OUTLET",
 ]
 
-POSSIBLE_MISQUOTE = "possible_misquote"
-EXCERPT = "excerpt"
-UNATTRIBUTED = "unattributed"
-SINGLE_OUTLET = "single_outlet"
+POSSIBLE_MISQUOTE = QuoteFlag.POSSIBLE_MISQUOTE
+EXCERPT = QuoteFlag.EXCERPT
+UNATTRIBUTED = QuoteFlag.UNATTRIBUTED
+SINGLE_OUTLET = QuoteFlag.SINGLE_OUTLET
 
 # Spans shorter than this only line up when their words occur exactly (after normalisation) in
 # another wording: with fewer words one change is too much of the quote to tell a misquote from a
@@ -361,7 +361,7 @@ def _quote(group: _Group) -> Quote:
     carriers.sort(key=lambda oc: (oc[0], oc[1].start))
     carried_by = tuple(c for _, c in carriers)
     speaker, role = _speaker_and_role(kept)
-    flags: list[str] = []
+    flags: list[QuoteFlag] = []
     if any(c.diff for c in carried_by):
         flags.append(POSSIBLE_MISQUOTE)
     if excerpt:

@@ -12,7 +12,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from newsfuse.model import Article, Brief, Disagreement, Entity, FactMention, Quote, QuoteCarrier, WordDiff
+from newsfuse.brief.editorial import is_misquote
+from newsfuse.model import (
+    Article,
+    Brief,
+    Disagreement,
+    DisagreementKind,
+    Entity,
+    EntityKind,
+    FactMention,
+    Quote,
+    QuoteCarrier,
+    QuoteFlag,
+    WordDiff,
+)
 from newsfuse.render.snippets import value_snippet
 
 __all__ = [
@@ -58,22 +71,23 @@ MAX_QUOTES_SHOWN = 10
 MAX_DIFFS_SHOWN = 3
 
 _FLAG_LABELS = {
-    "possible_misquote": "possible misquote",
-    "misquote": "misquote",
-    "excerpt": "excerpt",
-    "unattributed": "no speaker named",
+    QuoteFlag.POSSIBLE_MISQUOTE: "possible misquote",
+    QuoteFlag.EXCERPT: "excerpt",
+    QuoteFlag.UNATTRIBUTED: "no speaker named",
+    QuoteFlag.SINGLE_OUTLET: "one outlet",
 }
 # Flags every rendering already makes plain without a label: a missing speaker reads "unnamed",
 # the carriers list shows a single outlet, and each shortened wording gets its own note.
-_SELF_EVIDENT_FLAGS = frozenset({"unattributed", "single_outlet", "excerpt"})
-_KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+_SELF_EVIDENT_FLAGS = frozenset({QuoteFlag.UNATTRIBUTED, QuoteFlag.SINGLE_OUTLET, QuoteFlag.EXCERPT})
+#: Flags shown with the warning sign.
+_WARNING_FLAGS = frozenset({QuoteFlag.POSSIBLE_MISQUOTE})
+_KIND_LABELS = {EntityKind.PERSON: "People", EntityKind.ORGANISATION: "Organisations", EntityKind.PLACE: "Places"}
 #: Marks a possible misquote in every view, so it stands out without colour too (a pipe, a file).
 WARNING_SIGN = "⚠"
 _DIFF_OPS = frozenset({"replace", "delete", "insert"})
-_MISQUOTE_FLAGS = frozenset({"possible_misquote", "misquote"})
 #: Disagreement kinds about how a name is written: their values are the spellings themselves, so
 #: the views list the variants with their sources and no wording.
-SPELLING_KINDS = frozenset({"spelling"})
+SPELLING_KINDS = frozenset({DisagreementKind.SPELLING})
 _SPACE = re.compile(r"\s+")
 _FILE_STEM = re.compile(r"[\w.-]+")
 _ID_LIKE = re.compile(r"\d{3,}|[0-9a-f]{8,}", re.IGNORECASE)
@@ -89,33 +103,12 @@ def quote_text(text: str) -> str:
     return one_line(text).rstrip(",;: ")
 
 
-def _title_words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", title.casefold()) if len(w) > 2}
-
-
 def brief_title(brief: Brief) -> str:
-    """A headline for the brief: the outlets' consensus headline.
-
-    Each headline is scored by the words it shares with the other outlets' headlines (Jaccard,
-    summed), so the brief is headed by what most outlets say rather than by one outlet's angle
-    (a disputed figure in one headline scores low). Ties go to the article the summary leans on
-    first. Without titles: the story id, or "News brief".
-    """
-    titled = [a for a in brief.articles if a.title]
-    if not titled:
-        return f"Brief: {brief.id}" if brief.id else "News brief"
-    lean = [ref.article for item in brief.summary for ref in item.sources]
-    order = {aid: i for i, aid in reversed(list(enumerate(lean)))}
-    words = {a.id: _title_words(a.title or "") for a in titled}
-
-    def consensus(article_id: str) -> float:
-        mine = words[article_id]
-        return sum(
-            len(mine & other) / len(mine | other) for aid, other in words.items() if aid != article_id and mine | other
-        )
-
-    best = max(titled, key=lambda a: (round(consensus(a.id), 6), -order.get(a.id, len(lean))))
-    return one_line(best.title or "")
+    """The brief's headline (chosen in ``brief/``: the outlets' consensus headline); without one,
+    the story id, or "News brief"."""
+    if brief.headline:
+        return one_line(brief.headline)
+    return f"Brief: {brief.id}" if brief.id else "News brief"
 
 
 def source_numbers(brief: Brief) -> dict[str, int]:
@@ -179,23 +172,16 @@ def numbered_outlets(brief: Brief, article_ids: Iterable[str]) -> list[tuple[int
     return [(n, outlets[a]) for n, a in sorted({(numbers[a], a) for a in article_ids if a in numbers})]
 
 
-def shown_flags(quote: Quote) -> list[str]:
-    """The reader's labels of ``quote``'s flags, without those the rendering already shows."""
-    return [flag_label(f) for f in quote.flags if f not in _SELF_EVIDENT_FLAGS]
-
-
-def _quote_rank(item: tuple[int, Quote]) -> tuple[bool, bool, int, int]:
-    index, quote = item
-    outlets = len({c.article for c in quote.carried_by})
-    return (outlets < 2, not is_misquote(quote), -outlets, index)
+def shown_flags(quote: Quote) -> list[tuple[str, bool]]:
+    """``(label, warn)`` for each of ``quote``'s flags the rendering does not already show: the
+    reader's words for it and whether it gets the warning sign."""
+    return [(flag_label(f), f in _WARNING_FLAGS) for f in quote.flags if f not in _SELF_EVIDENT_FLAGS]
 
 
 def shown_quotes(quotes: Sequence[Quote], limit: int) -> tuple[list[Quote], int]:
-    """The ``limit`` quotes to show and how many are left out. Quotes two or more outlets carry come
-    first, possible misquotes first among them, then by how many outlets carry them; ties keep
-    their order in the brief."""
-    ranked = [q for _, q in sorted(enumerate(quotes), key=_quote_rank)]
-    return ranked[:limit], max(0, len(quotes) - limit)
+    """The first ``limit`` quotes (the brief ranks them, ``brief.editorial.rank_quotes``) and how
+    many are left out."""
+    return list(quotes[:limit]), max(0, len(quotes) - limit)
 
 
 def extra_note(d: Disagreement) -> str:
@@ -211,7 +197,7 @@ def disagreement_subject(d: Disagreement) -> str:
     ``"people injured: count"`` (the values show it is a count); other subjects as they are."""
     subject = one_line(d.subject)
     suffix = f": {d.kind}"
-    if d.kind == "count" and subject.endswith(suffix) and len(subject) > len(suffix):
+    if d.kind == DisagreementKind.COUNT and subject.endswith(suffix) and len(subject) > len(suffix):
         return subject[: -len(suffix)]
     return subject
 
@@ -248,7 +234,7 @@ def _first_snippet(mentions: Sequence[FactMention]) -> str:
     return ""
 
 
-def flag_label(flag: str) -> str:
+def flag_label(flag: QuoteFlag | str) -> str:
     """A reader's word for a quote flag (unknown flags are shown with spaces for underscores)."""
     return _FLAG_LABELS.get(flag, flag.replace("_", " "))
 
@@ -273,11 +259,6 @@ def readable_outlet(outlet: str) -> bool:
     ("004_d4e16f04220dfac3", "story-20260310"): the source number alone says more than such a
     name. "Channel4" and "harbour_gazette" stay."""
     return not (_FILE_STEM.fullmatch(outlet) and _ID_LIKE.search(outlet))
-
-
-def is_misquote(quote: Quote) -> bool:
-    """True when ``quote`` is flagged as a (possible) misquote: an outlet changed words inside it."""
-    return any(f in _MISQUOTE_FLAGS for f in quote.flags)
 
 
 def carrier_note(quote: Quote, carrier: QuoteCarrier) -> str:

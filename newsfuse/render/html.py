@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from newsfuse.model import Article, Brief, Disagreement, Quote
+from newsfuse.model import Article, Brief, Disagreement, DisagreementKind, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
@@ -120,8 +120,8 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     return ['<section id="summary"><h2>Summary</h2>', *paras, "</section>"]
 
 
-def _badge(label: str) -> str:
-    if label in ("possible misquote", "misquote"):
+def _badge(label: str, warn: bool) -> str:
+    if warn:
         tip = "an outlet changed words inside the quotation marks"
         return f' <span class="badge" title="{tip}">{WARNING_SIGN} {escape(label)}</span>'
     return f' <span class="badge">{escape(label)}</span>'
@@ -135,7 +135,7 @@ def _quote(brief: Brief, q: Quote, numbers: dict[str, int]) -> str:
     if q.role:
         speaker += f' <span class="role">· {_e(q.role)}</span>'
     cites = _cite(brief, numbers, [(c.article, quote_text(c.text)) for c in q.carried_by])
-    badges = "".join(_badge(label) for label in shown_flags(q))
+    badges = "".join(_badge(label, warn) for label, warn in shown_flags(q))
     kind = "quote misquote" if is_misquote(q) else "quote"
     parts = [f'<li class="{kind}"><div class="who">{speaker}{cites}{badges}</div>']
     parts.append(f"<blockquote>“{_e(quote_text(q.text))}”</blockquote>")
@@ -162,7 +162,7 @@ def _disagreement(brief: Brief, d: Disagreement, numbers: dict[str, int]) -> str
     """One table row: what it is about, then each value with its sources (hover: each outlet's
     sentence) and a few words of one outlet around it."""
     head = _e(disagreement_subject(d))
-    if d.kind != "count" and d.kind not in d.subject:
+    if d.kind != DisagreementKind.COUNT and d.kind not in d.subject:
         head += f'<span class="kind">{_e(d.kind)}</span>'
     note = extra_note(d)
     if note:

@@ -78,8 +78,7 @@ def _quote_block(brief: Brief, q: Quote) -> str:
         speaker += f" ({md_escape(q.role)})"
     cited = _cite(cited_numbers((c.article for c in q.carried_by), numbers))
     head = f"{speaker} {cited}".rstrip()
-    for label in shown_flags(q):
-        warn = label in ("possible misquote", "misquote")
+    for label, warn in shown_flags(q):
         head += f" **{WARNING_SIGN} {label}**" if warn else f" *{label}*"
     lines = [f"- {head}\\", f"  “{md_escape(quote_text(q.text))}”"]
     for note in carrier_notes(brief, q):

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from newsfuse.model import Brief, Quote
+from newsfuse.model import Brief, DisagreementKind, Quote
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
@@ -139,8 +139,7 @@ def _quote_head(brief: Brief, q: Quote) -> Text:
     if cited:
         head.append("  ")
         head.append_text(_markers(cited, dim=False))
-    for label in shown_flags(q):
-        warn = label in ("possible misquote", "misquote")
+    for label, warn in shown_flags(q):
         head.append(f"  {WARNING_SIGN} {label}" if warn else f"  {label}", style="bold yellow" if warn else "yellow")
     return head
 
@@ -178,7 +177,7 @@ def _disagreements_table(brief: Brief) -> Table:
     table.add_column("What the outlets say", ratio=1)
     for i, d in enumerate(brief.disagreements):
         about = Text(disagreement_subject(d), style="bold")
-        if d.kind != "count" and d.kind not in d.subject:
+        if d.kind != DisagreementKind.COUNT and d.kind not in d.subject:
             about.append(f"\n{d.kind}", style="dim")
         note = extra_note(d)
         if note:

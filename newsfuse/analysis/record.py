@@ -1,0 +1,130 @@
+"""One analysis per article: everything read off an article, computed once.
+
+:func:`analyse_article` turns an :class:`~newsfuse.model.Article` (and its spaCy parse) into an
+:class:`~newsfuse.model.ArticleAnalysis`: its sentences (split once, here), boilerplate, quotes
+with their speakers, entity mentions and facts, each a span into the article's text. The record
+is plain data, so a store can cache it by article id and Spark can ship it
+(:mod:`newsfuse.analysis.codec` writes it as JSON); a brief is built from records and never
+parses an article again.
+
+:func:`analyse_articles` does a batch the way spaCy's authors advise: one ``nlp.pipe`` over the
+texts that need a parse (English ones with some text), in two processes only for batches large
+enough to pay for starting them.
+
+Quotes and speakers, entity mentions and facts are read with an English pipeline and English
+rules; an article in another language (``Article.language`` set at ingest, ``None`` read as
+English) gets only its sentences and boilerplate, and ``english=False`` says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsfuse.analysis.sentences import split_sentences, without_boilerplate
+from newsfuse.model import (
+    Article,
+    ArticleAnalysis,
+    EntityKind,
+    FactKind,
+    QuoteKind,
+    QuoteSpan,
+    Ref,
+    Span,
+    SpanKind,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "ENGLISH",
+    "PARALLEL_PARSE_MIN_ARTICLES",
+    "PARSE_BATCH_SIZE",
+    "is_english",
+    "analyse_article",
+    "analyse_articles",
+    "content_spans",
+]
+
+#: The language code of the texts our quote, entity and fact rules (and the spaCy pipeline) read.
+ENGLISH = "en"
+
+#: From this many articles to parse on, spaCy parses in two processes: on the 2-core machine a
+#: 100-article story parses in about half the time, while for a handful of articles starting the
+#: workers costs more than it saves (bench/speed.py; see bench/RESULTS.md).
+PARALLEL_PARSE_MIN_ARTICLES = 16
+
+#: Texts per batch handed to spaCy's ``nlp.pipe`` (news articles of ~600 words).
+PARSE_BATCH_SIZE = 16
+
+
+def is_english(article: Article) -> bool:
+    """True when the English-only analysis applies: the detected language is English or unknown."""
+    return article.language is None or article.language.split("-")[0].lower() == ENGLISH
+
+
+def content_spans(analysis: ArticleAnalysis) -> list[Span]:
+    """The record's sentences that touch no boilerplate, as plain spans (what summaries draw on)."""
+    return without_boilerplate(
+        [Span(s.start, s.end) for s in analysis.sentences],
+        [Span(b.start, b.end) for b in analysis.boilerplate],
+    )
+
+
+def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis:
+    """Everything read off ``article``; ``doc`` is its text parsed by ``load_nlp()`` (parsed here
+    when not given and the article needs it)."""
+    text = article.text
+    sentences = tuple(
+        Ref(article.id, s.start, s.end, text[s.start : s.end], SpanKind.SENTENCE) for s in split_sentences(text)
+    )
+    marked = sorted(article.boilerplate)
+    boilerplate = tuple(Ref(article.id, b.start, b.end, text[b.start : b.end], SpanKind.BOILERPLATE) for b in marked)
+    if not is_english(article):
+        return ArticleAnalysis(article.id, article.language, sentences, boilerplate, english=False)
+    if not text.strip():
+        return ArticleAnalysis(article.id, article.language, sentences, boilerplate)
+    if doc is None:
+        from newsfuse.analysis.nlp import load_nlp
+
+        doc = load_nlp()(text)
+    from newsfuse.analysis.entities import extract_entities
+    from newsfuse.analysis.facts import extract_facts
+    from newsfuse.analysis.quotes import extract_quotes
+
+    record = ArticleAnalysis(article.id, article.language, sentences, boilerplate)
+    quotes = tuple(_quote(q) for q in extract_quotes(article, doc))
+    found = extract_entities(article, doc)
+    mentions = tuple(dataclasses.replace(m, kind=SpanKind.MENTION, label=EntityKind(kind)) for m, kind in found)
+    facts = tuple(
+        dataclasses.replace(r, kind=FactKind(r.kind)) for r in extract_facts(article, doc, content_spans(record))
+    )
+    return dataclasses.replace(record, quotes=quotes, mentions=mentions, facts=facts)
+
+
+def _quote(q: QuoteSpan) -> QuoteSpan:
+    mention = q.speaker_mention
+    if mention is not None:
+        mention = dataclasses.replace(mention, kind=SpanKind.SPEAKER)
+    return dataclasses.replace(q, kind=QuoteKind(q.kind), speaker_mention=mention)
+
+
+def analyse_articles(articles: Sequence[Article], n_process: int | None = None) -> list[ArticleAnalysis]:
+    """:func:`analyse_article` for each of ``articles``, in order, with one ``nlp.pipe`` over the
+    texts that need a parse. ``n_process`` None: two processes from
+    :data:`PARALLEL_PARSE_MIN_ARTICLES` texts to parse on (when there are two cores), else one."""
+    todo = [i for i, a in enumerate(articles) if is_english(a) and a.text.strip()]
+    if not todo:
+        return [analyse_article(a) for a in articles]
+    from newsfuse.analysis.nlp import load_nlp
+
+    if n_process is None:
+        n_process = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_PARSE_MIN_ARTICLES else 1
+    # Docs are read off as they come (the workers parse on while this process analyses), so only
+    # a batch of parses is held at a time.
+    parsed = iter(load_nlp().pipe((articles[i].text for i in todo), n_process=n_process, batch_size=PARSE_BATCH_SIZE))
+    wanted = set(todo)
+    return [analyse_article(a, next(parsed) if i in wanted else None) for i, a in enumerate(articles)]

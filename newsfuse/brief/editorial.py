@@ -1,0 +1,63 @@
+"""Editorial choices about a brief's content: which headline heads it, which quotes come first.
+
+They are decisions about what the brief says, so they are made here and kept on the
+:class:`~newsfuse.model.Brief` (``headline``, the order of ``quotes``); renderers only lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsfuse.model import Article, Quote, QuoteFlag, SummaryItem
+
+__all__ = ["consensus_headline", "rank_quotes", "is_misquote"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SPACE = re.compile(r"\s+")
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in _WORD.findall(title.casefold()) if len(w) > 2}
+
+
+def consensus_headline(articles: Sequence[Article], summary: Sequence[SummaryItem]) -> str:
+    """The outlets' consensus headline, or ``""`` when no article has a title.
+
+    Each headline is scored by the words it shares with the other outlets' headlines (Jaccard,
+    summed), so the brief is headed by what most outlets say rather than by one outlet's angle
+    (a disputed figure in one headline scores low). Ties go to the article the summary leans on
+    first.
+    """
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return ""
+    lean = [ref.article for item in summary for ref in item.sources]
+    order = {aid: i for i, aid in reversed(list(enumerate(lean)))}
+    words = {a.id: _title_words(a.title or "") for a in titled}
+
+    def consensus(article_id: str) -> float:
+        mine = words[article_id]
+        return sum(
+            len(mine & other) / len(mine | other) for aid, other in words.items() if aid != article_id and mine | other
+        )
+
+    best = max(titled, key=lambda a: (round(consensus(a.id), 6), -order.get(a.id, len(lean))))
+    return _SPACE.sub(" ", best.title or "").strip()
+
+
+def is_misquote(quote: Quote) -> bool:
+    """True when ``quote`` is flagged as a possible misquote: an outlet changed words inside it."""
+    return QuoteFlag.POSSIBLE_MISQUOTE in quote.flags
+
+
+def rank_quotes(quotes: Sequence[Quote]) -> list[Quote]:
+    """``quotes`` most important first: those two or more outlets carry, possible misquotes first
+    among them, then by how many outlets carry them; ties keep their order."""
+
+    def rank(item: tuple[int, Quote]) -> tuple[bool, bool, int, int]:
+        index, quote = item
+        outlets = len({c.article for c in quote.carried_by})
+        return (outlets < 2, not is_misquote(quote), -outlets, index)
+
+    return [q for _, q in sorted(enumerate(quotes), key=rank)]
