@@ -54,10 +54,14 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
 
 
-def _emit(brief: Brief, fmt: Format, output: Path | None) -> None:
+def _emit(brief: Brief, fmt: Format, output: Path | None, text: bool = True) -> None:
     from newsfuse.render import render
 
-    if fmt is Format.text and output is None:
+    if fmt is Format.json and not text:
+        from newsfuse.render.json import brief_to_json
+
+        _write(brief_to_json(brief, text=False), output)
+    elif fmt is Format.text and output is None:
         from newsfuse.render.terminal import print_brief
 
         print_brief(brief, Console(highlight=False))
@@ -88,13 +92,16 @@ def brief_command(
     summary_only: Annotated[
         bool, typer.Option("--summary-only", help="Skip quotes, entities and facts (faster).")
     ] = False,
+    no_text: Annotated[
+        bool, typer.Option("--no-text", help="JSON: leave the article texts out (citations then not checkable).")
+    ] = False,
 ) -> None:
     """Brief one story from INPUTS, or every story of a --jsonl batch file."""
     import newsfuse
 
     try:
         if jsonl is not None:
-            raise typer.Exit(_batch(jsonl, fmt, output, words, method, not summary_only))
+            raise typer.Exit(_batch(jsonl, fmt, output, words, method, not summary_only, not no_text))
         if not inputs:
             err.print("newsfuse: error: give files, folders or globs to brief, or --jsonl FILE", markup=False)
             raise typer.Exit(EXIT_NOTHING)
@@ -103,11 +110,13 @@ def brief_command(
         err.print(f"newsfuse: error: {e}", markup=False)
         raise typer.Exit(EXIT_NOTHING) from None
     failed = _report(result.problems)
-    _emit(result, fmt, output)
+    _emit(result, fmt, output, text=not no_text)
     raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
-def _batch(path: Path, fmt: Format, output: Path | None, words: int, method: str | None, analyse: bool) -> int:
+def _batch(
+    path: Path, fmt: Format, output: Path | None, words: int, method: str | None, analyse: bool, text: bool = True
+) -> int:
     from rich.progress import Progress
 
     import newsfuse
@@ -128,7 +137,7 @@ def _batch(path: Path, fmt: Format, output: Path | None, words: int, method: str
             failed += _report(b.problems)
             if b.articles:
                 made += 1
-                chunks.append(brief_to_json(b, indent=None) if style == "json" else render(b, style))
+                chunks.append(brief_to_json(b, indent=None, text=text) if style == "json" else render(b, style))
             progress.advance(task)
     sep = "\n" if style == "json" else "\n\n---\n\n"
     _write(sep.join(chunks), output)

@@ -13,7 +13,7 @@ import pytest
 from test_render import example_brief, sample_brief
 
 from newsfuse.model import Brief, Problem
-from newsfuse.render.json import SCHEMA_ID, brief_to_dict, brief_to_json, load_schema
+from newsfuse.render.json import SCHEMA_ID, brief_from_dict, brief_from_json, brief_to_dict, brief_to_json, load_schema
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -55,7 +55,11 @@ def spans(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def check_spans(brief: Brief, data: dict[str, Any]) -> int:
-    texts = {a.id: a.text for a in brief.articles}
+    """Check every span against the texts the JSON itself carries (and those against the brief's)."""
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    by_id = {a.id: a.text for a in brief.articles}
+    for article_id, text in texts.items():
+        assert text == by_id[article_id], article_id
     count = 0
     for article, span in spans(data):
         assert texts[article][span["start"] : span["end"]] == span["text"], (article, span)
@@ -214,3 +218,41 @@ def test_real_brief_of_the_seeds_validates_with_exact_spans(
     data = brief_to_dict(brief)
     validator.validate(data)
     assert check_spans(brief, data) > len(data["summary"])
+
+
+def test_the_json_reads_back_into_the_same_brief(real_brief: Brief) -> None:
+    """Render -> parse -> the equal Brief, and the same JSON again (the example story, end to end)."""
+    text = brief_to_json(real_brief)
+    back = brief_from_json(text)
+    assert back == real_brief
+    assert brief_to_json(back) == text
+
+
+def test_every_citation_can_be_checked_from_the_json_alone(real_brief: Brief) -> None:
+    data = json.loads(brief_to_json(real_brief))
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    checked = 0
+    for article, span in spans(data):
+        assert texts[article][span["start"] : span["end"]] == span["text"]
+        checked += 1
+    assert checked > 50
+
+
+def test_no_text_leaves_the_texts_out_and_still_validates(
+    real_brief: Brief, validator: jsonschema.Draft202012Validator
+) -> None:
+    data = json.loads(brief_to_json(real_brief, text=False))
+    validator.validate(data)
+    assert all(a["text"] is None for a in data["articles"])
+    assert brief_from_dict(data).summary == real_brief.summary
+
+
+def test_a_wrong_shape_is_a_clean_input_error() -> None:
+    from newsfuse.errors import MalformedInput
+
+    with pytest.raises(MalformedInput, match="not a newsfuse brief"):
+        brief_from_json('{"schema": "other"}')
+    with pytest.raises(MalformedInput, match="not JSON"):
+        brief_from_json("{")
+    with pytest.raises(MalformedInput, match="KeyError"):
+        brief_from_json('{"schema": "newsfuse.brief/1"}')

@@ -16,9 +16,11 @@ from newsfuse.model import (
     ArticleAnalysis,
     Brief,
     DisagreementKind,
+    Entity,
     EntityKind,
     FactKind,
     Problem,
+    SpanKind,
 )
 
 __all__ = ["add_analysis", "analyses_for", "language_notes", "PARALLEL_PARSE_MIN_ARTICLES"]
@@ -55,6 +57,14 @@ def language_notes(articles: Sequence[Article], analyses: Sequence[ArticleAnalys
     return notes
 
 
+def _settled(entity: Entity) -> Entity:
+    """``entity`` with its kind as an enum and every mention labelled with it: the merged entity's
+    kind is the story's judgement, which the articles' own readings may not all share."""
+    kind = EntityKind(entity.kind)
+    mentions = tuple(dataclasses.replace(m, kind=SpanKind.MENTION, label=kind) for m in entity.mentions)
+    return dataclasses.replace(entity, kind=kind, mentions=mentions)
+
+
 def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None) -> Brief:
     """Return ``brief`` with its quotes, entities, facts and disagreements filled in from the
     articles' records (computed when not given)."""
@@ -75,7 +85,7 @@ def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None
     return dataclasses.replace(
         brief,
         quotes=tuple(rank_quotes(quotes)),
-        entities=tuple(dataclasses.replace(e, kind=EntityKind(e.kind)) for e in entities),
+        entities=tuple(_settled(e) for e in entities),
         facts=tuple(dataclasses.replace(f, kind=FactKind(f.kind)) for f in facts),
         disagreements=tuple(dataclasses.replace(d, kind=DisagreementKind(d.kind)) for d in disagreements),
     )

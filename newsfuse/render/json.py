@@ -1,31 +1,50 @@
-"""A brief as plain JSON: a stable, documented shape (``newsfuse/schema/brief.schema.json``).
+"""A brief as plain JSON and back: a stable, documented shape (``newsfuse/schema/brief.schema.json``).
 
 Every span is given as ``{"article", "start", "end", "text"}`` where ``text`` is exactly
-``article.text[start:end]`` of the article with that id, so a reader can check each citation.
+``article.text[start:end]`` of the article with that id. Each article carries its ``text`` (unless
+left out with ``text=False``), so anyone can check every citation from the JSON alone.
+:func:`brief_from_json` reads the JSON back into the same :class:`~newsfuse.model.Brief`.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any
 
+from newsfuse.errors import MalformedInput
 from newsfuse.model import (
     Article,
     Brief,
     Disagreement,
+    DisagreementKind,
     Entity,
+    EntityKind,
     EntityMention,
     Fact,
+    FactKind,
     FactMention,
     Problem,
     Quote,
     QuoteCarrier,
+    QuoteFlag,
     Ref,
+    Span,
+    SpanKind,
     SummaryItem,
+    WordDiff,
 )
 
-__all__ = ["SCHEMA_ID", "SCHEMA_PATH", "brief_to_dict", "brief_to_json", "load_schema"]
+__all__ = [
+    "SCHEMA_ID",
+    "SCHEMA_PATH",
+    "brief_to_dict",
+    "brief_to_json",
+    "brief_from_dict",
+    "brief_from_json",
+    "load_schema",
+]
 
 #: Names the shape; bump the number when a field is removed or changes meaning.
 SCHEMA_ID = "newsfuse.brief/1"
@@ -38,8 +57,10 @@ def load_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    """The brief as a dict of plain JSON types, in the documented key order."""
+def brief_to_dict(brief: Brief, text: bool = True) -> dict[str, Any]:
+    """The brief as a dict of plain JSON types, in the documented key order; ``text=False``
+    leaves the articles' texts out (``null``): smaller, but the citations can no longer be checked
+    from the JSON alone, and it no longer reads back into the same brief."""
     outlets = {a.id: a.outlet for a in brief.articles}
     texts = {a.id: a.text for a in brief.articles}
     return {
@@ -47,7 +68,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "id": brief.id,
         "method": brief.method,
         "words": brief.words,
-        "articles": [_article(a) for a in brief.articles],
+        "headline": brief.headline,
+        "articles": [_article(a, text) for a in brief.articles],
         "summary": [_summary_item(item, outlets) for item in brief.summary],
         "quotes": [_quote(q, texts) for q in brief.quotes],
         "entities": [_entity(e) for e in brief.entities],
@@ -57,13 +79,14 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     }
 
 
-def brief_to_json(brief: Brief, indent: int | None = 2) -> str:
-    """The brief as JSON text; ``indent=None`` gives one line (for JSONL batches)."""
+def brief_to_json(brief: Brief, indent: int | None = 2, text: bool = True) -> str:
+    """The brief as JSON text; ``indent=None`` gives one line (for JSONL batches); ``text=False``
+    leaves the articles' texts out."""
     separators = (",", ":") if indent is None else None
-    return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=indent, separators=separators)
+    return json.dumps(brief_to_dict(brief, text), ensure_ascii=False, indent=indent, separators=separators)
 
 
-def _article(a: Article) -> dict[str, Any]:
+def _article(a: Article, text: bool = True) -> dict[str, Any]:
     return {
         "id": a.id,
         "outlet": a.outlet,
@@ -71,6 +94,9 @@ def _article(a: Article) -> dict[str, Any]:
         "date": a.date.isoformat() if a.date else None,
         "url": a.url,
         "origin": a.origin,
+        "language": a.language,
+        "boilerplate": [{"start": b.start, "end": b.end} for b in a.boilerplate],
+        "text": a.text if text else None,
     }
 
 
@@ -85,7 +111,7 @@ def _source(ref: Ref, outlets: dict[str, str]) -> dict[str, Any]:
 
 
 def _summary_item(item: SummaryItem, outlets: dict[str, str]) -> dict[str, Any]:
-    return {"text": item.text, "sources": [_source(r, outlets) for r in item.sources]}
+    return {"text": item.text, "score": item.score, "sources": [_source(r, outlets) for r in item.sources]}
 
 
 def _mention(m: Ref | None) -> dict[str, Any] | None:
@@ -160,3 +186,121 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
 
 def _problem(p: Problem) -> dict[str, Any]:
     return {"origin": p.origin, "message": p.message, "fatal": p.fatal}
+
+
+# --- reading it back ------------------------------------------------------------------------------
+
+
+def brief_from_json(text: str, origin: str = "brief JSON") -> Brief:
+    """The :class:`Brief` that :func:`brief_to_json` wrote (``origin`` names the input in errors)."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise MalformedInput(origin, f"not JSON ({err})") from None
+    return brief_from_dict(data, origin)
+
+
+def brief_from_dict(data: Any, origin: str = "brief JSON") -> Brief:
+    """The :class:`Brief` of a :func:`brief_to_dict` dict; a wrong shape is a ``MalformedInput``.
+
+    Articles whose text was left out come back with the empty text."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+        raise MalformedInput(origin, f"not a newsfuse brief (expected schema {SCHEMA_ID!r})")
+    try:
+        return _brief(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise MalformedInput(origin, f"not a valid {SCHEMA_ID} brief ({type(err).__name__}: {err})") from None
+
+
+def _brief(d: dict[str, Any]) -> Brief:
+    return Brief(
+        id=d["id"],
+        articles=tuple(_read_article(a) for a in d["articles"]),
+        summary=tuple(
+            SummaryItem(s["text"], tuple(_read_ref(r) for r in s["sources"]), float(s.get("score", 0.0)))
+            for s in d["summary"]
+        ),
+        words=int(d["words"]),
+        quotes=tuple(_read_quote(q) for q in d["quotes"]),
+        entities=tuple(_read_entity(e) for e in d["entities"]),
+        facts=tuple(
+            Fact(FactKind(f["kind"]), f["subject"], tuple(_read_fact_mention(m) for m in f["mentions"]))
+            for f in d["facts"]
+        ),
+        disagreements=tuple(
+            Disagreement(
+                DisagreementKind(x["kind"]),
+                x["subject"],
+                tuple((v["value"], tuple(_read_fact_mention(m) for m in v["mentions"])) for v in x["values"]),
+                x["note"],
+            )
+            for x in d["disagreements"]
+        ),
+        problems=tuple(Problem(p["origin"], p["message"], bool(p["fatal"])) for p in d["problems"]),
+        method=d["method"],
+        headline=d.get("headline") or "",
+    )
+
+
+def _read_article(a: dict[str, Any]) -> Article:
+    return Article(
+        id=a["id"],
+        text=a.get("text") or "",
+        outlet=a["outlet"],
+        title=a["title"],
+        date=_dt.date.fromisoformat(a["date"]) if a["date"] else None,
+        url=a["url"],
+        origin=a["origin"],
+        boilerplate=tuple(Span(b["start"], b["end"]) for b in a.get("boilerplate", ())),
+        language=a.get("language"),
+    )
+
+
+def _read_ref(r: dict[str, Any], kind: SpanKind = SpanKind.TEXT, label: str = "") -> Ref:
+    return Ref(r["article"], int(r["start"]), int(r["end"]), r["text"], kind, label)
+
+
+def _read_quote(q: dict[str, Any]) -> Quote:
+    carriers = []
+    for c in q["carried_by"]:
+        m = c["speaker_mention"]
+        mention = None if m is None else Ref(c["article"], m["start"], m["end"], m["text"], SpanKind.SPEAKER)
+        carriers.append(
+            QuoteCarrier(
+                article=c["article"],
+                outlet=c["outlet"],
+                start=c["start"],
+                end=c["end"],
+                text=c["text"],
+                speaker_mention=mention,
+                diff=tuple(WordDiff(x["op"], x["fullest"], x["here"]) for x in c["diff"]),
+                parts=tuple(Span(p["start"], p["end"]) for p in c["parts"]),
+            )
+        )
+    return Quote(
+        text=q["text"],
+        speaker=q["speaker"],
+        role=q["role"],
+        carried_by=tuple(carriers),
+        flags=tuple(QuoteFlag(f) for f in q["flags"]),
+        fullest=q["fullest"],
+        first_published=q["first_published"],
+    )
+
+
+def _read_entity(e: dict[str, Any]) -> Entity:
+    kind = EntityKind(e["kind"])
+    return Entity(
+        name=e["name"],
+        kind=kind,
+        mentions=tuple(_read_ref(m, SpanKind.MENTION, kind) for m in e["mentions"]),
+        outlets=tuple(e["outlets"]),
+        variants=tuple(e["variants"]),
+        role=e["role"],
+    )
+
+
+def _read_fact_mention(m: dict[str, Any]) -> FactMention:
+    return FactMention(
+        m["article"], m["start"], m["end"], m["text"], outlet=m["outlet"], value=m["value"], wording=m["wording"]
+    )
