@@ -27,6 +27,7 @@ __all__ = [
     "analysis_from_dict",
     "analysis_to_json",
     "analysis_from_json",
+    "parse_json",
 ]
 
 #: Names the shape of a serialised record; bump it when a field is removed, changes meaning, or
@@ -57,11 +58,15 @@ def analysis_from_dict(data: Any, origin: str = "article analysis") -> ArticleAn
 
 def analysis_from_json(text: str, origin: str = "article analysis") -> ArticleAnalysis:
     """The record :func:`analysis_to_json` wrote."""
+    return analysis_from_dict(parse_json(text, origin), origin)
+
+
+def parse_json(text: str, origin: str) -> Any:
+    """``json.loads(text)``; text that is not JSON (or nests too deep) is a ``MalformedInput``."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except (json.JSONDecodeError, RecursionError) as err:
         raise MalformedInput(origin, f"not JSON ({err})") from None
-    return analysis_from_dict(data, origin)
 
 
 def _dump(value: Any) -> Any:

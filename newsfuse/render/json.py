@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from newsfuse.analysis.codec import parse_json
 from newsfuse.errors import MalformedInput
 from newsfuse.model import (
     Article,
@@ -193,11 +194,7 @@ def _problem(p: Problem) -> dict[str, Any]:
 
 def brief_from_json(text: str, origin: str = "brief JSON") -> Brief:
     """The :class:`Brief` that :func:`brief_to_json` wrote (``origin`` names the input in errors)."""
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as err:
-        raise MalformedInput(origin, f"not JSON ({err})") from None
-    return brief_from_dict(data, origin)
+    return brief_from_dict(parse_json(text, origin), origin)
 
 
 def brief_from_dict(data: Any, origin: str = "brief JSON") -> Brief:
