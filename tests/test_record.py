@@ -132,3 +132,9 @@ def test_an_article_in_another_language_is_summarised_but_not_read_for_quotes_na
     assert "Ruth Amberley" in {e.name for e in brief.entities}
     summary_only = build_brief([en, de], words=80, analyse=False)
     assert summary_only.summary and not summary_only.quotes
+
+
+def test_two_worker_processes_give_the_same_records_in_the_same_order(
+    story: list[Article], records: list[ArticleAnalysis]
+) -> None:
+    assert analyse_articles(story, n_process=2) == records

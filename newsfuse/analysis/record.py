@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ __all__ = [
     "ENGLISH",
     "PARALLEL_PARSE_MIN_ARTICLES",
     "PARSE_BATCH_SIZE",
+    "WORKER_SHARES",
     "is_english",
     "analyse_article",
     "analyse_articles",
@@ -52,13 +54,19 @@ __all__ = [
 #: The language code of the texts our quote, entity and fact rules (and the spaCy pipeline) read.
 ENGLISH = "en"
 
-#: From this many articles to parse on, spaCy parses in two processes: on the 2-core machine a
-#: 100-article story parses in about half the time, while for a handful of articles starting the
-#: workers costs more than it saves (bench/speed.py; see bench/RESULTS.md).
-PARALLEL_PARSE_MIN_ARTICLES = 16
+#: From this many articles to parse on, the records are read in two worker processes. On the
+#: shared 2-core machine (bench/record_speed.py, bench/RESULTS.md) two processes lost at 20
+#: articles (11.7 s against 9.8 s in one) and won at 50 (25.3 s against 26.1 s; spaCy's own
+#: n_process=2 with our steps in the main process: 29.8 s); 16 had a 20-article brief pay for
+#: the second process.
+PARALLEL_PARSE_MIN_ARTICLES = 32
 
 #: Texts per batch handed to spaCy's ``nlp.pipe`` (news articles of ~600 words).
 PARSE_BATCH_SIZE = 16
+
+#: Shares of the articles per worker process: a few, so that a worker done early takes another
+#: share while the other finishes a long one.
+WORKER_SHARES = 4
 
 
 def is_english(article: Article) -> bool:
@@ -113,18 +121,60 @@ def _quote(q: QuoteSpan) -> QuoteSpan:
 
 
 def analyse_articles(articles: Sequence[Article], n_process: int | None = None) -> list[ArticleAnalysis]:
-    """:func:`analyse_article` for each of ``articles``, in order, with one ``nlp.pipe`` over the
-    texts that need a parse. ``n_process`` None: two processes from
-    :data:`PARALLEL_PARSE_MIN_ARTICLES` texts to parse on (when there are two cores), else one."""
+    """:func:`analyse_article` for each of ``articles``, in order.
+
+    ``n_process`` None: two processes from :data:`PARALLEL_PARSE_MIN_ARTICLES` texts to parse on
+    (when there are two cores), else one. In one process the texts that need a parse go through
+    one ``nlp.pipe``. With more, each worker process analyses a contiguous share of the articles
+    (its own ``nlp.pipe``, then quotes, mentions and facts) and sends back the plain records, so
+    our own steps run in parallel too and no parse crosses a process boundary (the way the Spark
+    path ships records).
+    """
     todo = [i for i, a in enumerate(articles) if is_english(a) and a.text.strip()]
+    if n_process is None:
+        n_process = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_PARSE_MIN_ARTICLES else 1
+    if n_process > 1 and len(todo) > 1:
+        return _in_workers(articles, min(n_process, len(todo)))
     if not todo:
         return [analyse_article(a) for a in articles]
     from newsfuse.analysis.nlp import load_nlp
 
-    if n_process is None:
-        n_process = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_PARSE_MIN_ARTICLES else 1
-    # Docs are read off as they come (the workers parse on while this process analyses), so only
-    # a batch of parses is held at a time.
-    parsed = iter(load_nlp().pipe((articles[i].text for i in todo), n_process=n_process, batch_size=PARSE_BATCH_SIZE))
+    # Docs are read off as they come, so only a batch of parses is held at a time.
+    parsed = iter(load_nlp().pipe((articles[i].text for i in todo), batch_size=PARSE_BATCH_SIZE))
     wanted = set(todo)
     return [analyse_article(a, next(parsed) if i in wanted else None) for i, a in enumerate(articles)]
+
+
+def _analyse_share(articles: Sequence[Article]) -> list[ArticleAnalysis]:
+    return analyse_articles(articles, n_process=1)
+
+
+def _in_workers(articles: Sequence[Article], n_process: int) -> list[ArticleAnalysis]:
+    """The records of ``articles`` from ``n_process`` worker processes, each given contiguous
+    shares of about equal text length (several per worker, so one slow share does not hold up
+    the end)."""
+    import multiprocessing
+
+    from newsfuse.analysis.nlp import load_nlp
+
+    shares = _shares(articles, n_process * WORKER_SHARES)
+    if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" and sys.platform != "darwin":
+        load_nlp()  # loaded once here; forked workers share it instead of loading their own
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context()
+    with context.Pool(n_process) as pool:
+        done = pool.map(_analyse_share, shares, chunksize=1)
+    return [r for part in done for r in part]
+
+
+def _shares(articles: Sequence[Article], n: int) -> list[list[Article]]:
+    total = sum(len(a.text) for a in articles) or 1
+    out: list[list[Article]] = [[]]
+    size = 0
+    for a in articles:
+        if out[-1] and size >= total * len(out) / n:
+            out.append([])
+        out[-1].append(a)
+        size += len(a.text)
+    return out

@@ -27,7 +27,7 @@ def build_brief(
 
     ``analyses`` are the articles' records when the caller has them (a cache): they are used as
     they are, and only the articles without one are read (:mod:`newsfuse.analysis.record`).
-    Without ``analyse`` and without records, no article is parsed: the summary needs sentences only.
+    Without ``analyse`` no article is parsed: the summary needs sentences only.
     """
     from newsfuse.analysis.record import content_spans
     from newsfuse.analysis.sentences import content_sentences
@@ -40,12 +40,14 @@ def build_brief(
     notes = list(problems)
     if len(articles) == 1:
         notes.append(Problem(origin=articles[0].origin or articles[0].id, message=ONE_ARTICLE_WARNING, fatal=False))
-    records = analyses_for(articles, analyses) if analyse or analyses else None
-    if records is not None:
+    records = None
+    if analyse:
+        records = analyses_for(articles, analyses)
         sentences = {r.article: content_spans(r) for r in records}
-        notes += language_notes(articles, records) if analyse else []
-    else:
-        sentences = {a.id: content_sentences(a) for a in articles}
+        notes += language_notes(articles, records)
+    else:  # the summary needs sentences only: nothing is parsed
+        given = {r.article: r for r in analyses or ()}
+        sentences = {a.id: content_spans(given[a.id]) if a.id in given else content_sentences(a) for a in articles}
     name = method or DEFAULT_METHOD
     summary = tuple(get(name).summarize(articles, words, sentences))
     brief = Brief(
@@ -57,7 +59,7 @@ def build_brief(
         method=name,
         headline=consensus_headline(articles, summary),
     )
-    if analyse:
+    if records is not None:
         from newsfuse.brief.analyse import add_analysis
 
         brief = add_analysis(brief, records)
