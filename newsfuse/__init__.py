@@ -5,11 +5,22 @@
 >>> print(newsfuse.render(b, "md"))
 """
 
-from newsfuse.api import brief, brief_stories
+from newsfuse.api import brief, brief_stories, brief_story
 from newsfuse.errors import NewsfuseError
 from newsfuse.model import Article, Brief, Quote, Ref, SummaryItem
 from newsfuse.render import render
 
-__all__ = ["brief", "brief_stories", "render", "Article", "Brief", "Quote", "Ref", "SummaryItem", "NewsfuseError"]
+__all__ = [
+    "brief",
+    "brief_stories",
+    "brief_story",
+    "render",
+    "Article",
+    "Brief",
+    "Quote",
+    "Ref",
+    "SummaryItem",
+    "NewsfuseError",
+]
 __version__ = "0.1.0"
 

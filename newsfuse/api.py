@@ -10,7 +10,7 @@ from newsfuse.config import DEFAULT_WORDS
 from newsfuse.errors import NoArticles
 from newsfuse.model import Article, Brief
 
-__all__ = ["brief", "brief_stories"]
+__all__ = ["brief", "brief_stories", "brief_story"]
 
 Input = str | Path | Article
 
@@ -69,3 +69,22 @@ def brief_stories(
             problems=story.problems,
             analyse=analyse,
         )
+
+
+def brief_story(
+    story_id: str,
+    *,
+    db: str | Path | None = None,
+    words: int = DEFAULT_WORDS,
+    method: str | None = None,
+    analyse: bool = True,
+) -> Brief:
+    """Brief one story of the store (``db``, else ``$NEWSFUSE_DB``, else ``newsfuse.db``) by its id.
+
+    Raises :class:`newsfuse.errors.NotFound` when the store or the story does not exist.
+    """
+    from newsfuse.store import Store, resolve_path
+
+    with Store(resolve_path(db), create=False) as store:
+        articles = store.story_articles(story_id)
+    return build_brief(articles, words=words, method=method, story_id=story_id, analyse=analyse)

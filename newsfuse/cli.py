@@ -95,10 +95,16 @@ def brief_command(
     no_text: Annotated[
         bool, typer.Option("--no-text", help="JSON: leave the article texts out (citations then not checkable).")
     ] = False,
+    story: Annotated[str | None, typer.Option("--story", help="Brief this story of the store (see `stories`).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="The store file for --story.", show_default=False)] = None,
 ) -> None:
-    """Brief one story from INPUTS, or every story of a --jsonl batch file."""
+    """Brief one story from INPUTS, every story of a --jsonl batch file, or a --story of the store."""
     import newsfuse
 
+    if story is not None:
+        from newsfuse.cli_store import brief_from_store
+
+        raise typer.Exit(brief_from_store(story, db, fmt.value, output, words, method, not summary_only))
     try:
         if jsonl is not None:
             raise typer.Exit(_batch(jsonl, fmt, output, words, method, not summary_only, not no_text))
@@ -154,6 +160,11 @@ def methods_command() -> None:
 
     for name in available():
         print(name + ("  (default)" if name == DEFAULT_METHOD else ""))
+
+
+from newsfuse.cli_store import register as _register_store_commands  # noqa: E402
+
+_register_store_commands(app)
 
 
 def main() -> None:

@@ -4,9 +4,12 @@ NewsfuseError                 any error of ours; str(err) is a one-line message
 ├── InputError                an input (file, record, URL) could not be used
 │   ├── EmptyInput            nothing to read in it (empty file, blank text)
 │   ├── UnreadableInput       binary, not UTF-8, or not a format we read
-│   └── MalformedInput        broken JSON / JSONL / HTML / feed, or a record missing text
+│   ├── MalformedInput        broken JSON / JSONL / HTML / feed, or a record missing text
+│   └── FetchError            a URL could not be fetched (network error, HTTP error status)
 ├── NoArticles                nothing readable was found in any input
-└── ConfigError               a bad option or setting (unknown method, missing model)
+├── ConfigError               a bad option or setting (unknown method, missing model)
+└── StoreError                the store cannot be used (not a newsfuse database, newer schema, busy)
+    └── NotFound              no such story, article or feed in the store
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ __all__ = [
     "MalformedInput",
     "NoArticles",
     "ConfigError",
+    "FetchError",
+    "StoreError",
+    "NotFound",
 ]
 
 
@@ -52,4 +58,16 @@ class NoArticles(NewsfuseError):
 
 
 class ConfigError(NewsfuseError):
+    pass
+
+
+class FetchError(InputError):
+    pass
+
+
+class StoreError(NewsfuseError):
+    pass
+
+
+class NotFound(StoreError):
     pass

@@ -43,6 +43,8 @@ __all__ = [
     "FactRecord",
     "ArticleAnalysis",
     "Brief",
+    "Story",
+    "Feed",
 ]
 
 
@@ -322,3 +324,33 @@ class Brief:
     problems: tuple[Problem, ...] = ()
     method: str = ""
     headline: str = ""  # chosen in brief/ (the outlets' consensus headline); "" when no article has a title
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as the store keeps it: a group of articles on one event, without their texts.
+
+    ``headlines`` holds the first headline of each outlet (in outlet order), from which a listing
+    picks ``title``; ``first_date``/``last_date`` span the dated articles (None when none is dated).
+    """
+
+    id: str
+    articles: int
+    outlets: tuple[str, ...]
+    first_date: _dt.date | None
+    last_date: _dt.date | None
+    updated: _dt.datetime  # when an article last joined it (UTC)
+    headlines: tuple[str, ...] = ()
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscribed RSS or Atom feed and the state of its last fetch (for conditional GET)."""
+
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None  # the server's Last-Modified header, as sent
+    last_fetched: _dt.datetime | None = None  # UTC
+    error: str | None = None  # one line on why the last fetch failed; None when it worked

@@ -17,15 +17,16 @@ LAYERS = {
     "lexicon": 0,
     "ingest": 1,
     "analysis": 2,
-    "stories": 3,
-    "brief": 4,
-    "render": 5,
-    "store": 6,
+    "store": 3,  # persistence for model objects: stories, brief, web and cli read and write through it
+    "stories": 4,
+    "brief": 5,
+    "render": 6,
     "web": 7,
     "spark": 7,
     "api": 8,
     "cli": 9,
     "cli_cluster": 9,
+    "cli_store": 9,
     "__init__": 9,
 }
 
