@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -46,16 +47,22 @@ _STOP = frozenset(
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 
 
+def _stem(word: str) -> str:
+    """A crude plural/verb ending fold ("strikes" = "strike") so outlets' inflections still match."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _words(headline: str) -> set[str]:
-    return {w for w in (m.casefold() for m in _WORD.findall(headline)) if w not in _STOP}
+    return {_stem(w) for w in (m.casefold() for m in _WORD.findall(headline)) if w not in _STOP}
 
 
 def story_title(headlines: Sequence[str]) -> str:
     """The headline that carries the most words shared with the other outlets' headlines.
 
     Each word counts the share of other outlets whose headline has it (1 when all do); a word no
-    other outlet uses costs :data:`ANGLE_PENALTY`. Ties go to the shorter headline, then the
-    earlier one. One headline: itself; none: "".
+    other outlet uses costs :data:`ANGLE_PENALTY`; the sum is divided by the square root of the
+    number of words. Ties go to the shorter headline, then the earlier one. One headline: itself;
+    none: "".
     """
     headlines = [" ".join(h.split()) for h in headlines if h and h.strip()]
     if len(headlines) <= 1:
@@ -69,7 +76,9 @@ def story_title(headlines: Sequence[str]) -> str:
         for word in sets[i]:
             shared = (df[word] - 1) / others
             value += shared if shared > 0 else -ANGLE_PENALTY
-        return (round(value, 6), -len(headlines[i]), -i)
+        # Divided by the square root of the length: a long headline that lists every shared word
+        # and a short one that holds only the commonest both lose to one that says what is shared.
+        return (round(value / math.sqrt(len(sets[i]) or 1), 6), -len(headlines[i]), -i)
 
     return headlines[max(range(len(headlines)), key=score)]
 
