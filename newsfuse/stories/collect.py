@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from newsfuse.errors import InputError
+from newsfuse.errors import ConfigError, InputError
 from newsfuse.ingest import load
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.ingest.opml import looks_like_opml, parse_opml
@@ -131,6 +131,7 @@ class Adder:
 
     store: Store
     clusterer: StoryClusterer | None = None
+    analyse: bool = False  # also analyse each stored article and cache its ArticleAnalysis
     counts: AddCounts = field(default_factory=AddCounts)
 
     def __post_init__(self) -> None:
@@ -141,6 +142,7 @@ class Adder:
             self.clusterer.restore(article, story_id)
         self._stories: dict[str, str] = {}  # the clusterer's ids of stories opened in this run -> store ids
         self._batch: contextlib.ExitStack | None = None
+        self._stored: list[Article] = []  # stored in the open batch, waiting for their analysis
         self._in_batch = 0
         self._batch_started = 0.0
 
@@ -184,6 +186,8 @@ class Adder:
                     story_id = self._stories.get(placed.story_id, placed.story_id)
                     self.counts.merged += 1
                 store.insert_article(article, story_id, copy_of=placed.copy_of)
+                if self.analyse:
+                    self._stored.append(article)
                 self.counts.added += 1
                 self.counts.copies += placed.copy_of is not None
         self._in_batch += 1
@@ -191,6 +195,10 @@ class Adder:
             self.commit()
 
     def commit(self) -> None:
+        if self._stored:
+            # In the batch's transaction: an article is never stored without its analysis.
+            self.store.save_analyses(analyse_articles(self._stored))
+            self._stored = []
         if self._batch is not None:
             self._batch.close()
             self._batch = None
@@ -199,6 +207,19 @@ class Adder:
     def close(self) -> None:
         self.commit()
         self.store.release_writer()
+
+
+def analyse_articles(articles: Sequence[Article]) -> list[object]:
+    """The ArticleAnalysis of each article (one spaCy pass over the batch).
+
+    WIRING PENDING: ``ArticleAnalysis`` and ``newsfuse.analysis.record`` come with branch
+    ``record``; until it is in main, adding with analysis is refused with a clear error.
+    """
+    try:
+        from newsfuse.analysis.record import analyse_articles as analyse  # type: ignore[import-not-found]
+    except ImportError:
+        raise ConfigError("adding with analysis needs the per-article analysis record, not in this build") from None
+    return list(analyse(articles))
 
 
 def _add_all(adder: Adder, articles: Sequence[Article], listener: Listener) -> None:

@@ -1,0 +1,102 @@
+"""Store: articles per second for ``newsfuse add``, without and with the per-article analysis.
+
+Usage: python bench/store.py [--limit N] [--analysis-limit M] [DATA_DIR]
+
+Reads the articles of DATA_DIR (default ../shared/data: stories_dev, polnear_train, basil_dev)
+with ``load`` once, then adds the first N of them to a fresh store in a temporary folder, timing:
+
+1. ``load`` alone (the floor every add pays: JSON, dates, boilerplate spans);
+2. the store alone: every article through :class:`Adder` with a clusterer that opens one story per
+   article (duplicate checks, id, the article row, its FTS5 index, its story and membership);
+3. ``add`` as the command runs it: the same with the online story clusterer;
+4. ``add`` with the analysis cached (the first M articles): 3 plus the analysis of each article.
+
+Then the same add is run again (every article a duplicate), and the file size per article is
+reported. Prints a Markdown section for bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from newsfuse.ingest import load
+from newsfuse.model import Article
+from newsfuse.store import Store
+from newsfuse.stories.cluster import Assignment
+from newsfuse.stories.collect import Adder
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+FILES = ("stories_dev.jsonl", "polnear_train.jsonl", "basil_dev.jsonl")
+
+
+class OneStoryEach:
+    """A clusterer that opens a new story for every article: measures the store's own cost."""
+
+    def add(self, article: Article) -> Assignment:
+        return Assignment(article.id, article.id, True, None, None)
+
+    def restore(self, article: Article, story_id: str) -> None:
+        pass
+
+
+def timed_add(articles: list[Article], path: Path, *, clusterer: object = None, analyse: bool = False) -> float:
+    started = time.perf_counter()
+    with Store(path) as store, Adder(store, clusterer=clusterer, analyse=analyse) as adder:  # type: ignore[arg-type]
+        for article in articles:
+            adder.add(article)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=3000, help="articles added (default 3000)")
+    parser.add_argument("--analysis-limit", type=int, default=200, help="articles added with analysis (default 200)")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    loaded = load([args.data / name for name in FILES])
+    load_s = time.perf_counter() - started
+    articles = list(loaded.articles[: args.limit])
+    n_loaded = len(loaded.articles)
+    words = sum(len(a.text.split()) for a in articles) / len(articles)
+
+    rows: list[tuple[str, int, float]] = [("load (JSONL to articles; the floor)", n_loaded, load_s)]
+    with tempfile.TemporaryDirectory() as tmp:
+        store_s = timed_add(articles, Path(tmp) / "store.db", clusterer=OneStoryEach())
+        rows.append(("add, store only (one story per article)", len(articles), store_s))
+        db = Path(tmp) / "add.db"
+        add_s = timed_add(articles, db)
+        rows.append(("add (online clusterer + store)", len(articles), add_s))
+        again_s = timed_add(articles, db)
+        rows.append(("add again (every article a duplicate)", len(articles), again_s))
+        size = db.stat().st_size + sum(p.stat().st_size for p in Path(tmp).glob("add.db-*") if p.is_file())
+        few = articles[: args.analysis_limit]
+        analysis_s = timed_add(few, Path(tmp) / "analysis.db", analyse=True)
+        rows.append(("add with analysis (clusterer + store + ArticleAnalysis cached)", len(few), analysis_s))
+        with Store(db) as store:
+            stories = store.count_stories()
+
+    print(f"## Store: `add` speed (bench/store.py), {dt.date.today()}, {os.cpu_count()} cores\n")
+    print(
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}. Data: {', '.join(FILES)} "
+        f"({n_loaded} articles read; the first {len(articles)} added, {words:.0f} words each on average).\n"
+    )
+    print("| what | articles | seconds | articles/s |")
+    print("|---|---:|---:|---:|")
+    for name, n, seconds in rows:
+        print(f"| {name} | {n} | {seconds:.2f} | {n / seconds:,.0f} |")
+    print(f"\nStore file: {size / len(articles) / 1024:.1f} KiB per article (text, FTS5 index, rows); "
+          f"{stories} stories.")
+
+
+if __name__ == "__main__":
+    main()
