@@ -222,6 +222,16 @@ def analyse_articles(articles: Sequence[Article]) -> list[object]:
     return list(analyse(articles))
 
 
+def _note(new: Iterable[Problem], problems: list[Problem], counts: AddCounts | None, listener: Listener) -> None:
+    """Keep and show each problem; a fatal one counts as a rejected input when ``counts`` is given
+    (a failing feed is counted among the feeds instead)."""
+    for problem in new:
+        problems.append(problem)
+        if counts is not None:
+            counts.rejected += problem.fatal
+        listener.problem(problem)
+
+
 def _add_all(adder: Adder, articles: Sequence[Article], listener: Listener) -> None:
     listener.expect(len(articles))
     for article in articles:
@@ -243,10 +253,7 @@ def add_paths(
     with Adder(store, clusterer=clusterer) as adder:
         for item in inputs:
             loaded = load([item], outlet=outlet)
-            for problem in loaded.problems:
-                problems.append(problem)
-                adder.counts.rejected += problem.fatal
-                listener.problem(problem)
+            _note(loaded.problems, problems, adder.counts, listener)
             _add_all(adder, loaded.articles, listener)
     return AddReport(adder.counts, tuple(problems))
 
@@ -290,15 +297,10 @@ def fetch_feeds(
     feeds = store.feeds()
     with Fetcher(settings) as fetcher, Adder(store, clusterer=clusterer) as adder:
         for result in fetcher.fetch_all(feeds):
-            for problem in result.problems:
-                problems.append(problem)
-                adder.counts.rejected += problem.fatal
-                listener.problem(problem)
+            _note(result.problems, problems, adder.counts, listener)
             if result.error is not None:
                 failed += 1
-                problem = Problem(result.feed.url, result.error)
-                problems.append(problem)
-                listener.problem(problem)
+                _note([Problem(result.feed.url, result.error)], problems, None, listener)
             elif result.not_modified:
                 not_modified += 1
             else:
