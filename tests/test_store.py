@@ -342,3 +342,13 @@ def test_a_reader_works_while_a_writer_adds(tmp_path: Path) -> None:
     during = {n for n in seen if 0 < n < 4_000}
     assert len(during) >= 2, f"no reads while the writer was adding: {seen[:20]}..."
     assert _count(db) == 4_000
+
+
+def test_only_stories_in_the_hot_window_go_back_to_the_clusterer(store: Store) -> None:
+    def article(n: int, day: dt.date | None) -> Article:
+        return Article(id=f"a{n}", text=f"Text number {n}.", outlet="X", title=f"Story {n}", date=day)
+
+    _add(store, article(1, dt.date(2026, 1, 1)), article(2, dt.date(2026, 3, 30)),
+         article(3, None), article(4, dt.date(2026, 4, 14)))  # fmt: skip
+    assert [a.id for a, _ in store.recent_members(days=30, limit=100)] == ["a2", "a3", "a4"]
+    assert [a.id for a, _ in store.recent_members(days=30, limit=2)] == ["a3", "a4"]

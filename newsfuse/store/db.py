@@ -302,17 +302,17 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     def recent_members(self, *, days: int, limit: int) -> Iterator[tuple[Article, str]]:
-        """(article, story id) for the articles of the stories seen in the last ``days`` days
-        before the newest story (days of the data, not of the clock), newest ``limit`` articles
-        at most, in stream order: what an online clusterer needs back after a restart."""
-        row = self.conn.execute("SELECT max(last_seen) FROM stories").fetchone()
-        if row[0] is None:
-            return
-        since = (dt.date.fromisoformat(row[0][:10]) - dt.timedelta(days=days)).isoformat()
+        """(article, story id) for the members of the stories still open to new articles, in stream
+        order: what an online clusterer needs back after a restart. Open: an article dated within
+        ``days`` days of the newest article date in the store (days of the data, not of the clock),
+        or no dated article at all; at most the newest ``limit`` articles."""
+        newest = self.conn.execute("SELECT max(last_date) FROM stories").fetchone()[0]
+        since = (dt.date.fromisoformat(newest) - dt.timedelta(days=days)).isoformat() if newest else ""
+        columns = ", ".join("a." + c for c in _ARTICLE_COLUMNS.split(", "))
         rows = self.conn.execute(
-            f"SELECT * FROM (SELECT a.seq, m.story_id, {', '.join('a.' + c for c in _ARTICLE_COLUMNS.split(', '))}"
-            " FROM stories s JOIN memberships m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-            " WHERE s.last_seen >= ? ORDER BY a.seq DESC LIMIT ?) ORDER BY seq",
+            f"SELECT * FROM (SELECT a.seq, m.story_id, {columns} FROM stories s"
+            " JOIN memberships m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+            " WHERE s.last_date IS NULL OR s.last_date >= ? ORDER BY a.seq DESC LIMIT ?) ORDER BY seq",
             (since, limit),
         )
         for r in rows:

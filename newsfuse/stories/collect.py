@@ -8,8 +8,9 @@ with its membership. Writes are committed in small batches (:data:`BATCH_ARTICLE
 :data:`BATCH_SECONDS`), so a process killed at any moment leaves whole articles, and running the
 same add again skips what is stored and completes the rest.
 
-The clusterer lives in memory; at start-up it gets back the members of the stories seen in the
-last :data:`RESTORE_DAYS` days of the data, so new articles can join them.
+The clusterer lives in memory; at start-up it gets back the members of the stories seen in its
+hot window (``ClusterSettings.hot_window_days`` of the data, at most ``hot_window_articles``
+articles, the newest), so new articles can join them.
 """
 
 from __future__ import annotations
@@ -42,8 +43,6 @@ __all__ = [
     "make_clusterer",
     "BATCH_ARTICLES",
     "BATCH_SECONDS",
-    "RESTORE_DAYS",
-    "RESTORE_MAX_ARTICLES",
 ]
 
 #: Articles per write transaction. One commit per article costs ~0.3 ms in WAL mode; 64 make it
@@ -51,13 +50,6 @@ __all__ = [
 BATCH_ARTICLES = 64
 #: ... or this many seconds, whichever comes first, so a slow stream (analysis on) still commits often.
 BATCH_SECONDS = 1.0
-#: Stories seen within this many days before the newest one go back into the clusterer's hot
-#: index at start-up. News events rarely run on after two weeks of silence.
-RESTORE_DAYS = 14
-#: At most this many articles are restored (the newest), to bound start-up time on a big store.
-RESTORE_MAX_ARTICLES = 20_000
-
-
 @dataclass
 class AddCounts:
     """What an add did. ``added`` articles were stored: ``merged`` of them joined a story that
@@ -138,7 +130,11 @@ class Adder:
         self.store.acquire_writer()
         if self.clusterer is None:
             self.clusterer = make_clusterer()
-        for article, story_id in self.store.recent_members(days=RESTORE_DAYS, limit=RESTORE_MAX_ARTICLES):
+        # The clusterer's hot index covers so many days and articles; restoring more would only
+        # be dropped again.
+        hot = self.clusterer.settings
+        recent = self.store.recent_members(days=hot.hot_window_days, limit=hot.hot_window_articles)
+        for article, story_id in recent:
             self.clusterer.restore(article, story_id)
         self._stories: dict[str, str] = {}  # the clusterer's ids of stories opened in this run -> store ids
         self._batch: contextlib.ExitStack | None = None
