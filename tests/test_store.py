@@ -345,8 +345,10 @@ def test_a_reader_works_while_a_writer_adds(tmp_path: Path) -> None:
 
 
 def test_only_stories_in_the_hot_window_go_back_to_the_clusterer(store: Store) -> None:
+    topics = ["Lighthouse keeper retires", "Regatta cancelled by gales", "Ferry timetable changes", "Bridge vote"]
+
     def article(n: int, day: dt.date | None) -> Article:
-        return Article(id=f"a{n}", text=f"Text number {n}.", outlet="X", title=f"Story {n}", date=day)
+        return Article(id=f"a{n}", text=f"{topics[n - 1]}.", outlet="X", title=topics[n - 1], date=day)
 
     _add(store, article(1, dt.date(2026, 1, 1)), article(2, dt.date(2026, 3, 30)),
          article(3, None), article(4, dt.date(2026, 4, 14)))  # fmt: skip
