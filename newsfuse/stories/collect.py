@@ -50,6 +50,12 @@ __all__ = [
 BATCH_ARTICLES = 64
 #: ... or this many seconds, whichever comes first, so a slow stream (analysis on) still commits often.
 BATCH_SECONDS = 1.0
+#: Stories restored into the clusterer are named ``store:<id>``, so that no name the clusterer
+#: gives a story of its own (such as the id of its first article, which may be "12") can be taken
+#: for a stored story's id.
+RESTORED = "store:"
+
+
 @dataclass
 class AddCounts:
     """What an add did. ``added`` articles were stored: ``merged`` of them joined a story that
@@ -135,7 +141,7 @@ class Adder:
         hot = self.clusterer.settings
         recent = self.store.recent_members(days=hot.hot_window_days, limit=hot.hot_window_articles)
         for article, story_id in recent:
-            self.clusterer.restore(article, story_id)
+            self.clusterer.restore(article, RESTORED + story_id)
         self._stories: dict[str, str] = {}  # the clusterer's ids of stories opened in this run -> store ids
         self._batch: contextlib.ExitStack | None = None
         self._stored: list[Article] = []  # stored in the open batch, waiting for their analysis
@@ -178,8 +184,7 @@ class Adder:
                     self._stories[placed.story_id] = story_id
                     self.counts.new_stories += 1
                 else:
-                    # A story opened in this run, or one restored from the store (its id is ours).
-                    story_id = self._stories.get(placed.story_id, placed.story_id)
+                    story_id = self._story_id(placed.story_id)
                     self.counts.merged += 1
                 store.insert_article(article, story_id, copy_of=placed.copy_of)
                 if self.analyse:
@@ -189,6 +194,13 @@ class Adder:
         self._in_batch += 1
         if self._in_batch >= BATCH_ARTICLES or time.monotonic() - self._batch_started >= BATCH_SECONDS:
             self.commit()
+
+    def _story_id(self, clusterer_id: str) -> str:
+        """The store's id of a story the clusterer names: one restored from the store, or one
+        opened in this run (the clusterer names those as it likes, e.g. after their first article)."""
+        if clusterer_id.startswith(RESTORED):
+            return clusterer_id[len(RESTORED) :]
+        return self._stories.get(clusterer_id, clusterer_id)
 
     def commit(self) -> None:
         if self._stored:
