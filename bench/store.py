@@ -29,7 +29,7 @@ from pathlib import Path
 from newsfuse.ingest import load
 from newsfuse.model import Article
 from newsfuse.store import Store
-from newsfuse.stories.cluster import Assignment
+from newsfuse.stories.cluster import Assignment, ClusterSettings
 from newsfuse.stories.collect import Adder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,6 +39,8 @@ FILES = ("stories_dev.jsonl", "polnear_train.jsonl", "basil_dev.jsonl")
 
 class OneStoryEach:
     """A clusterer that opens a new story for every article: measures the store's own cost."""
+
+    settings = ClusterSettings()
 
     def add(self, article: Article) -> Assignment:
         return Assignment(article.id, article.id, True, None, None)
@@ -59,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=3000, help="articles added (default 3000)")
-    parser.add_argument("--analysis-limit", type=int, default=200, help="articles added with analysis (default 200)")
+    parser.add_argument("--analysis-limit", type=int, default=200, help="articles added with analysis (default 200; 0: skip)")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -80,8 +82,9 @@ def main() -> None:
         rows.append(("add again (every article a duplicate)", len(articles), again_s))
         size = db.stat().st_size + sum(p.stat().st_size for p in Path(tmp).glob("add.db-*") if p.is_file())
         few = articles[: args.analysis_limit]
-        analysis_s = timed_add(few, Path(tmp) / "analysis.db", analyse=True)
-        rows.append(("add with analysis (clusterer + store + ArticleAnalysis cached)", len(few), analysis_s))
+        if few:
+            analysis_s = timed_add(few, Path(tmp) / "analysis.db", analyse=True)
+            rows.append(("add with analysis (clusterer + store + ArticleAnalysis cached)", len(few), analysis_s))
         with Store(db) as store:
             stories = store.count_stories()
 
