@@ -390,7 +390,7 @@ class Store:
 
     # --- analyses -----------------------------------------------------------------------
 
-    def save_analysis(self, article_id: str, version: int, analysis_json: str) -> None:
+    def save_analysis(self, article_id: str, version: str, analysis_json: str) -> None:
         """Cache an article's analysis (JSON) written by analysis ``version``."""
         with self.transaction():
             self.conn.execute(
@@ -399,7 +399,7 @@ class Store:
                 (article_id, version, analysis_json),
             )
 
-    def analyses(self, article_ids: Sequence[str], version: int) -> dict[str, str]:
+    def analyses(self, article_ids: Sequence[str], version: str) -> dict[str, str]:
         """Cached analyses (JSON) of these articles written by ``version``; stale ones are left out."""
         found: dict[str, str] = {}
         for start in range(0, len(article_ids), 500):

@@ -13,7 +13,8 @@ Schema (version 1):
   the id of the earlier article this one copies (syndicated wire copy from another outlet).
 - ``duplicates``: ids that arrived again under another id or URL and were not stored, with the
   stored article they duplicate.
-- ``analyses``: the cached per-article analysis (JSON) and the analysis version that wrote it.
+- ``analyses``: the cached per-article analysis (JSON) and the shape/version that wrote it
+  (``newsfuse.analysis/1``); a record of another version is stale and computed again.
 - ``stories`` and ``memberships``: each article belongs to one story. ``stories`` keeps running
   figures (count, first/last dated day, ``last_seen`` = the latest day of an article, its date or
   else the day it was added) so a listing reads no article text.
@@ -71,7 +72,7 @@ _V1 = (
     )""",
     """CREATE TABLE analyses (
         article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        version INTEGER NOT NULL,
+        version TEXT NOT NULL,
         analysis TEXT NOT NULL
     )""",
     """CREATE TABLE stories (
