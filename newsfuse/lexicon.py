@@ -24,6 +24,7 @@ from functools import cache
 from nameparser.config import CONSTANTS as _NAMEPARSER
 
 __all__ = [
+    "HEADLINE_STOP_WORDS",
     "COURTESY_TITLES",
     "COURTESY_TITLES_DOTTED",
     "NAME_TITLES",
@@ -539,3 +540,9 @@ def _stop_words_of_scikit_learn() -> frozenset[str]:
 #: English stop words for content-word comparisons (summary, clustering): scikit-learn's list,
 #: which the summary's TF-IDF has always used (bench/summarize.py floors were set with it).
 ENGLISH_STOP_WORDS = _stop_words_of_scikit_learn()
+#: Words too common in headlines to say what several outlets' headlines share (articles,
+#: prepositions, auxiliaries, and the "says" of attributed headlines). Read by the stories
+#: listing (stories/listing.py) when it titles a story. Source: our own general English.
+HEADLINE_STOP_WORDS = _words(
+    "a an and are as at be by for from has have in is it its of on or over said says the to was were will with after"
+)

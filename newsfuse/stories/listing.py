@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsfuse.errors import ConfigError
+from newsfuse.lexicon import HEADLINE_STOP_WORDS
 from newsfuse.model import Story
 from newsfuse.store import Store
 
@@ -39,11 +40,6 @@ STORIES_SCHEMA = "newsfuse.stories/1"
 ANGLE_PENALTY = 0.5
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-#: Words too common in headlines to say what is shared (articles, prepositions, auxiliaries).
-_STOP = frozenset(
-    "a an and are as at be by for from has have in is it its of on or over said says the to "
-    "was were will with after new".split()
-)
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 
 
@@ -53,7 +49,7 @@ def _stem(word: str) -> str:
 
 
 def _words(headline: str) -> set[str]:
-    return {_stem(w) for w in (m.casefold() for m in _WORD.findall(headline)) if w not in _STOP}
+    return {_stem(w) for w in (m.casefold() for m in _WORD.findall(headline)) if w not in HEADLINE_STOP_WORDS}
 
 
 def story_title(headlines: Sequence[str]) -> str:
