@@ -24,6 +24,7 @@ import platform
 import sqlite3
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from newsfuse.ingest import load
@@ -57,11 +58,57 @@ def timed_add(articles: list[Article], path: Path, *, clusterer: object = None, 
     return time.perf_counter() - started
 
 
+def synthetic(articles: list[Article], n: int) -> list[Article]:
+    """``n`` distinct articles from the data: round k of the data rotates each text's paragraphs
+    by k (and numbers the text, so every text is new), gives it the id ``id~k`` and shifts its
+    date by k days; rounds follow each other, articles keep the data's order within a round."""
+    out: list[Article] = []
+    k = 0
+    while len(out) < n:
+        for a in articles:
+            paragraphs = a.text.split("\n\n")
+            r = k % len(paragraphs)
+            text = "\n\n".join(paragraphs[r:] + paragraphs[:r]) + f"\n\n({k})"
+            date = a.date + dt.timedelta(days=k) if a.date else None
+            out.append(replace(a, id=f"{a.id}~{k}", text=text, date=date, url=None, boilerplate=()))
+            if len(out) == n:
+                break
+        k += 1
+    return out
+
+
+def growth(articles: list[Article], sizes: list[int]) -> list[tuple[str, int, float]]:
+    """The store's cost per article (one story per article) for the last 1,000 articles of a
+    store of each size: flat when indexes and FTS5 keep their cost per article bounded."""
+    rows = []
+    for size in sizes:
+        stream = synthetic(articles, size)
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "grow.db") as store:
+            with Adder(store, clusterer=OneStoryEach()) as adder:  # type: ignore[arg-type]
+                for article in stream[:-1000]:
+                    adder.add(article)
+            started = time.perf_counter()
+            with Adder(store, clusterer=OneStoryEach()) as adder:  # type: ignore[arg-type]
+                for article in stream[-1000:]:
+                    adder.add(article)
+            rows.append(
+                (f"store only: the last 1,000 of {size:,} (synthetic stream)", 1000, time.perf_counter() - started)
+            )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=3000, help="articles added (default 3000)")
-    parser.add_argument("--analysis-limit", type=int, default=200, help="articles added with analysis (default 200; 0: skip)")
+    parser.add_argument(
+        "--analysis-limit", type=int, default=200, help="articles added with analysis (default 200; 0: skip)"
+    )
+    parser.add_argument(
+        "--growth",
+        default="",
+        help="store sizes for the cost per article as the store grows, e.g. 10000,50000 (default: skip)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -93,12 +140,16 @@ def main() -> None:
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}. Data: {', '.join(FILES)} "
         f"({n_loaded} articles read; the first {len(articles)} added, {words:.0f} words each on average).\n"
     )
+    if args.growth:
+        sizes = [int(n) for n in args.growth.split(",") if n.strip()]
+        rows += growth(list(loaded.articles), sizes)
     print("| what | articles | seconds | articles/s |")
     print("|---|---:|---:|---:|")
     for name, n, seconds in rows:
         print(f"| {name} | {n} | {seconds:.2f} | {n / seconds:,.0f} |")
-    print(f"\nStore file: {size / len(articles) / 1024:.1f} KiB per article (text, FTS5 index, rows); "
-          f"{stories} stories.")
+    print(
+        f"\nStore file: {size / len(articles) / 1024:.1f} KiB per article (text, FTS5 index, rows); {stories} stories."
+    )
 
 
 if __name__ == "__main__":
