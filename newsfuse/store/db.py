@@ -6,8 +6,8 @@ writer adds; writes go through :meth:`Store.transaction` (``BEGIN IMMEDIATE`` ..
 a process killed at any moment leaves whole articles only. The schema lives in
 :mod:`newsfuse.store.migrations`.
 
-Same article, stored once: an article whose id and text, or URL, or text (white space collapsed)
-is already stored is a duplicate (:meth:`Store.find_duplicate`). An article whose id is taken by
+Same article, stored once: an article whose id and text, or URL (:func:`url_key`), or text
+(white space collapsed) is already stored is a duplicate (:meth:`Store.find_duplicate`). An article whose id is taken by
 a different text gets the id ``id~hash`` (:meth:`Store.free_id`), the same one on every run.
 """
 
@@ -29,7 +29,16 @@ from newsfuse.errors import NotFound, StoreError
 from newsfuse.model import Article, Feed, Span, Story
 from newsfuse.store.migrations import migrate
 
-__all__ = ["Store", "Duplicate", "DEFAULT_PATH", "ENV_VAR", "BUSY_TIMEOUT_SECONDS", "resolve_path", "text_hash"]
+__all__ = [
+    "Store",
+    "Duplicate",
+    "DEFAULT_PATH",
+    "ENV_VAR",
+    "BUSY_TIMEOUT_SECONDS",
+    "resolve_path",
+    "text_hash",
+    "url_key",
+]
 
 #: The store file when neither ``--db`` nor the environment names one (in the working folder).
 DEFAULT_PATH = "newsfuse.db"
@@ -59,6 +68,16 @@ def resolve_path(db: str | Path | None = None) -> Path:
 def text_hash(text: str) -> str:
     """The hash that makes two texts the same article: SHA-1 of the text with white space collapsed."""
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def url_key(url: str | None) -> str | None:
+    """The form of ``url`` that makes two articles the same.
+
+    WIRING PENDING: becomes ``newsfuse.ingest.outlet.canonical_url`` (branch ``hostile``: no
+    tracking parameters, no ``www.``, no trailing ``/``) once that is in main; until then the URL
+    as given, stripped.
+    """
+    return url.strip() or None if url else None
 
 
 def _now() -> str:
@@ -202,8 +221,9 @@ class Store:
         row = self.conn.execute("SELECT text_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
         if row is not None and row["text_hash"] == digest:
             return Duplicate(article.id, "same id and text")
-        if article.url:
-            row = self.conn.execute("SELECT id FROM articles WHERE url = ? LIMIT 1", (article.url,)).fetchone()
+        key = url_key(article.url)
+        if key:
+            row = self.conn.execute("SELECT id FROM articles WHERE url_key = ? LIMIT 1", (key,)).fetchone()
             if row is not None:
                 return Duplicate(row["id"], "same URL")
         row = self.conn.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (digest,)).fetchone()
@@ -237,11 +257,12 @@ class Store:
         seen = day or now[:10]
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO articles(id, url, outlet, title, date, language, text, text_hash, boilerplate,"
-                " origin, added, copy_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles(id, url, url_key, outlet, title, date, language, text, text_hash, boilerplate,"
+                " origin, added, copy_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.url,
+                    url_key(article.url),
                     article.outlet,
                     article.title,
                     day,

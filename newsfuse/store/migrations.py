@@ -50,6 +50,7 @@ _V1 = (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         url TEXT,
+        url_key TEXT,
         outlet TEXT NOT NULL,
         title TEXT,
         date TEXT,
@@ -61,7 +62,7 @@ _V1 = (
         added TEXT NOT NULL,
         copy_of TEXT REFERENCES articles(id)
     )""",
-    "CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL",
+    "CREATE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL",
     "CREATE INDEX articles_text_hash ON articles(text_hash)",
     """CREATE TABLE duplicates (
         id TEXT PRIMARY KEY,
