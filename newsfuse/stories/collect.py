@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsfuse.errors import ConfigError, InputError
 from newsfuse.ingest import load
@@ -28,7 +28,9 @@ from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.ingest.opml import looks_like_opml, parse_opml
 from newsfuse.model import Article, Problem
 from newsfuse.store import Store
-from newsfuse.stories.cluster import StoryClusterer
+
+if TYPE_CHECKING:
+    from newsfuse.stories.cluster import StoryClusterer
 
 __all__ = [
     "Adder",
@@ -120,6 +122,8 @@ class Quiet:
 
 def make_clusterer() -> StoryClusterer:
     """The online story clusterer (newsfuse.stories.cluster) with its default settings."""
+    from newsfuse.stories.cluster import StoryClusterer
+
     return StoryClusterer()
 
 
