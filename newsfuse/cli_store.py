@@ -79,6 +79,15 @@ class _Bar:
         self.task = self.progress.add_task(what, total=0, problems=0)
         self.problems = 0
         self.failed = 0
+        self.steps = 0
+        self.first: float | None = None  # when the first article came (reading and start-up before it)
+        self.last = 0.0
+
+    def rate(self) -> str:
+        """Articles per second from the first article to the last, for the closing line."""
+        if self.first is None or self.last <= self.first:
+            return ""
+        return f" ({(self.steps - 1) / (self.last - self.first):,.0f} articles/s)"
 
     def __enter__(self) -> _Bar:
         self.progress.start()
@@ -93,6 +102,10 @@ class _Bar:
         self.progress.update(self.task, total=total + n)
 
     def step(self, counts: object) -> None:
+        self.last = time.monotonic()
+        if self.first is None:
+            self.first = self.last
+        self.steps += 1
         self.progress.advance(self.task)
 
     def problem(self, problem: Problem) -> None:
@@ -122,7 +135,7 @@ def add_command(
     counts = report.counts
     seconds = time.monotonic() - started
     handled = counts.added + counts.duplicates
-    print(f"newsfuse: {counts.line()} in {seconds:.1f} s ({handled / max(seconds, 1e-9):,.0f} articles/s)")
+    print(f"newsfuse: {counts.line()} in {seconds:.1f} s{bar.rate()}")
     if handled == 0 and counts.rejected:
         raise typer.Exit(EXIT_NOTHING)
     raise typer.Exit(EXIT_PARTIAL if counts.rejected else EXIT_OK)
@@ -190,7 +203,7 @@ def fetch_command(db: DbOption = None) -> None:
     seconds = time.monotonic() - started
     print(
         f"newsfuse: feeds: {report.feeds_fetched} fetched, {report.feeds_not_modified} not modified, "
-        f"{report.feeds_failed} failed; articles: {report.counts.line()} in {seconds:.1f} s"
+        f"{report.feeds_failed} failed; articles: {report.counts.line()} in {seconds:.1f} s{bar.rate()}"
     )
     total = report.feeds_fetched + report.feeds_not_modified + report.feeds_failed
     if report.feeds_failed == total:
