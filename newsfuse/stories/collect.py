@@ -121,9 +121,17 @@ class Quiet:
 
 
 def make_clusterer() -> StoryClusterer:
-    """The online story clusterer (newsfuse.stories.cluster) with its default settings."""
-    from newsfuse.stories.cluster import StoryClusterer
+    """The online story clusterer (newsfuse.stories.cluster) with its default settings.
 
+    WIRING PENDING until branch ``cluster`` is in main: without the module, adding is refused
+    in one line (ConfigError) rather than with a traceback.
+    """
+    try:
+        from newsfuse.stories.cluster import StoryClusterer
+    except ModuleNotFoundError as err:
+        if err.name != "newsfuse.stories.cluster":
+            raise
+        raise ConfigError("adding needs the story clusterer (newsfuse.stories.cluster), not in this build") from None
     return StoryClusterer()
 
 
