@@ -104,7 +104,8 @@ def brief_command(
     if story is not None:
         from newsfuse.cli_store import brief_from_store
 
-        raise typer.Exit(brief_from_store(story, db, fmt.value, output, words, method, not summary_only))
+        also = bool(inputs) or jsonl is not None
+        raise typer.Exit(brief_from_store(story, db, fmt.value, output, words, method, not summary_only, also))
     try:
         if jsonl is not None:
             raise typer.Exit(_batch(jsonl, fmt, output, words, method, not summary_only, not no_text))

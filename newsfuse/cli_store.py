@@ -246,9 +246,20 @@ def stories_command(
 
 
 def brief_from_store(
-    story: str, db: Path | None, fmt: str, output: Path | None, words: int, method: str | None, analyse: bool
+    story: str,
+    db: Path | None,
+    fmt: str,
+    output: Path | None,
+    words: int,
+    method: str | None,
+    analyse: bool,
+    other_inputs: bool = False,
 ) -> int:
-    """``newsfuse brief --story ID``: the brief of one stored story; returns the exit code."""
+    """``newsfuse brief --story ID``: the brief of one stored story; returns the exit code.
+    ``other_inputs``: INPUTS or --jsonl were given too, which --story does not combine with."""
+    if other_inputs:
+        err.print("newsfuse: error: --story briefs a story of the store; give no INPUTS or --jsonl", markup=False)
+        return EXIT_NOTHING
     import newsfuse
     from newsfuse.render import render
 
