@@ -4,7 +4,7 @@ Registered on the typer app by newsfuse/cli.py (this module does not import cli.
 ``python -m newsfuse.cli`` sees one app). Thin: read the pile (newsfuse.stories.batch), run the
 online clusterer, write the lines, report bad lines in one line each and the counts at the end.
 Exit codes as for `newsfuse brief`: 0 every line was used, 1 some lines were skipped, 2 nothing
-could be clustered (or no such file, or --db before the store is wired).
+could be clustered (or no such file). With --db the articles go into the store (newsfuse.cli_store).
 """
 
 from __future__ import annotations
@@ -39,13 +39,13 @@ def cluster_command(
     from newsfuse.stories.batch import BatchCounts, cluster_lines, read_stream
     from newsfuse.stories.cluster import StoryClusterer
 
-    if db is not None:
-        err.print("newsfuse: error: --db needs the SQLite store, which this build does not have yet; "
-                  "run without --db", markup=False)
-        raise typer.Exit(EXIT_NOTHING)
     if not jsonl.is_file():
         err.print(f"newsfuse: error: {jsonl}: no such file", markup=False)
         raise typer.Exit(EXIT_NOTHING)
+    if db is not None:
+        from newsfuse.cli_store import cluster_into_store
+
+        raise typer.Exit(cluster_into_store(jsonl, output, db))
     with jsonl.open("rb") as fh:
         total = sum(1 for line in fh if line.strip())
     counts = BatchCounts()

@@ -282,6 +282,38 @@ def brief_from_store(
     return EXIT_OK
 
 
+def cluster_into_store(jsonl: Path, output: Path | None, db: Path) -> int:
+    """``newsfuse cluster --jsonl PILE --db FILE``: the same stream and output lines, but each
+    article also goes into the store (duplicates stored once, stories kept, the clusterer
+    restored from the store first), and story ids are the store's. Returns the exit code."""
+    from newsfuse.stories.batch import BatchCounts, cluster_lines, read_stream
+    from newsfuse.stories.collect import Adder
+
+    counts = BatchCounts()
+    try:
+        with _open(db, create=True) as store, Adder(store) as adder, _Bar("clustering") as bar:
+            out = output.open("w", encoding="utf-8") if output is not None else sys.stdout
+            try:
+                for line in cluster_lines(read_stream(jsonl), adder, counts):  # type: ignore[arg-type]
+                    if isinstance(line, Problem):
+                        bar.problem(line)
+                    else:
+                        out.write(line + "\n")
+                        bar.step(None)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+                else:
+                    out.flush()
+    except NewsfuseError as e:
+        err.print(f"newsfuse: error: {e}", markup=False)
+        return EXIT_NOTHING
+    err.print(f"newsfuse: {counts.line()}; store: {adder.counts.line()}", markup=False)
+    if counts.articles == 0:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if counts.bad_lines else EXIT_OK
+
+
 def register(app: typer.Typer) -> None:
     """Put the store's commands on ``app``."""
     app.command("add")(add_command)

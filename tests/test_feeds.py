@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import http.server
-import importlib.util
 import threading
 import time
 from collections.abc import Iterator
@@ -24,11 +23,6 @@ from newsfuse.stories.collect import fetch_feeds, subscribe
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 
-#: Fetching adds what it finds, joining each article to its story: that needs the clusterer.
-needs_clusterer = pytest.mark.skipif(
-    importlib.util.find_spec("newsfuse.stories.cluster") is None,
-    reason="needs the story clusterer (newsfuse.stories.cluster, branch cluster), not in this build",
-)
 
 #: No waiting in tests: no gap between requests to the local host, a tiny back-off.
 FAST = FetchSettings(host_interval=0.0, backoff=0.01, connect_timeout=2.0, read_timeout=5.0)
@@ -133,7 +127,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield store
 
 
-@needs_clusterer
 def test_fetch_adds_full_entries_and_the_pages_behind_teasers(site: Site, store: Store) -> None:
     store.add_feed(f"{site.base}/gazette.xml")
     store.add_feed(f"{site.base}/northport.atom")
@@ -152,7 +145,6 @@ def test_fetch_adds_full_entries_and_the_pages_behind_teasers(site: Site, store:
     assert all(headers["user-agent"] == USER_AGENT for _, headers in site.requests)
 
 
-@needs_clusterer
 def test_a_second_poll_sends_the_etag_and_a_304_adds_nothing(site: Site, store: Store) -> None:
     store.add_feed(f"{site.base}/gazette.xml")
     first = fetch_feeds(store, settings=FAST)
@@ -168,7 +160,6 @@ def test_a_second_poll_sends_the_etag_and_a_304_adds_nothing(site: Site, store: 
     assert store.count_articles() == 2
 
 
-@needs_clusterer
 def test_a_changed_feed_is_fetched_again_and_its_old_entries_are_duplicates(site: Site, store: Store) -> None:
     store.add_feed(f"{site.base}/gazette.xml")
     fetch_feeds(store, settings=FAST)
@@ -179,7 +170,6 @@ def test_a_changed_feed_is_fetched_again_and_its_old_entries_are_duplicates(site
     assert store.count_articles() == 2
 
 
-@needs_clusterer
 def test_a_failing_feed_is_one_problem_and_the_others_still_run(site: Site, store: Store) -> None:
     site.status["/down.xml"] = 500
     for path in ("/down.xml", "/missing.xml", "/gazette.xml"):
@@ -220,7 +210,6 @@ def test_one_request_at_a_time_and_a_gap_per_host(site: Site) -> None:
     assert all(later[0] - earlier[1] >= 0.2 - 0.01 for earlier, later in zip(spans, spans[1:], strict=False))
 
 
-@needs_clusterer
 def test_a_teaser_whose_page_fails_is_kept_with_a_warning(site: Site, store: Store) -> None:
     site.status["/pages/northport-seawall.html"] = 404
     store.add_feed(f"{site.base}/northport.atom")
@@ -246,7 +235,6 @@ def test_subscribe_to_an_opml_list_and_to_urls(site: Site, store: Store, tmp_pat
         subscribe(store, "ftp://example.org/feed.xml")
 
 
-@needs_clusterer
 def test_feeds_and_fetch_commands(site: Site, tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
     opml = tmp_path / "feeds.opml"

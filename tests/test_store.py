@@ -5,7 +5,6 @@ working while a writer adds. Fixtures: tests/fixtures/store (a fictional ferry s
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 import signal
@@ -29,11 +28,6 @@ from newsfuse.stories.listing import STORIES_SCHEMA, list_stories, parse_since, 
 
 REPO = Path(__file__).resolve().parents[1]
 
-#: Adding joins each article to its story: that needs the online story clusterer.
-needs_clusterer = pytest.mark.skipif(
-    importlib.util.find_spec("newsfuse.stories.cluster") is None,
-    reason="needs the story clusterer (newsfuse.stories.cluster, branch cluster), not in this build",
-)
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 EXAMPLES = REPO / "examples"
 
@@ -123,7 +117,6 @@ def test_an_article_comes_back_as_it_went_in(store: Store) -> None:
     assert store.check() == []
 
 
-@needs_clusterer
 def test_an_article_added_twice_is_stored_once(store: Store) -> None:
     first = _add(store, STRIKE)
     assert first.counts.added == 1
@@ -137,7 +130,6 @@ def test_an_article_added_twice_is_stored_once(store: Store) -> None:
     assert noted == {"other-id": STRIKE.id, "third-id": STRIKE.id}
 
 
-@needs_clusterer
 def test_an_id_held_by_another_text_gets_a_stable_suffix(store: Store) -> None:
     other = Article(id=STRIKE.id, text="Another article that came with the same id.", outlet="X")
     _add(store, STRIKE, other)
@@ -147,7 +139,6 @@ def test_an_id_held_by_another_text_gets_a_stable_suffix(store: Store) -> None:
     assert store.count_articles() == 2
 
 
-@needs_clusterer
 def test_add_of_records_counts_what_it_did_and_rejects_bad_lines(store: Store, tmp_path: Path) -> None:
     pile = tmp_path / "pile.jsonl"
     lines = (FIXTURES / "articles.jsonl").read_text(encoding="utf-8").splitlines()
@@ -160,7 +151,6 @@ def test_add_of_records_counts_what_it_did_and_rejects_bad_lines(store: Store, t
     assert store.check() == []
 
 
-@needs_clusterer
 def test_stories_restored_after_a_restart_are_joined(store: Store) -> None:
     add_paths(store, [FIXTURES / "articles.jsonl"])
     follow_up = Article(
@@ -225,7 +215,6 @@ def test_parse_since() -> None:
 # --- the commands, in process --------------------------------------------------------------
 
 
-@needs_clusterer
 def test_add_stories_and_brief_story_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "cli.db"
     monkeypatch.setenv("NEWSFUSE_DB", str(db))
@@ -313,7 +302,6 @@ def _assert_whole(db: Path, texts: dict[str, str]) -> int:
         return len(rows)
 
 
-@needs_clusterer
 def test_kill_9_in_the_middle_of_an_add_of_10000_leaves_whole_articles_and_a_rerun_completes(
     tmp_path: Path,
 ) -> None:
@@ -339,7 +327,6 @@ def test_kill_9_in_the_middle_of_an_add_of_10000_leaves_whole_articles_and_a_rer
     assert _assert_whole(db, texts) == 10_000
 
 
-@needs_clusterer
 def test_a_reader_works_while_a_writer_adds(tmp_path: Path) -> None:
     pile, db = tmp_path / "pile.jsonl", tmp_path / "shared.db"
     _pile(pile, 4_000)
@@ -374,3 +361,18 @@ def test_only_stories_in_the_hot_window_go_back_to_the_clusterer(store: Store) -
          article(3, None), article(4, dt.date(2026, 4, 14)))  # fmt: skip
     assert [a.id for a, _ in store.recent_members(days=30, limit=100)] == ["a2", "a3", "a4"]
     assert [a.id for a, _ in store.recent_members(days=30, limit=2)] == ["a3", "a4"]
+
+
+def test_cluster_with_db_keeps_the_stories_in_the_store(tmp_path: Path) -> None:
+    db, out = tmp_path / "pile.db", tmp_path / "assignments.jsonl"
+    pile = FIXTURES / "articles.jsonl"
+    res = CliRunner().invoke(app, ["cluster", "--jsonl", str(pile), "--db", str(db), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    with Store(db, create=False) as store:
+        assert store.count_articles() == 4 and store.check() == []
+        assert all(store.story_of(line["id"]) == line["story"] for line in lines)
+    res = CliRunner().invoke(app, ["cluster", "--jsonl", str(pile), "--db", str(db)])
+    again = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    assert [a["duplicate_of"] for a in again] == [line["id"] for line in lines]
+    assert [a["story"] for a in again] == [line["story"] for line in lines]

@@ -311,6 +311,13 @@ class Store:
             raise NotFound(f"{self.path}: no article {article_id!r}")
         return _article(row)
 
+    def story_of(self, article_id: str) -> str:
+        """The id of the story that stored article ``article_id`` belongs to."""
+        row = self.conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no article {article_id!r}")
+        return row["story_id"]
+
     def copy_of(self, article_id: str) -> str | None:
         """The id of the earlier article that ``article_id`` is a copy of, if it is one."""
         row = self.conn.execute("SELECT copy_of FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -402,7 +409,7 @@ class Store:
         return Story(
             id=row["id"],
             articles=row["articles"],
-            outlets=tuple(outlets),
+            outlets=tuple(o for o in outlets if o),
             first_date=_date(row["first_date"]),
             last_date=_date(row["last_date"]),
             updated=dt.datetime.fromisoformat(row["updated"]),

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from newsfuse.errors import ConfigError, InputError
 from newsfuse.ingest import load
@@ -28,9 +28,7 @@ from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.ingest.opml import looks_like_opml, parse_opml
 from newsfuse.model import Article, Problem
 from newsfuse.store import Store
-
-if TYPE_CHECKING:
-    from newsfuse.stories.cluster import StoryClusterer
+from newsfuse.stories.cluster import Assignment, StoryClusterer
 
 __all__ = [
     "Adder",
@@ -121,17 +119,7 @@ class Quiet:
 
 
 def make_clusterer() -> StoryClusterer:
-    """The online story clusterer (newsfuse.stories.cluster) with its default settings.
-
-    WIRING PENDING until branch ``cluster`` is in main: without the module, adding is refused
-    in one line (ConfigError) rather than with a traceback.
-    """
-    try:
-        from newsfuse.stories.cluster import StoryClusterer
-    except ModuleNotFoundError as err:
-        if err.name != "newsfuse.stories.cluster":
-            raise
-        raise ConfigError("adding needs the story clusterer (newsfuse.stories.cluster), not in this build") from None
+    """The online story clusterer (newsfuse.stories.cluster) with its default settings."""
     return StoryClusterer()
 
 
@@ -170,8 +158,9 @@ class Adder:
             self._batch.__exit__(kind, value, tb)  # roll the open batch back
             self._batch = None
 
-    def add(self, article: Article) -> None:
-        """Store ``article`` in its story, or count it as a duplicate."""
+    def add(self, article: Article) -> Assignment:
+        """Store ``article`` in its story, or count it as a duplicate; say where it went, with the
+        store's ids (the article's own, changed if another text held it; the story's)."""
         if self._batch is None:
             self._batch = contextlib.ExitStack()
             self._batch.enter_context(self.store.transaction())
@@ -181,6 +170,8 @@ class Adder:
         if duplicate is not None:
             store.record_duplicate(article, duplicate.stored_id)
             self.counts.duplicates += 1
+            stored = duplicate.stored_id
+            placed = Assignment(article.id, store.story_of(stored), False, duplicate_of=stored)
         else:
             free = store.free_id(article)
             if free != article.id:
@@ -190,6 +181,7 @@ class Adder:
             if placed.duplicate_of is not None:
                 store.record_duplicate(article, placed.duplicate_of)
                 self.counts.duplicates += 1
+                placed = replace(placed, story_id=store.story_of(placed.duplicate_of))
             else:
                 if placed.new_story:
                     story_id = store.new_story_id()
@@ -203,9 +195,11 @@ class Adder:
                     self._stored.append(article)
                 self.counts.added += 1
                 self.counts.copies += placed.copy_of is not None
+                placed = replace(placed, story_id=story_id)
         self._in_batch += 1
         if self._in_batch >= BATCH_ARTICLES or time.monotonic() - self._batch_started >= BATCH_SECONDS:
             self.commit()
+        return placed
 
     def _story_id(self, clusterer_id: str) -> str:
         """The store's id of a story the clusterer names: one restored from the store, or one
