@@ -224,16 +224,16 @@ class Adder:
 
 
 def analyse_articles(articles: Sequence[Article]) -> list[object]:
-    """The ArticleAnalysis of each article (one spaCy pass over the batch).
+    """The ArticleAnalysis of each article, to cache with it (``Adder(analyse=True)``).
 
-    WIRING PENDING: ``ArticleAnalysis`` and ``newsfuse.analysis.record`` come with branch
-    ``record``; until it is in main, adding with analysis is refused with a clear error.
+    WIRING PENDING: ``ArticleAnalysis``, ``newsfuse.analysis.record.analyse_articles`` and the
+    JSON codec come with branch ``record``, not in main yet. Once they are: call the record's
+    ``analyse_articles`` here, add ``Store.save_analyses(records)`` / ``Store.analyses(ids)`` over
+    the ``analyses`` table (its ``version`` column holds ``codec.ANALYSIS_SCHEMA``), and give
+    ``build_brief(analyses=...)`` the cached records in ``newsfuse.api.brief_story``. Until then
+    adding with analysis is refused in one line.
     """
-    try:
-        from newsfuse.analysis.record import analyse_articles as analyse  # type: ignore[import-not-found]
-    except ImportError:
-        raise ConfigError("adding with analysis needs the per-article analysis record, not in this build") from None
-    return list(analyse(articles))
+    raise ConfigError("adding with analysis needs the per-article analysis record, not in this build")
 
 
 def _note(new: Iterable[Problem], problems: list[Problem], counts: AddCounts | None, listener: Listener) -> None:
