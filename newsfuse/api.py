@@ -78,13 +78,27 @@ def brief_story(
     words: int = DEFAULT_WORDS,
     method: str | None = None,
     analyse: bool = True,
+    readonly: bool | None = None,
 ) -> Brief:
     """Brief one story of the store (``db``, else ``$NEWSFUSE_DB``, else ``newsfuse.db``) by its id.
 
+    The articles' ArticleAnalysis records come from the store's cache, so nothing is parsed again
+    when they are there (``newsfuse add --analyse``, or an earlier brief); missing or stale ones
+    are computed and written back. ``readonly`` opens the store read-only and writes nothing back
+    (a reader such as a web page); None: read-only when the file or its folder is not writable.
     Raises :class:`newsfuse.errors.NotFound` when the store or the story does not exist.
     """
+    import os
+
     from newsfuse.store import Store, resolve_path
 
-    with Store(resolve_path(db), create=False) as store:
+    path = resolve_path(db)
+    if readonly is None:
+        readonly = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    with Store(path, create=False, readonly=readonly) as store:
         articles = store.story_articles(story_id)
-    return build_brief(articles, words=words, method=method, story_id=story_id, analyse=analyse)
+        if analyse:
+            records = store.analyses_of(articles)
+        else:  # the summary needs sentences only: cached records spare their split, none is computed
+            records = list(store.cached_analyses([a.id for a in articles]).values())
+    return build_brief(articles, words=words, method=method, story_id=story_id, analyse=analyse, analyses=records)

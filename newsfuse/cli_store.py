@@ -37,6 +37,16 @@ DbOption = Annotated[
 ]
 
 
+AnalyseOption = Annotated[
+    bool,
+    typer.Option(
+        "--analyse",
+        help="Also read each article's quotes, names and facts now and cache them, so `brief --story` "
+        "parses nothing (about 5 articles/s against ~150 without; a rerun fills in what is missing).",
+    ),
+]
+
+
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
@@ -83,8 +93,13 @@ class _Bar:
         self.first: float | None = None  # when the first article came (reading and start-up before it)
         self.last = 0.0
 
+    def done(self) -> None:
+        """Everything is committed (and analysed): the rate counts up to here, not to the last step."""
+        if self.first is not None:
+            self.last = time.monotonic()
+
     def rate(self) -> str:
-        """Articles per second from the first article to the last, for the closing line."""
+        """Articles per second from the first article to the end, for the closing line."""
         if self.first is None or self.last <= self.first:
             return ""
         return f" ({(self.steps - 1) / (self.last - self.first):,.0f} articles/s)"
@@ -122,6 +137,7 @@ def add_command(
     ],
     db: DbOption = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name for inputs that carry none.")] = None,
+    analyse: AnalyseOption = False,
 ) -> None:
     """Add articles to the store; each joins its story or opens a new one."""
     from newsfuse.stories.collect import add_paths
@@ -129,7 +145,8 @@ def add_command(
     started = time.monotonic()
     try:
         with _open(db, create=True) as store, _Bar("adding") as bar:
-            report = add_paths(store, inputs, outlet=outlet, listener=bar)
+            report = add_paths(store, inputs, outlet=outlet, listener=bar, analyse=analyse)
+            bar.done()
     except NewsfuseError as e:
         raise _fail(e) from None
     counts = report.counts
@@ -186,7 +203,7 @@ def feeds_list_command(db: DbOption = None) -> None:
         err.print("newsfuse: no feeds yet (subscribe with `newsfuse feeds add URL`)", markup=False)
 
 
-def fetch_command(db: DbOption = None) -> None:
+def fetch_command(db: DbOption = None, analyse: AnalyseOption = False) -> None:
     """Poll every subscribed feed once and add the new articles to the store."""
     from newsfuse.stories.collect import fetch_feeds
 
@@ -197,7 +214,8 @@ def fetch_command(db: DbOption = None) -> None:
                 err.print("newsfuse: error: no feeds to fetch (subscribe with `newsfuse feeds add URL`)", markup=False)
                 raise typer.Exit(EXIT_NOTHING)
             with _Bar("fetching") as bar:
-                report = fetch_feeds(store, listener=bar)
+                report = fetch_feeds(store, listener=bar, analyse=analyse)
+                bar.done()
     except NewsfuseError as e:
         raise _fail(e) from None
     seconds = time.monotonic() - started

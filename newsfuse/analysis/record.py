@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsfuse.analysis.codec import ANALYSIS_SCHEMA
 from newsfuse.analysis.sentences import split_sentences, without_boilerplate
 from newsfuse.model import (
     Article,
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
+    "ANALYSIS_RULES_VERSION",
+    "ANALYSIS_VERSION",
     "ENGLISH",
     "PARALLEL_PARSE_MIN_ARTICLES",
     "PARSE_BATCH_SIZE",
@@ -50,6 +53,16 @@ __all__ = [
     "analyse_articles",
     "content_spans",
 ]
+
+#: The version of the rules that read a record off an article (sentences, quotes and speakers,
+#: entities, facts). Bump it when a change to them gives different records for the same text, so
+#: that records cached by a store are recomputed instead of served; a change of the record's shape
+#: bumps ``codec.ANALYSIS_SCHEMA`` instead.
+ANALYSIS_RULES_VERSION = 1
+
+#: What a cache keys its records on: the record's shape and the rules that filled it. A record
+#: cached under another value is stale.
+ANALYSIS_VERSION = f"{ANALYSIS_SCHEMA}+rules.{ANALYSIS_RULES_VERSION}"
 
 #: The language code of the texts our quote, entity and fact rules (and the spaCy pipeline) read.
 ENGLISH = "en"

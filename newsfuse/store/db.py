@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfuse.errors import NotFound, StoreError
-from newsfuse.model import Article, Feed, Span, Story
-from newsfuse.store.migrations import migrate
+from newsfuse.model import Article, ArticleAnalysis, Feed, Span, Story
+from newsfuse.store.migrations import MIGRATIONS, migrate, schema_version
 
 __all__ = [
     "Store",
@@ -128,28 +128,52 @@ class Store:
     store by mistake).
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
-        if not create and not self.path.exists():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.exists():
             raise NotFound(f"{self.path}: no store here yet (add articles with `newsfuse add`, or give --db)")
         try:
+            if readonly:
+                # SQLite refuses every write on this connection; a WAL store still reads while a writer adds.
+                target: str | Path = self.path.resolve().as_uri() + "?mode=ro"
+            else:
+                target = self.path
             self.conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+                target,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=readonly,
             )
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000):d}")
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            # NORMAL in WAL mode: a commit survives a crash of the process (the WAL is written
-            # before COMMIT returns); only a power cut may lose the last commits, never consistency.
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self.conn, str(self.path))
+            if readonly:
+                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+                self._check_schema()
+            else:
+                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                # NORMAL in WAL mode: a commit survives a crash of the process (the WAL is written
+                # before COMMIT returns); only a power cut may lose the last commits, never consistency.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                migrate(self.conn, str(self.path))
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: not a newsfuse store ({err})") from None
         if mode.lower() != "wal":
             raise StoreError(f"{self.path}: cannot switch the store to WAL mode (journal mode {mode})")
         self._depth = 0
         self._writer_lock: int | None = None
+
+    def _check_schema(self) -> None:
+        """Read-only: the schema must be the latest already (a reader cannot migrate it)."""
+        latest = MIGRATIONS[-1].version
+        found = schema_version(self.conn)
+        if found != latest:
+            raise StoreError(
+                f"{self.path}: the store has schema version {found} and this newsfuse reads {latest}; "
+                "it cannot be migrated read-only (open it once with `newsfuse add` or `newsfuse stories`)"
+            )
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -193,6 +217,8 @@ class Store:
         """
         if self._writer_lock is not None:
             return
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; adding needs a writable store")
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no advisory lock, SQLite still keeps it consistent
@@ -418,27 +444,73 @@ class Store:
 
     # --- analyses -----------------------------------------------------------------------
 
-    def save_analysis(self, article_id: str, version: str, analysis_json: str) -> None:
-        """Cache an article's analysis (JSON) written by analysis ``version``."""
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO analyses(article_id, version, analysis) VALUES (?, ?, ?)"
-                " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, analysis = excluded.analysis",
-                (article_id, version, analysis_json),
-            )
+    def save_analyses(self, records: Iterable[ArticleAnalysis]) -> int:
+        """Cache these records (as :mod:`~newsfuse.analysis.codec` JSON) under the current
+        ``ANALYSIS_VERSION``, replacing any older one; returns how many were written."""
+        from newsfuse.analysis.codec import analysis_to_json
+        from newsfuse.analysis.record import ANALYSIS_VERSION
 
-    def analyses(self, article_ids: Sequence[str], version: str) -> dict[str, str]:
-        """Cached analyses (JSON) of these articles written by ``version``; stale ones are left out."""
-        found: dict[str, str] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = list(article_ids[start : start + 500])
+        rows = [(r.article, ANALYSIS_VERSION, analysis_to_json(r)) for r in records]
+        if rows:
+            with self.transaction():
+                self.conn.executemany(
+                    "INSERT INTO analyses(article_id, version, analysis) VALUES (?, ?, ?)"
+                    " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
+                    " analysis = excluded.analysis",
+                    rows,
+                )
+        return len(rows)
+
+    def cached_analyses(self, article_ids: Sequence[str]) -> dict[str, ArticleAnalysis]:
+        """The cached records of these articles written by the current ``ANALYSIS_VERSION``, by
+        article id; stale ones (another version) and unreadable ones are left out."""
+        from newsfuse.analysis.codec import analysis_from_json
+        from newsfuse.analysis.record import ANALYSIS_VERSION
+        from newsfuse.errors import MalformedInput
+
+        found: dict[str, ArticleAnalysis] = {}
+        for article_id, text in self._analysis_rows(article_ids, ANALYSIS_VERSION, "analysis"):
+            try:
+                record = analysis_from_json(text, f"{self.path}: analysis of {article_id}")
+            except MalformedInput:
+                continue  # computed again, like a stale one
+            if record.article == article_id:
+                found[article_id] = record
+        return found
+
+    def missing_analyses(self, article_ids: Sequence[str]) -> list[str]:
+        """Those of ``article_ids`` that have no record of the current ``ANALYSIS_VERSION``
+        (none, or a stale one), in the order given, each once."""
+        from newsfuse.analysis.record import ANALYSIS_VERSION
+
+        current = {i for i, _ in self._analysis_rows(article_ids, ANALYSIS_VERSION, "version")}
+        return [i for i in dict.fromkeys(article_ids) if i not in current]
+
+    def _analysis_rows(self, article_ids: Sequence[str], version: str, column: str) -> Iterator[tuple[str, str]]:
+        ids = list(dict.fromkeys(article_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             for row in self.conn.execute(
-                f"SELECT article_id, analysis FROM analyses WHERE version = ? AND article_id IN ({marks})",
+                f"SELECT article_id, {column} FROM analyses WHERE version = ? AND article_id IN ({marks})",
                 [version, *chunk],
             ):
-                found[row["article_id"]] = row["analysis"]
-        return found
+                yield row[0], row[1]
+
+    def analyses_of(self, articles: Sequence[Article], *, write_back: bool | None = None) -> list[ArticleAnalysis]:
+        """One record per stored article, in order: the cached ones as they are; the missing and
+        stale ones computed (one batch, :func:`newsfuse.analysis.record.analyse_articles`) and,
+        if ``write_back`` (default: unless the store is read-only), cached for the next reader."""
+        from newsfuse.analysis.record import analyse_articles
+
+        found = self.cached_analyses([a.id for a in articles])
+        missing = [a for a in articles if a.id not in found]
+        if missing:
+            computed = analyse_articles(missing)
+            if write_back if write_back is not None else not self.readonly:
+                self.save_analyses(computed)
+            found.update((r.article, r) for r in computed)
+        return [found[a.id] for a in articles]
 
     # --- feeds --------------------------------------------------------------------------
 

@@ -8,6 +8,14 @@ with its membership. Writes are committed in small batches (:data:`BATCH_ARTICLE
 :data:`BATCH_SECONDS`), so a process killed at any moment leaves whole articles, and running the
 same add again skips what is stored and completes the rest.
 
+With ``analyse`` (``newsfuse add --analyse``), each batch's articles are also read into their
+:class:`~newsfuse.model.ArticleAnalysis` (one batch through the parser) and the records are cached
+in the store right after the batch commits, in a transaction of their own: the write lock is not
+held through seconds of parsing, so a reader writing back a record it computed (``brief --story``)
+never waits for it. A kill between the two leaves whole articles without their record;
+``brief --story`` computes those, and running the same add again finds the articles stored and
+analyses those whose record is missing or stale (written by another ``ANALYSIS_VERSION``).
+
 The clusterer lives in memory; at start-up it gets back the members of the stories seen in its
 hot window (``ClusterSettings.hot_window_days`` of the data, at most ``hot_window_articles``
 articles, the newest), so new articles can join them.
@@ -22,7 +30,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from newsfuse.errors import ConfigError, InputError
+from newsfuse.analysis.record import analyse_articles
+from newsfuse.errors import InputError
 from newsfuse.ingest import load
 from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.ingest.opml import looks_like_opml, parse_opml
@@ -69,11 +78,13 @@ class AddCounts:
     copies: int = 0
     duplicates: int = 0
     rejected: int = 0
+    analysed: int = 0  # records computed and cached (with ``analyse``): new articles, and stored ones missing theirs
 
     def line(self) -> str:
+        analysed = f", {self.analysed} analysed" if self.analysed else ""
         return (
             f"{self.added} added ({self.merged} merged into stories, {self.new_stories} new stories), "
-            f"{self.duplicates} duplicates, {self.copies} copies, {self.rejected} rejected"
+            f"{self.duplicates} duplicates, {self.copies} copies, {self.rejected} rejected{analysed}"
         )
 
 
@@ -145,6 +156,7 @@ class Adder:
         self._stories: dict[str, str] = {}  # the clusterer's ids of stories opened in this run -> store ids
         self._batch: contextlib.ExitStack | None = None
         self._stored: list[Article] = []  # stored in the open batch, waiting for their analysis
+        self._repeated: list[str] = []  # stored ids met again in the batch: analysed if their record is missing
         self._in_batch = 0
         self._batch_started = 0.0
 
@@ -171,6 +183,8 @@ class Adder:
             store.record_duplicate(article, duplicate.stored_id)
             self.counts.duplicates += 1
             stored = duplicate.stored_id
+            if self.analyse:
+                self._repeated.append(stored)
             placed = Assignment(article.id, store.story_of(stored), False, duplicate_of=stored)
         else:
             free = store.free_id(article)
@@ -181,6 +195,8 @@ class Adder:
             if placed.duplicate_of is not None:
                 store.record_duplicate(article, placed.duplicate_of)
                 self.counts.duplicates += 1
+                if self.analyse:
+                    self._repeated.append(placed.duplicate_of)
                 placed = replace(placed, story_id=store.story_of(placed.duplicate_of))
             else:
                 if placed.new_story:
@@ -209,31 +225,27 @@ class Adder:
         return self._stories.get(clusterer_id, clusterer_id)
 
     def commit(self) -> None:
-        if self._stored:
-            # In the batch's transaction: an article is never stored without its analysis.
-            self.store.save_analyses(analyse_articles(self._stored))
-            self._stored = []
+        """Commit the open batch; with ``analyse``, then analyse and cache its articles."""
         if self._batch is not None:
             self._batch.close()
             self._batch = None
             self._in_batch = 0
+        if self._stored or self._repeated:
+            self._analyse_batch()
+
+    def _analyse_batch(self) -> None:
+        """The records of the batch's new articles and of the stored ones it met again without a
+        current record, computed with no transaction open, then cached in one."""
+        todo = self._stored
+        stored = {a.id for a in todo}
+        todo += [self.store.article(i) for i in self.store.missing_analyses(self._repeated) if i not in stored]
+        self._stored, self._repeated = [], []
+        if todo:
+            self.counts.analysed += self.store.save_analyses(analyse_articles(todo))
 
     def close(self) -> None:
         self.commit()
         self.store.release_writer()
-
-
-def analyse_articles(articles: Sequence[Article]) -> list[object]:
-    """The ArticleAnalysis of each article, to cache with it (``Adder(analyse=True)``).
-
-    WIRING PENDING: ``ArticleAnalysis``, ``newsfuse.analysis.record.analyse_articles`` and the
-    JSON codec come with branch ``record``, not in main yet. Once they are: call the record's
-    ``analyse_articles`` here, add ``Store.save_analyses(records)`` / ``Store.analyses(ids)`` over
-    the ``analyses`` table (its ``version`` column holds ``codec.ANALYSIS_SCHEMA``), and give
-    ``build_brief(analyses=...)`` the cached records in ``newsfuse.api.brief_story``. Until then
-    adding with analysis is refused in one line.
-    """
-    raise ConfigError("adding with analysis needs the per-article analysis record, not in this build")
 
 
 def _note(new: Iterable[Problem], problems: list[Problem], counts: AddCounts | None, listener: Listener) -> None:
@@ -260,11 +272,13 @@ def add_paths(
     outlet: str | None = None,
     listener: Listener | None = None,
     clusterer: StoryClusterer | None = None,
+    analyse: bool = False,
 ) -> AddReport:
-    """Add files, folders, globs, JSON/JSONL and saved feeds to the store (input by input)."""
+    """Add files, folders, globs, JSON/JSONL and saved feeds to the store (input by input);
+    ``analyse``: cache each article's ArticleAnalysis too (see :class:`Adder`)."""
     listener = listener or Quiet()
     problems: list[Problem] = []
-    with Adder(store, clusterer=clusterer) as adder:
+    with Adder(store, clusterer=clusterer, analyse=analyse) as adder:
         for item in inputs:
             loaded = load([item], outlet=outlet)
             _note(loaded.problems, problems, adder.counts, listener)
@@ -303,13 +317,15 @@ def fetch_feeds(
     settings: FetchSettings | None = None,
     listener: Listener | None = None,
     clusterer: StoryClusterer | None = None,
+    analyse: bool = False,
 ) -> FetchReport:
-    """Poll every subscribed feed once and add what is new; a failing feed is one Problem."""
+    """Poll every subscribed feed once and add what is new (``analyse``: with each article's
+    ArticleAnalysis cached); a failing feed is one Problem."""
     listener = listener or Quiet()
     problems: list[Problem] = []
     fetched = not_modified = failed = 0
     feeds = store.feeds()
-    with Fetcher(settings) as fetcher, Adder(store, clusterer=clusterer) as adder:
+    with Fetcher(settings) as fetcher, Adder(store, clusterer=clusterer, analyse=analyse) as adder:
         for result in fetcher.fetch_all(feeds):
             _note(result.problems, problems, adder.counts, listener)
             if result.error is not None:
