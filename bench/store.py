@@ -9,7 +9,13 @@ with ``load`` once, then adds the first N of them to a fresh store in a temporar
 2. the store alone: every article through :class:`Adder` with a clusterer that opens one story per
    article (duplicate checks, id, the article row, its FTS5 index, its story and membership);
 3. ``add`` as the command runs it: the same with the online story clusterer;
-4. ``add`` with the analysis cached (the first M articles): 3 plus the analysis of each article.
+4. ``add`` with the analysis cached (the first M articles): 3 plus the analysis of each article;
+5. ``brief --story`` (``newsfuse.brief_story``) of the largest story of that store, from the cached
+   records, and uncached: the same story with its records taken out of the cache first (a store
+   filled by a plain ``add``), opened read-only so that nothing is written back between the runs.
+   Each is run twice, alternating, and the faster time of each is kept: in this process (the spaCy
+   pipeline already loaded) and as the command ``newsfuse brief --story ID -f json`` in a new
+   process (what a user waits for: the uncached one loads the pipeline; a fresh uncached copy each time).
 
 Then the same add is run again (every article a duplicate), and the file size per article is
 reported. Prints a Markdown section for bench/RESULTS.md.
@@ -21,12 +27,16 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
+import newsfuse
 from newsfuse.ingest import load
 from newsfuse.model import Article
 from newsfuse.store import Store
@@ -56,6 +66,39 @@ def timed_add(articles: list[Article], path: Path, *, clusterer: object = None, 
         for article in articles:
             adder.add(article)
     return time.perf_counter() - started
+
+
+def brief_times(db: Path, tmp: Path) -> tuple[str, int, list[tuple[str, float, float]]]:
+    """(story id, its articles, [(how, seconds from the cache, seconds uncached)]) for the largest story."""
+    with Store(db) as store:
+        story = max(store.stories(), key=lambda s: (s.articles, s.id))
+    bare = tmp / "uncached.db"
+    shutil.copy(db, bare)
+    with Store(bare) as store, store.transaction():
+        store.conn.execute("DELETE FROM analyses")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def command(path: Path) -> None:
+        argv = [sys.executable, "-m", "newsfuse.cli", "brief", "--story", story.id, "--db", str(path), "-f", "json"]
+        subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL)
+
+    def in_process(path: Path) -> None:
+        newsfuse.brief_story(story.id, db=path, readonly=True)
+
+    rows = []
+    for how, run in (("in this process", in_process), ("the command, a new process", command)):
+        cached, uncached = [], []
+        for _ in range(2):
+            started = time.perf_counter()
+            run(db)
+            cached.append(time.perf_counter() - started)
+            fresh = tmp / "uncached-run.db"
+            shutil.copy(bare, fresh)  # the command writes the records back: start uncached each time
+            started = time.perf_counter()
+            run(fresh)
+            uncached.append(time.perf_counter() - started)
+        rows.append((how, min(cached), min(uncached)))
+    return story.id, story.articles, rows
 
 
 def synthetic(articles: list[Article], n: int) -> list[Article]:
@@ -127,11 +170,13 @@ def main() -> None:
         rows.append(("add (online clusterer + store)", len(articles), add_s))
         again_s = timed_add(articles, db)
         rows.append(("add again (every article a duplicate)", len(articles), again_s))
+        briefs = None
         size = db.stat().st_size + sum(p.stat().st_size for p in Path(tmp).glob("add.db-*") if p.is_file())
         few = articles[: args.analysis_limit]
         if few:
             analysis_s = timed_add(few, Path(tmp) / "analysis.db", analyse=True)
             rows.append(("add with analysis (clusterer + store + ArticleAnalysis cached)", len(few), analysis_s))
+            briefs = brief_times(Path(tmp) / "analysis.db", Path(tmp))
         with Store(db) as store:
             stories = store.count_stories()
 
@@ -150,7 +195,13 @@ def main() -> None:
     print(
         f"\nStore file: {size / len(articles) / 1024:.1f} KiB per article (text, FTS5 index, rows); {stories} stories."
     )
-
+    if briefs is not None:
+        story_id, n, times = briefs
+        print(f"\n`brief --story {story_id}` ({n} articles, the largest story of the analysis store), best of 2:\n")
+        print("| how | from the cached records (s) | uncached (s) | uncached / cached |")
+        print("|---|---:|---:|---:|")
+        for how, cached_s, uncached_s in times:
+            print(f"| {how} | {cached_s:.2f} | {uncached_s:.2f} | {uncached_s / cached_s:.1f}x |")
 
 if __name__ == "__main__":
     main()
