@@ -13,8 +13,9 @@ Schema (version 1):
   the id of the earlier article this one copies (syndicated wire copy from another outlet).
 - ``duplicates``: ids that arrived again under another id or URL and were not stored, with the
   stored article they duplicate.
-- ``analyses``: the cached per-article analysis (JSON) and the shape/version that wrote it
-  (``newsfuse.analysis/1``); a record of another version is stale and computed again.
+- ``analyses``: the cached per-article analysis (JSON) and the version that wrote it
+  (``newsfuse.analysis.record.ANALYSIS_VERSION``: the codec's shape and the rules' version, e.g.
+  ``newsfuse.analysis/1+rules.1``); a record of another version is stale and computed again.
 - ``stories`` and ``memberships``: each article belongs to one story. ``stories`` keeps running
   figures (count, first/last dated day, ``last_seen`` = the latest day of an article, its date or
   else the day it was added) so a listing reads no article text.
