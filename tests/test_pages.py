@@ -266,3 +266,19 @@ def test_other_languages_keep_their_reporting(language: str, line: str) -> None:
     assert find_boilerplate(text, language=language) == ()
     assert find_boilerplate(text) == ()
     assert not is_junk(line)
+
+
+def test_english_fast_path_agrees_with_the_classifier(loaded: dict[str, Article]) -> None:
+    """The function-word fast path answers "en" only where py3langid says English too, and never
+    on the German, French or Spanish pages."""
+    from newsfuse.ingest import language
+
+    fast = [a for a in loaded.values() if language._plainly_english(a.text[: language.MAX_DETECT_CHARS])]
+    assert len(fast) >= 10  # it does fire on English prose
+    for article in fast:
+        code, _ = language._identifier().classify(article.text[: language.MAX_DETECT_CHARS])
+        assert code == "en", article.origin
+    assert not any(a.language != "en" for a in fast)
+    for article in loaded.values():
+        if article.language in {"de", "fr", "es"}:
+            assert not language._plainly_english(article.text)
