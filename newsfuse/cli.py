@@ -167,6 +167,10 @@ from newsfuse.cli_store import register as _register_store_commands  # noqa: E40
 
 _register_store_commands(app)
 
+from newsfuse.cli_web import register as _register_web_commands  # noqa: E402
+
+_register_web_commands(app)
+
 
 def main() -> None:
     app()

@@ -27,6 +27,7 @@ LAYERS = {
     "cli": 9,
     "cli_cluster": 9,
     "cli_store": 9,
+    "cli_web": 9,
     "__init__": 9,
 }
 

@@ -37,7 +37,7 @@ from newsfuse.errors import NewsfuseError, NotFound
 from newsfuse.model import Brief, Story
 from newsfuse.render.json import brief_to_dict
 from newsfuse.store import Store
-from newsfuse.stories.listing import STORIES_SCHEMA, list_stories, parse_since, story_to_dict, story_title
+from newsfuse.stories.listing import STORIES_SCHEMA, list_stories, parse_since, story_title, story_to_dict
 from newsfuse.web.views import article_nodes, has_warning, story_view
 
 __all__ = ["create_app", "BriefCache", "PAGE_SIZE", "CSP", "CACHE_STORIES"]
@@ -214,9 +214,7 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
                 "schema": STORIES_SCHEMA,
                 "page": data["page"],
                 "more": data["more"],
-                "stories": [
-                    {**story_to_dict(s), "warning": data["flagged"][s.id]} for s in data["stories"]
-                ],
+                "stories": [{**story_to_dict(s), "warning": data["flagged"][s.id]} for s in data["stories"]],
             }
         )
 
@@ -284,6 +282,8 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
                 "schema": "newsfuse.article/1",
                 "story": brief.id,
                 "article": data,
+                "text": article.text,
+                "boilerplate": [{"start": b.start, "end": b.end} for b in article.boilerplate],
                 "cited": [{"start": s, "end": e, "kind": k} for s, e, k in marks if k != "boilerplate"],
             }
         )

@@ -199,16 +199,19 @@ def has_warning(brief: Brief) -> bool:
 def story_view(brief: Brief) -> StoryView:
     numbers = source_numbers(brief)
     summary = [
-        [(one_line(item.text), _cites(brief, numbers, ((r.article, r.start, r.end, r.text) for r in item.sources)))
-         for item in run]
+        [
+            (one_line(item.text), _cites(brief, numbers, ((r.article, r.start, r.end, r.text) for r in item.sources)))
+            for item in run
+        ]
         for run in paragraphs(brief.summary)
     ]
     quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
     differ = []
     for d in brief.disagreements:
         values = [
-            ValueView(row.value, _cites(brief, numbers, ((m.article, m.start, m.end, m.text) for m in mentions)),
-                      row.snippet)
+            ValueView(
+                row.value, _cites(brief, numbers, ((m.article, m.start, m.end, m.text) for m in mentions)), row.snippet
+            )
             for (_, mentions), row in zip(d.values, value_rows(brief, d), strict=True)
         ]
         kind = d.kind if d.kind != "count" and d.kind not in d.subject else ""
@@ -221,7 +224,9 @@ def story_view(brief: Brief) -> StoryView:
     for n, a in enumerate(brief.articles, start=1):
         url = one_line(a.url or "")
         web = url if url.lower().startswith(("http://", "https://")) else ""
-        sources.append(SourceView(n, a, article_href(a.id), web, shorten_url(url, URL_CHARS), readable_outlet(a.outlet)))
+        sources.append(
+            SourceView(n, a, article_href(a.id), web, shorten_url(url, URL_CHARS), readable_outlet(a.outlet))
+        )
     return StoryView(
         id=brief.id or "",
         title=brief_title(brief),
@@ -266,8 +271,9 @@ def _pieces(text: str, start: int, end: int, marks: Sequence[tuple[int, int, str
     return out
 
 
-def article_nodes(article: Article, targets: Iterable[tuple[int, int]], marks: Sequence[tuple[int, int, str]]
-                  ) -> list[ArticleNode]:
+def article_nodes(
+    article: Article, targets: Iterable[tuple[int, int]], marks: Sequence[tuple[int, int, str]]
+) -> list[ArticleNode]:
     """The article's text as nodes: each target span ``(start, end)`` becomes an element with the
     id ``s-START-END`` (nested when one holds another; one that crosses another is left as marks
     only), and the text between is cut by ``marks`` ``(start, end, css class)``."""
