@@ -8,8 +8,9 @@ Pages, each with a JSON twin under ``/api/``:
 - ``/article/ID`` (``/api/article/ID``): the text, cited sentences and quotes highlighted.
 
 The store is opened read-only (SQLite ``mode=ro``), one connection per worker thread. Briefs are
-built once per story and kept in memory, keyed by the story's article count and last change, so a
-story that gains an article is briefed again on its next view. Every response carries a
+built from the store's cached per-article analyses (articles without one are read), once per
+story, and kept in memory keyed by the story's article count and last change, so a story that
+gains an article is briefed again on its next view. Every response carries a
 Content-Security-Policy that allows nothing from outside; jinja2 escapes every string.
 """
 
@@ -32,6 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsfuse.analysis.codec import ANALYSIS_SCHEMA, analysis_from_json
 from newsfuse.brief.build import build_brief
 from newsfuse.errors import NewsfuseError, NotFound
 from newsfuse.model import Brief, Story
@@ -156,8 +158,17 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
         return stores.store
 
     def build(story: Story) -> Brief:
+        """The story's brief, from the store's cached analyses where it has them (the page cannot
+        save the ones it reads itself: it only reads the store)."""
         articles = store().story_articles(story.id)
-        options: dict[str, Any] = {"story_id": story.id}
+        cached = store().analyses([a.id for a in articles], ANALYSIS_SCHEMA)
+        records = []
+        for article_id, text in cached.items():
+            try:
+                records.append(analysis_from_json(text, f"cached analysis of {article_id}"))
+            except NewsfuseError:
+                continue  # a damaged record is read again from the article
+        options: dict[str, Any] = {"story_id": story.id, "analyses": records}
         if words:
             options["words"] = words
         return build_brief(articles, **options)
