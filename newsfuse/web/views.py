@@ -88,9 +88,10 @@ def _cites(brief: Brief, numbers: dict[str, int], refs: Iterable[tuple[str, int,
 
 @dataclass(frozen=True)
 class Wording:
-    """One outlet's wording of a quote, cut into pieces; ``changed`` pieces differ from the fullest."""
+    """One wording of a quote and the outlets that print it, cut into pieces; ``changed`` pieces
+    are the words that differ from the fullest wording."""
 
-    cite: Cite
+    cites: list[Cite]
     pieces: tuple[tuple[str, bool], ...]
     note: str
     warn: bool
@@ -120,7 +121,7 @@ class QuoteView:
     speaker: str
     role: str
     cites: list[Cite]
-    flags: list[str]
+    flags: list[tuple[str, bool]]  # (label, warn)
     misquote: bool
     text: str
     wordings: list[Wording]
@@ -129,14 +130,22 @@ class QuoteView:
 
 def _quote(brief: Brief, numbers: dict[str, int], q: Quote) -> QuoteView:
     outlets = {a.id: a.outlet for a in brief.articles}
-    wordings = []
+    groups: dict[tuple[str, str], list[QuoteCarrier]] = {}  # (wording, note) -> the carriers printing it
     seen = set()
     for c in sorted(q.carried_by, key=lambda c: numbers.get(c.article, 0)):
         if c.article in seen or c.article not in numbers:
             continue
         seen.add(c.article)
-        cite = Cite(numbers[c.article], article_href(c.article, c.start, c.end), outlets[c.article], quote_text(c.text))
-        wordings.append(Wording(cite, _marked(c), carrier_note(q, c), bool(c.diff) and is_misquote(q)))
+        groups.setdefault((quote_text(c.text).casefold(), carrier_note(q, c)), []).append(c)
+    wordings = []
+    for (_, note), carriers in groups.items():
+        first = carriers[0]
+        cites = [
+            Cite(numbers[c.article], article_href(c.article, c.start, c.end), outlets[c.article], quote_text(c.text))
+            for c in carriers
+        ]
+        wordings.append(Wording(cites, _marked(first), note, bool(first.diff) and is_misquote(q)))
+    wordings.sort(key=lambda w: (not w.warn, not w.note, w.cites[0].number))
     return QuoteView(
         speaker=one_line(q.speaker or ""),
         role=one_line(q.role or ""),
@@ -182,13 +191,21 @@ class StoryView:
     id: str
     title: str
     overview: str
-    summary: list[list[tuple[str, list[Cite]]]]
+    summary: list[list[tuple[str, str, list[Cite]]]]  # (text before the last word, last word, marks)
     quotes: list[QuoteView]
     quotes_left_out: int
     differ: list[DifferView]
     entities: list[tuple[str, list[tuple[str, list[str]]], int]]
     sources: list[SourceView]
     problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _last_word(text: str) -> tuple[str, str]:
+    """``text`` as (all but its last word, with the space; the last word): the page keeps the last
+    word on one line with the citation marks (a lone "[1][2]" at the start of a line reads as
+    belonging to the next sentence)."""
+    head, _, last = one_line(text).rpartition(" ")
+    return (head + " " if head else "", last)
 
 
 def has_warning(brief: Brief) -> bool:
@@ -200,7 +217,10 @@ def story_view(brief: Brief) -> StoryView:
     numbers = source_numbers(brief)
     summary = [
         [
-            (one_line(item.text), _cites(brief, numbers, ((r.article, r.start, r.end, r.text) for r in item.sources)))
+            (
+                *_last_word(item.text),
+                _cites(brief, numbers, ((r.article, r.start, r.end, r.text) for r in item.sources)),
+            )
             for item in run
         ]
         for run in paragraphs(brief.summary)
