@@ -235,7 +235,7 @@ def test_the_page_only_reads_the_store(db: Path, client: TestClient) -> None:
     assert client.post("/").status_code == 405
     assert state()[0] == before[0]
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        Store(db, read_only=True).conn.execute("DELETE FROM feeds")
+        Store(db, readonly=True).conn.execute("DELETE FROM feeds")
 
 
 def test_a_story_that_gains_an_article_is_briefed_again(tmp_path: Path) -> None:

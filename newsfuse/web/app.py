@@ -33,7 +33,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsfuse.analysis.codec import ANALYSIS_SCHEMA, analysis_from_json
 from newsfuse.brief.build import build_brief
 from newsfuse.errors import NewsfuseError, NotFound
 from newsfuse.model import Brief, Story
@@ -143,7 +142,7 @@ class _Stores(threading.local):
 def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
     """The web app over the store file ``db`` (opened read-only; it must exist)."""
     path = Path(db)
-    Store(path, read_only=True).close()  # fail now, with the store's message, not on the first page
+    Store(path, readonly=True).close()  # fail now, with the store's message, not on the first page
     stores = _Stores()
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -154,20 +153,14 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
 
     def store() -> Store:
         if stores.store is None:
-            stores.store = Store(path, read_only=True)
+            stores.store = Store(path, readonly=True)
         return stores.store
 
     def build(story: Story) -> Brief:
-        """The story's brief, from the store's cached analyses where it has them (the page cannot
-        save the ones it reads itself: it only reads the store)."""
+        """The story's brief, from the store's cached analyses where it has them; the missing ones
+        are read from the articles and not saved (the page only reads the store)."""
         articles = store().story_articles(story.id)
-        cached = store().analyses([a.id for a in articles], ANALYSIS_SCHEMA)
-        records = []
-        for article_id, text in cached.items():
-            try:
-                records.append(analysis_from_json(text, f"cached analysis of {article_id}"))
-            except NewsfuseError:
-                continue  # a damaged record is read again from the article
+        records = store().analyses_of(articles, write_back=False)
         options: dict[str, Any] = {"story_id": story.id, "analyses": records}
         if words:
             options["words"] = words
