@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 
 from newsfuse.model import Article
 from newsfuse.stories.dedup import COPY_JACCARD, DuplicateIndex
@@ -93,6 +93,28 @@ MAX_CANDIDATES = 20
 # 10,000 articles is a day of a large aggregator; it bounds the hot index of an undated stream.
 HOT_WINDOW_DAYS = 7
 HOT_WINDOW_ARTICLES = 10_000
+# The learned merge decision (Miranda et al. 2018 learn theirs): a logistic regression over the
+# features of (article, candidate story) that :meth:`StoryClusterer.features` computes, trained by
+# bench/cluster_train.py. Empty coefficients: the lexical rule above decides.
+MERGE_COEFS: dict[str, float] = {
+    "cos_text": 3.963,
+    "cos_pairs": 0.765,
+    "cos_title": 0.477,
+    "lexical": 2.897,
+    "nearest": 2.923,
+    "lead_lexical": 6.09,
+    "lead_nearest": 5.919,
+    "undated": -1.911,
+    "gap_sq": -0.744,
+    "log_size": -1.021,
+}
+MERGE_BIAS = -1.818
+MERGE_PROBABILITY = 0.3
+# Recent members whose text vectors are kept for the "nearest member" feature.
+MEMBERS_COMPARED = 8
+# Candidates (the best by the lexical score) whose merge features are computed; the others are
+# too far behind to win.
+FEATURE_CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -121,6 +143,9 @@ class ClusterSettings:
     hot_window_days: int = HOT_WINDOW_DAYS
     hot_window_articles: int = HOT_WINDOW_ARTICLES
     copy_jaccard: float = COPY_JACCARD
+    merge_coefs: tuple[tuple[str, float], ...] = tuple(MERGE_COEFS.items())
+    merge_bias: float = MERGE_BIAS
+    merge_probability: float = MERGE_PROBABILITY
 
 
 @dataclass
@@ -131,6 +156,7 @@ class _Story:
     first_day: int | None = None
     last_day: int | None = None
     members: list[str] = field(default_factory=list)
+    recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
 
 
 Vectors = dict[str, dict[str, float]]
@@ -144,7 +170,14 @@ class StoryClusterer:
         self.settings = settings
         self._weights = dict(settings.weights)
         self._title_boost = settings.title_boost
-        self._need_names = bool(self._weights.get("names"))
+        self._coefs = dict(settings.merge_coefs)
+        self._bias = settings.merge_bias
+        self._need_names = bool(self._weights.get("names")) or "cos_names" in self._coefs
+        self._need_rare = "rare_shared" in self._coefs or "title_shared" in self._coefs
+        self._need_nearest = "nearest" in self._coefs or "lead_nearest" in self._coefs
+        self._kinds_needed = {k for k in KINDS if self._weights.get(k) or f"cos_{k}" in self._coefs}
+        if self._need_nearest or self._need_rare:
+            self._kinds_needed |= {"text", "title"}
         self._df: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
         self._n = 0
         self._stories: dict[str, _Story] = {}
@@ -218,7 +251,7 @@ class StoryClusterer:
         n1 = self._n + 1
         out: Vectors = {}
         for kind in KINDS:
-            if not self._weights.get(kind):
+            if kind not in self._kinds_needed:
                 out[kind] = {}
                 continue
             counts = self._counts(terms, kind)
@@ -252,26 +285,127 @@ class StoryClusterer:
         ``live`` is :meth:`_live` of the article's vectors: a kind the article has counts in the
         weighting even when none of its terms was seen before (its cosine is then 0).
         """
-        total = weight = 0.0
+        cos = self._cosines(live, story)
+        return self._combined(cos) * self._time_factor(article, story)
+
+    def _cosines(self, live: dict[str, tuple[list[str], list[float]]], story: _Story) -> dict[str, float]:
+        """The cosine of each sub-vector kind that both sides have with the story's centroid."""
+        out: dict[str, float] = {}
         for kind, (keys, values) in live.items():
-            w = self._weights.get(kind, 0.0)
             n2 = story.norm2[kind]
-            if not n2 or not w:
+            if not n2:
                 continue
             if keys:
-                total += w * sum(map(mul, values, map(story.centroid[kind].get, keys, _ZEROS))) / math.sqrt(n2)
-            weight += w
-        if not weight:
-            return 0.0
-        s = total / weight
-        if article.date is not None and story.first_day is not None and story.last_day is not None:
-            day = article.date.toordinal()
-            gap = max(story.first_day - day, day - story.last_day, 0)
-            if gap:
-                s *= math.exp(-(gap * gap) / (2.0 * self.settings.time_sigma_days**2))
-        return s
+                out[kind] = sum(map(mul, values, map(story.centroid[kind].get, keys, _ZEROS))) / math.sqrt(n2)
+            else:
+                out[kind] = 0.0
+        return out
+
+    def _combined(self, cos: dict[str, float]) -> float:
+        total = weight = 0.0
+        for kind, c in cos.items():
+            w = self._weights.get(kind, 0.0)
+            if w:
+                total += w * c
+                weight += w
+        return total / weight if weight else 0.0
+
+    def _gap(self, article: Article, story: _Story) -> int | None:
+        if article.date is None or story.first_day is None or story.last_day is None:
+            return None
+        day = article.date.toordinal()
+        return max(story.first_day - day, day - story.last_day, 0)
+
+    def _time_factor(self, article: Article, story: _Story) -> float:
+        gap = self._gap(article, story)
+        if not gap:
+            return 1.0
+        return math.exp(-(gap * gap) / (2.0 * self.settings.time_sigma_days**2))
+
+    def _nearest(self, live_text: tuple[list[str], list[float]], story: _Story) -> float:
+        """The best cosine of the article's text vector with one of the story's recent members."""
+        keys, values = live_text
+        return max((sum(map(mul, values, map(m.get, keys, _ZEROS))) for m in story.recent), default=0.0)
+
+    def features(self, article: Article, live: dict[str, tuple[list[str], list[float]]], story: _Story,
+                 core: dict[str, float] | None = None) -> dict[str, float]:
+        """The merge features of (article, story) but the ones relative to other candidates.
+
+        ``core``: the cosines already computed for some kinds (they are not computed again).
+        """
+        if core:
+            cos = self._cosines({k: v for k, v in live.items() if k not in core}, story)
+            cos.update(core)
+        else:
+            cos = self._cosines(live, story)
+        gap = self._gap(article, story)
+        f = {f"cos_{k}": cos.get(k, 0.0) for k in KINDS}
+        f["lexical"] = self._combined(cos)
+        f["nearest"] = 0.0  # filled in by _scored for the best candidates
+        f["no_title"] = float("title" not in cos)
+        f["no_names"] = float("names" not in cos)
+        f["no_numbers"] = float("numbers" not in cos)
+        f["undated"] = float(gap is None)
+        f["gap_days"] = float(min(gap, 30)) if gap is not None else 0.0
+        f["gap_sq"] = f["gap_days"] ** 2 / 9.0
+        f["log_size"] = math.log(len(story.members))
+        if self._need_rare:
+            f["rare_shared"], f["title_shared"] = self._shared(live, story)
+        return f
+
+    def _shared(self, live: dict[str, tuple[list[str], list[float]]], story: _Story) -> tuple[float, float]:
+        """The rarest text term the article shares with the story (IDF over its maximum), and
+        how many title terms it shares with the story's titles (up to 4)."""
+        rare = 0.0
+        if "text" in live:
+            df = self._df["text"]
+            c = story.centroid["text"]
+            low = min((df[t] for t in live["text"][0] if t in c), default=0)
+            if low:
+                rare = math.log((self._n + 1) / (low + 1)) / math.log(self._n + 1)
+        titles = 0.0
+        if "title" in live:
+            c = story.centroid["title"]
+            titles = min(sum(t in c for t in live["title"][0]), 4) / 4.0
+        return rare, titles
+
+    def _probability(self, f: dict[str, float]) -> float:
+        z = self._bias + sum(w * f[k] for k, w in self._coefs.items())
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def _scored(self, article: Article, vectors: Vectors, ranked: list[str]) -> list[tuple[str, dict[str, float]]]:
+        """Each candidate story with its merge features, the relative ones included."""
+        live = self._live(vectors)
+        core = {k: v for k, v in live.items() if self._weights.get(k)}  # the lexical score's kinds
+        pre = []
+        for sid in self._index.candidates(ranked[:QUERY_TERMS], self.settings.max_candidates):
+            cos = self._cosines(core, self._stories[sid])
+            pre.append((self._combined(cos), sid, cos))
+        rows = [(sid, self.features(article, live, self._stories[sid], cos))
+                for _, sid, cos in heapq.nlargest(FEATURE_CANDIDATES, pre, key=itemgetter(0, 1))]
+        if self._need_nearest and "text" in live:
+            for sid, f in rows:
+                f["nearest"] = self._nearest(live["text"], self._stories[sid])
+        for key in ("lexical", "nearest"):
+            top = sorted((f[key] for _, f in rows), reverse=True)[:2]
+            for _, f in rows:
+                other = top[1] if len(top) > 1 and f[key] == top[0] else (top[0] if top and f[key] != top[0] else 0.0)
+                f[f"lead_{key}"] = f[key] - other
+        return rows
 
     def _decide(self, article: Article, vectors: Vectors, ranked: list[str]) -> str | None:
+        if self._coefs:
+            best: tuple[float, str] | None = None
+            for sid, f in self._scored(article, vectors, ranked):
+                p = self._probability(f)
+                if best is None or p > best[0]:
+                    best = (p, sid)
+            if best is not None and best[0] >= self.settings.merge_probability:
+                return best[1]
+            return None
+        return self._decide_lexical(article, vectors, ranked)
+
+    def _decide_lexical(self, article: Article, vectors: Vectors, ranked: list[str]) -> str | None:
         best: tuple[float, str] | None = None
         second = 0.0
         live = self._live(vectors)
@@ -307,6 +441,8 @@ class StoryClusterer:
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
         story.members.append(article.id)
+        if self._need_nearest:
+            story.recent.append(vectors["text"])
         self._story_of[article.id] = story_id
         self._index.post(story_id, ranked, self._day, self._seq)
         return story_id

@@ -1,0 +1,99 @@
+"""Train the story clusterer's merge decision: a logistic regression over (article, story) features.
+
+    python bench/cluster_train.py                 # fit on the tuning pile, print the coefficients
+    python bench/cluster_train.py --eval          # and score the fitted model on tuning pile + stories_dev
+
+Pairs come from a teacher-forced pass over the tuning pile of bench/cluster.py (BASIL + 400
+NeuS-train stories, never stories_dev): each article is compared, as the online clusterer would,
+with the candidate stories the hot index gives for it; a pair is positive when the candidate is
+the article's gold story; then the article joins its gold story (or opens it), so that later
+articles meet the stories they should. The features are :meth:`StoryClusterer.features` plus the
+"lead" of each candidate over the best other one. The fitted coefficients are printed as Python
+to be pasted into ``newsfuse/stories/cluster.py`` (MERGE_COEFS, MERGE_BIAS): no model file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from cluster import DATA, bcubed, load_pile, run_clusterer, tuning_pile  # noqa: E402
+
+from newsfuse.stories import cluster as C  # noqa: E402
+
+FEATURES = (
+    "cos_text", "cos_pairs", "cos_title", "cos_body", "cos_names", "cos_numbers", "lexical", "nearest",
+    "lead_lexical", "lead_nearest", "no_title", "no_names", "no_numbers", "undated", "gap_days", "gap_sq",
+    "log_size", "rare_shared", "title_shared",
+)
+
+
+class _Teacher(C.StoryClusterer):
+    """Records the candidates' features and sends each article to its gold story."""
+
+    def __init__(self, settings: C.ClusterSettings, gold: dict[str, str]) -> None:
+        super().__init__(settings)
+        self.gold = gold  # article id -> gold story
+        self.sid_of_gold: dict[str, str] = {}
+        self.rows: list[tuple[list[float], int, int]] = []  # features, label, article number
+
+    def _decide(self, article, vectors, ranked):  # type: ignore[no-untyped-def]
+        g = self.gold[article.id]
+        target = self.sid_of_gold.get(g)
+        for sid, f in self._scored(article, vectors, ranked):
+            self.rows.append(([f[k] for k in FEATURES], int(sid == target), self._seq))
+        if target is not None and target in self._stories:
+            return target
+        self.sid_of_gold[g] = article.id
+        return None
+
+
+def fit(features: tuple[str, ...] = FEATURES, c: float = 1.0):  # type: ignore[no-untyped-def]
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    articles, gold, _ = tuning_pile()
+    settings = C.ClusterSettings(merge_coefs=tuple((k, 0.0) for k in FEATURES))
+    t = _Teacher(settings, {a.id: g for a, g in zip(articles, gold, strict=True)})
+    for a in articles:
+        t.add(a)
+    idx = [FEATURES.index(k) for k in features]
+    x = np.array([[r[0][i] for i in idx] for r in t.rows])
+    y = np.array([r[1] for r in t.rows])
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    print(f"{len(y)} pairs from {len(articles)} articles of the tuning pile, {int(y.sum())} positive")
+    coefs = {k: round(float(w), 3) for k, w in zip(features, model.coef_[0], strict=True)}
+    return coefs, round(float(model.intercept_[0]), 3)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--eval", action="store_true")
+    ap.add_argument("--features", nargs="*", default=list(FEATURES))
+    ap.add_argument("--c", type=float, default=1.0)
+    args = ap.parse_args()
+    coefs, bias = fit(tuple(args.features), args.c)
+    print("MERGE_COEFS =", coefs)
+    print("MERGE_BIAS =", bias)
+    if not args.eval:
+        return
+    tune = tuning_pile()
+    dev = load_pile(DATA / "stories_dev.jsonl")
+    print("| merge probability | tuning B3 F1 | tuning NeuS | dev B3 F1 | dev NeuS |")
+    for p in (0.3, 0.4, 0.5, 0.6):
+        s = C.ClusterSettings(merge_coefs=tuple(coefs.items()), merge_bias=bias, merge_probability=p)
+        cells = []
+        for arts, gold, parts in (tune, dev):
+            pred = run_clusterer(arts, s)
+            n = [i for i, k in enumerate(parts) if k == "neus"]
+            cells += [bcubed(pred, gold)[2], bcubed([pred[i] for i in n], [gold[i] for i in n])[2]]
+        print(f"| {p} | " + " | ".join(f"{v:.3f}" for v in cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
