@@ -227,7 +227,10 @@ def quality(path: Path) -> None:
 
 
 def tune() -> None:
-    """Grid search on the tuning pile; prints the best settings by BCubed F1 (whole tuning pile)."""
+    """Grid search of the hand-set rule (merge_coefs=()) on the tuning pile, best by BCubed F1.
+
+    The learned decision that replaced it is fitted by bench/cluster_train.py.
+    """
     articles, gold, parts = tuning_pile()
     print(f"tuning pile: {len(articles)} articles, {len(set(gold))} stories (BASIL + NeuS-train)\n")
     neus = [i for i, k in enumerate(parts) if k == "neus"]
@@ -235,7 +238,7 @@ def tune() -> None:
     grid = itertools.product([1.0, 2.0, 3.0], [0.0, 0.3, 0.5], [0.25, 0.3, 0.35], [(1.0, 9.0), (0.15, 1.5)])
     for boost, pairs_w, thr, (low, ratio) in grid:
         s = ClusterSettings(join_threshold=thr, min_score=low, margin_ratio=ratio, title_boost=boost,
-                            weights=(("text", 1.0), ("pairs", pairs_w)))
+                            weights=(("text", 1.0), ("pairs", pairs_w)), merge_coefs=())
         pred = run_clusterer(articles, s)
         f = bcubed(pred, gold)[2]
         nf = bcubed([pred[i] for i in neus], [gold[i] for i in neus])[2]
@@ -243,7 +246,7 @@ def tune() -> None:
     # The sub-vector model of Miranda et al. (title, body, names, figures apart), best threshold.
     for thr in (0.2, 0.25, 0.3, 0.35):
         s = ClusterSettings(join_threshold=thr, min_score=1.0, title_boost=1.0,
-                            weights=(("title", 1.0), ("body", 1.0), ("names", 1.0), ("numbers", 0.25)))
+                            weights=(("title", 1.0), ("body", 1.0), ("names", 1.0), ("numbers", 0.25)), merge_coefs=())
         pred = run_clusterer(articles, s)
         f = bcubed(pred, gold)[2]
         nf = bcubed([pred[i] for i in neus], [gold[i] for i in neus])[2]

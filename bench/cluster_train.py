@@ -26,10 +26,16 @@ from cluster import DATA, bcubed, load_pile, run_clusterer, tuning_pile  # noqa:
 
 from newsfuse.stories import cluster as C  # noqa: E402
 
-FEATURES = (
+# All the features the clusterer computes (--features picks among them) ...
+ALL_FEATURES = (
     "cos_text", "cos_pairs", "cos_title", "cos_body", "cos_names", "cos_numbers", "lexical", "nearest",
     "lead_lexical", "lead_nearest", "no_title", "no_names", "no_numbers", "undated", "gap_days", "gap_sq",
     "log_size", "rare_shared", "title_shared",
+)
+# ... and the ones of the shipped model (MERGE_COEFS), the default.
+FEATURES = (
+    "cos_text", "cos_pairs", "cos_title", "lexical", "nearest", "lead_lexical", "lead_nearest", "undated",
+    "gap_sq", "log_size",
 )
 
 
@@ -46,7 +52,7 @@ class _Teacher(C.StoryClusterer):
         g = self.gold[article.id]
         target = self.sid_of_gold.get(g)
         for sid, f in self._scored(article, vectors, ranked):
-            self.rows.append(([f[k] for k in FEATURES], int(sid == target), self._seq))
+            self.rows.append(([f[k] for k in ALL_FEATURES], int(sid == target), self._seq))
         if target is not None and target in self._stories:
             return target
         self.sid_of_gold[g] = article.id
@@ -58,11 +64,11 @@ def fit(features: tuple[str, ...] = FEATURES, c: float = 1.0):  # type: ignore[n
     from sklearn.linear_model import LogisticRegression
 
     articles, gold, _ = tuning_pile()
-    settings = C.ClusterSettings(merge_coefs=tuple((k, 0.0) for k in FEATURES))
+    settings = C.ClusterSettings(merge_coefs=tuple((k, 0.0) for k in ALL_FEATURES))
     t = _Teacher(settings, {a.id: g for a, g in zip(articles, gold, strict=True)})
     for a in articles:
         t.add(a)
-    idx = [FEATURES.index(k) for k in features]
+    idx = [ALL_FEATURES.index(k) for k in features]
     x = np.array([[r[0][i] for i in idx] for r in t.rows])
     y = np.array([r[1] for r in t.rows])
     model = LogisticRegression(C=c, max_iter=5000).fit(x, y)

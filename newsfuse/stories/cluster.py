@@ -13,21 +13,31 @@ article:
    length.
 3. **Candidates** (:mod:`newsfuse.stories.index`): the hot stories that share the article's
    heaviest terms, at most :data:`MAX_CANDIDATES` of them. Never a scan of all stories.
-4. **Score**: for each candidate, the cosine of each sub-vector with the story's centroid (the sum
-   of its members' sub-vectors), combined with the weights :data:`WEIGHTS` over the kinds both
-   sides have (an article without a title is not held to have a different one), times a time
-   factor: ``exp(-gap**2 / (2 * TIME_SIGMA_DAYS**2))`` where ``gap`` is the number of days
-   between the article's date and the story's date range (0 inside it).
-5. **Decision**: the best candidate takes the article when its score reaches
-   :data:`JOIN_THRESHOLD`, or reaches :data:`MIN_SCORE` and is :data:`MARGIN_RATIO` times the
-   runner-up's; otherwise the article opens a new story, whose id is the article's id (stable for
-   a given stream, whatever else is loaded).
+4. **Lexical score**: for each candidate, the cosine of each sub-vector with the story's centroid
+   (the sum of its members' sub-vectors), combined with the weights :data:`WEIGHTS` over the
+   kinds both sides have (an article without a title is not held to have a different one).
+5. **Learned decision** (the default; Miranda et al. 2018 learn theirs too): the
+   :data:`FEATURE_CANDIDATES` best candidates by lexical score get merge features
+   (:meth:`StoryClusterer.features`): the cosines of the "text", "pairs" and "title" sub-vectors,
+   the lexical score, the best cosine with one of the story's :data:`MEMBERS_COMPARED` latest
+   members ("nearest"), how far each of those two leads the best other candidate, whether the
+   article is undated, the squared day gap between the article's date and the story's date range
+   (0 inside it), and the story's size (log). A logistic regression (:data:`MERGE_COEFS`, trained
+   by bench/cluster_train.py on BASIL + NeuS-train) gives each a probability; the most probable
+   candidate takes the article when it reaches :data:`MERGE_PROBABILITY`, otherwise the article
+   opens a new story, whose id is the article's id (stable for a given stream, whatever else is
+   loaded).
 
-Undated articles: their time factor is 1 (no evidence either way; the text decides) and they do not
-move the stream's day clock. A story leaves the hot index once it has had no new article for
-:data:`HOT_WINDOW_ARTICLES` articles of the stream and for :data:`HOT_WINDOW_DAYS` days of stream
-time (the newest date seen; undated streams have only the first clock); its articles leave the
-duplicate index with it.
+   With ``ClusterSettings(merge_coefs=())`` the former hand-set rule decides instead: the
+   lexical score times ``exp(-gap**2 / (2 * TIME_SIGMA_DAYS**2))``; the best candidate takes the
+   article when that reaches :data:`JOIN_THRESHOLD`, or reaches :data:`MIN_SCORE` and is
+   :data:`MARGIN_RATIO` times the runner-up's.
+
+Undated articles: no day gap (the "undated" feature lets the model weigh that; in the hand-set
+rule their time factor is 1) and they do not move the stream's day clock. A story leaves the hot
+index once it has had no new article for :data:`HOT_WINDOW_ARTICLES` articles of the stream and
+for :data:`HOT_WINDOW_DAYS` days of stream time (the newest date seen; undated streams have only
+the first clock); its articles leave the duplicate index with it.
 """
 
 from __future__ import annotations
@@ -84,37 +94,45 @@ JOIN_THRESHOLD = 0.30  # same tuning run (grid 0.25, 0.30, 0.35)
 # Width of the Gaussian on the day gap: the three outlets of a BASIL event publish within 0-4
 # days of each other; a gap of 3 days keeps 0.6 of the score, a week 0.07.
 TIME_SIGMA_DAYS = 3.0
-# Candidate stories scored per article (recall of the gold story among them is ~0.99 at 20 on
-# BASIL + NeuS-train; more costs time for nothing).
-MAX_CANDIDATES = 20
+# Candidate stories scored per article (by shared index terms). With the learned decision 10 give
+# the same BCubed F1 as 20 on BASIL + NeuS-train (0.853 both; 8: 0.851, 6: 0.846) at half the
+# scoring cost (bench/cluster.py-based runs of 2026-11-27, RESULTS.md "learned merge decision").
+MAX_CANDIDATES = 10
 # A story leaves the hot index when it has had no new article for HOT_WINDOW_ARTICLES articles of
 # the stream and for HOT_WINDOW_DAYS days of stream time (both; see newsfuse.stories.index). News
 # events are reported within days, and the Gaussian above gives a week's gap 0.07 of the score.
 # 10,000 articles is a day of a large aggregator; it bounds the hot index of an undated stream.
 HOT_WINDOW_DAYS = 7
 HOT_WINDOW_ARTICLES = 10_000
-# The learned merge decision (Miranda et al. 2018 learn theirs): a logistic regression over the
-# features of (article, candidate story) that :meth:`StoryClusterer.features` computes, trained by
-# bench/cluster_train.py. Empty coefficients: the lexical rule above decides.
+# The learned merge decision: logistic-regression coefficients over the features of (article,
+# candidate story) that StoryClusterer.features and _scored compute. Fitted by
+# `python bench/cluster_train.py --eval` (its default feature list) on pairs from a
+# teacher-forced pass over the tuning pile (BASIL + 400 NeuS-train stories; not stories_dev):
+# 4,022 pairs, 831 positive. Tried there and left out for no gain: separate body, name and figure
+# cosines (0.852-0.858 vs 0.853-0.856, within noise, and the name scan costs a quarter of the
+# features), the rarest shared term and shared title terms (0.853). Empty coefficients: the
+# hand-set rule above decides.
 MERGE_COEFS: dict[str, float] = {
-    "cos_text": 3.963,
-    "cos_pairs": 0.765,
-    "cos_title": 0.477,
-    "lexical": 2.897,
-    "nearest": 2.923,
-    "lead_lexical": 6.09,
-    "lead_nearest": 5.919,
-    "undated": -1.911,
+    "cos_text": 3.744,
+    "cos_pairs": 0.605,
+    "cos_title": 0.563,
+    "lexical": 2.698,
+    "nearest": 2.744,
+    "lead_lexical": 5.736,
+    "lead_nearest": 5.984,
+    "undated": -1.9,
     "gap_sq": -0.744,
-    "log_size": -1.021,
+    "log_size": -0.962,
 }
-MERGE_BIAS = -1.818
+MERGE_BIAS = -1.688
+# Probability from which the best candidate takes the article: best of 0.3-0.6 on the tuning pile
+# (same run: 0.850, 0.847, 0.843, 0.838).
 MERGE_PROBABILITY = 0.3
-# Recent members whose text vectors are kept for the "nearest member" feature.
-MEMBERS_COMPARED = 8
-# Candidates (the best by the lexical score) whose merge features are computed; the others are
-# too far behind to win.
-FEATURE_CANDIDATES = 5
+# Latest members whose text vectors a story keeps for the "nearest" feature, and candidates (the
+# best by lexical score) that get merge features. 3 and 3 give the tuning pile's BCubed F1 of 8
+# and 5 (0.853 both) at less cost; the others are too far behind to win.
+MEMBERS_COMPARED = 3
+FEATURE_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
