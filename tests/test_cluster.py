@@ -243,7 +243,7 @@ def test_cluster_command_exit_codes_in_a_subprocess(tmp_path: Path) -> None:
 # -- on the shared data ---------------------------------------------------------------------------
 
 # BCubed F1 floor for the first 300 articles of stories_dev, in file order (measured 0.943 when
-# set, with the defaults of newsfuse.stories.cluster; bench/RESULTS.md, "Story clustering"; 0.947
+# set, with the defaults of newsfuse.stories.cluster; bench/RESULTS.md, "Story clustering"; 0.945
 # with the learned merge decision, when it was raised from 0.92). Lowering it is a visible change.
 SLICE_FLOOR = 0.93
 
