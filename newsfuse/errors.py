@@ -3,10 +3,13 @@
 NewsfuseError                 any error of ours; str(err) is a one-line message
 ├── InputError                an input (file, record, URL) could not be used
 │   ├── EmptyInput            nothing to read in it (empty file, blank text)
-│   ├── UnreadableInput       binary, not UTF-8, or not a format we read
+│   ├── UnreadableInput       binary, not UTF-8, not a format we read, or not a regular file
 │   ├── MalformedInput        broken JSON / JSONL / HTML / feed, or a record missing text
+│   ├── OverLimit             over a size or depth limit (config.Limits); names the limit
 │   └── FetchError            a URL could not be fetched (network error, HTTP error status)
 ├── NoArticles                nothing readable was found in any input
+├── OutputError               the output file cannot be written (missing folder, a directory, an
+│                             input, read-only, disk full); a failed write leaves no partial file
 ├── ConfigError               a bad option or setting (unknown method, missing model)
 └── StoreError                the store cannot be used (not a newsfuse database, newer schema, busy)
     └── NotFound              no such story, article or feed in the store
@@ -20,6 +23,8 @@ __all__ = [
     "EmptyInput",
     "UnreadableInput",
     "MalformedInput",
+    "OverLimit",
+    "OutputError",
     "NoArticles",
     "ConfigError",
     "FetchError",
@@ -53,7 +58,16 @@ class MalformedInput(InputError):
     pass
 
 
+class OverLimit(InputError):
+    """Over one of the limits of :class:`newsfuse.config.Limits`; the message names it and its
+    environment variable."""
+
+
 class NoArticles(NewsfuseError):
+    pass
+
+
+class OutputError(NewsfuseError):
     pass
 
 

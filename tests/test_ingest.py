@@ -24,6 +24,10 @@ def by_id(result: LoadResult) -> dict[str, Article]:
     return {a.id: a for a in result.articles}
 
 
+def by_origin(result: LoadResult) -> dict[str, Article]:
+    return {a.origin or "": a for a in result.articles}
+
+
 def problem_for(result: LoadResult, origin: str | Path) -> str:
     found = [p.message for p in result.problems if p.origin == str(origin)]
     assert found, f"no problem for {origin}: {result.problems}"
@@ -47,7 +51,7 @@ def test_text_date_header_becomes_date_and_leaves_the_text(tmp_path: Path) -> No
     assert article.date == dt.date(2021, 6, 30)
     assert article.text == "The harbour master retired on Friday.\n\nHe served 30 years."
     assert article.title is None
-    assert article.id == "harbour" and article.outlet == "harbour"
+    assert article.id.startswith("text-") and article.outlet == "harbour"  # id: a hash of the text
     assert article.origin == str(path)
 
 
@@ -90,9 +94,9 @@ def test_seeds_load_as_five_articles(seeds: Path) -> None:
     result = load([seeds])
     assert result.problems == ()
     assert len(result.articles) == 5
-    articles = sorted(result.articles, key=lambda a: a.id)
+    articles = sorted(result.articles, key=lambda a: a.origin or "")
     first = articles[0]
-    assert first.id.startswith("000")
+    assert Path(first.origin or "").name.startswith("000")
     assert first.date == dt.date(2022, 4, 12)
     assert "date 2022" not in first.text and not first.text.startswith((" ", "date"))
     for article, path in zip(articles, sorted(seeds.iterdir()), strict=True):
@@ -173,13 +177,14 @@ def test_json_list_of_records() -> None:
     assert mill.date == dt.date(2021, 9, 14)
     assert mill.url == "https://northernledger.example.net/mill"
     assert mill.origin == f"{path}#1"
-    second = articles["records#2"]
+    second = by_origin(result)[f"{path}#2"]
+    assert second.id.startswith("cityjournal.example.com/")  # no id given: its canonical URL
     assert second.outlet == "Fallback Name"  # the option beats the URL's domain
     assert problem_for(result, f"{path}#3") == "record has no 'text'"
 
 
 def test_json_record_without_outlet_uses_the_url_domain() -> None:
-    (second,) = [a for a in load([FIXTURES / "records.json"]).articles if a.id == "records#2"]
+    (second,) = [a for a in load([FIXTURES / "records.json"]).articles if a.origin.endswith("#2")]
     assert second.outlet == "cityjournal.example.com"
 
 
@@ -261,7 +266,7 @@ def test_rss_feed_gives_one_article_per_entry() -> None:
     path = FIXTURES / "feed.rss"
     result = load([path])
     first, second = result.articles
-    assert first.id == "feed#1" and first.title == "Ferry fares to rise in June"
+    assert first.id == "harbourweekly.example.org/ferry-fares" and first.title == "Ferry fares to rise in June"
     assert first.url == "https://harbourweekly.example.org/ferry-fares"
     assert first.date == dt.date(2022, 4, 12)
     assert first.outlet == "Harbour Weekly"
@@ -297,9 +302,11 @@ def test_formats_are_sniffed_when_the_extension_says_nothing(tmp_path: Path) -> 
     (tmp_path / "lines.dat").write_text('{"id": "l1", "text": "One."}\n{"id": "l2", "text": "Two."}\n')
     result = load([tmp_path])
     assert [p.origin for p in result.problems] == [f"{tmp_path / 'feed.dat'}#3"]  # the empty entry
-    articles = by_id(result)
-    assert articles["page"].outlet == "The Riverside Gazette"
-    assert {"feed#1", "feed#2", "r", "l1", "l2"} <= set(articles)
+    assert by_origin(result)[str(tmp_path / "page")].outlet == "The Riverside Gazette"
+    names = ("feed.dat#1", "feed.dat#2", "record.dat", "lines.dat:1", "lines.dat:2")
+    origins = {str(tmp_path / name) for name in names}
+    assert origins <= set(by_origin(result))
+    assert {"r", "l1", "l2"} <= set(by_id(result))
 
 
 # --- bad input -------------------------------------------------------------------------------
@@ -324,7 +331,7 @@ def test_every_bad_input_is_a_problem_and_the_rest_loads(tmp_path: Path) -> None
     broken = FIXTURES / "broken.html"
     inputs = [empty, binary, not_utf8, broken, empty_folder, useless_folder, missing, pattern, good]
     result = load(inputs)
-    assert [a.id for a in result.articles] == ["good"]
+    assert [a.origin for a in result.articles] == [str(good)]
     assert problem_for(result, empty) == "empty file"
     assert "binary" in problem_for(result, binary)
     assert "not UTF-8" in problem_for(result, not_utf8)
@@ -365,7 +372,7 @@ def test_same_stem_in_two_folders_gets_distinct_ids_and_outlets(tmp_path: Path) 
         (tmp_path / folder / "report.txt").write_text(f"Report from the {folder} office.")
     result = load([tmp_path])
     ids = [a.id for a in result.articles]
-    assert ids == ["report", "report-2"]
+    assert len(set(ids)) == 2 and not any("report" in i for i in ids)
     assert [a.outlet for a in result.articles] == ["north/report", "south/report"]
 
 
@@ -385,15 +392,16 @@ def test_globs_are_expanded_and_a_file_is_read_once(tmp_path: Path) -> None:
     for name in ("x1.txt", "x2.txt", "y.txt"):
         (tmp_path / name).write_text(f"Text of {name}.")
     result = load([str(tmp_path / "x*.txt"), tmp_path / "x1.txt"])
-    assert [a.id for a in result.articles] == ["x1", "x2"]
+    assert [a.origin for a in result.articles] == [str(tmp_path / "x1.txt"), str(tmp_path / "x2.txt")]
 
 
-def test_articles_pass_through_with_unique_ids(tmp_path: Path) -> None:
+def test_articles_pass_through_with_unique_ids() -> None:
     given = Article(id="x1", text="Given directly.", outlet="Mine")
-    (tmp_path / "x1.txt").write_text("From a file.")
-    result = load([given, tmp_path / "x1.txt"])
-    assert [a.id for a in result.articles] == ["x1", "x1-2"]
-    assert result.articles[0] is given
+    other = Article(id="x1", text="Given as well.", outlet="Yours")
+    assert [a.id for a in load([given, other]).articles] == ["x1", "x1-2"]
+    # Which one keeps the id follows the outlet, not the order of the inputs.
+    assert [a.id for a in load([other, given]).articles] == ["x1-2", "x1"]
+    assert load([given, other]).articles[0] is given
 
 
 def test_outlet_helpers() -> None:

@@ -4,31 +4,41 @@ Each input is turned into articles by its format, found by extension and, when t
 says nothing, by sniffing the first bytes (``<!doctype html`` / ``<html``: HTML; ``<rss`` /
 ``<feed`` / ``<rdf:RDF``: a feed; ``{`` / ``[``: JSON; else plain text). Every input that cannot
 be used becomes one :class:`~newsfuse.model.Problem` with a one-line message naming it;
-everything readable is still loaded. Ids are made unique across one call (``id-2``, ...).
+everything readable is still loaded.
+
+Hostile input: a path is stat'ed before it is opened (only regular files are read), files are
+read up to ``Limits.max_input_bytes``, an article's text is refused over
+``Limits.max_article_chars``, JSON deeper than ``Limits.max_json_depth``; folders and ``**``
+globs are walked once per real folder (see :mod:`newsfuse.ingest.files`).
+
+Ids: see :mod:`newsfuse.ingest.outlet` (a record's own id, else canonical URL, else a hash of
+the text), unique across one call.
 """
 
 from __future__ import annotations
 
-import glob
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsfuse.config import Limits
+from newsfuse.config import limits as current_limits
 from newsfuse.errors import InputError, UnreadableInput
 from newsfuse.ingest.decode import FALLBACK_ENCODING, decode_bytes
 from newsfuse.ingest.feeds import parse_feed
+from newsfuse.ingest.files import check_text_size, folder_files, glob_paths, read_capped
 from newsfuse.ingest.furniture import mark_furniture
 from newsfuse.ingest.gzipped import gunzip_if_gzipped
 from newsfuse.ingest.html import declared_charset, parse_html
 from newsfuse.ingest.language import with_language
-from newsfuse.ingest.outlet import unique_id
+from newsfuse.ingest.outlet import assign_ids, stable_id
 from newsfuse.ingest.records import parse_json, parse_jsonl
 from newsfuse.ingest.text import parse_text
 from newsfuse.model import Article, Problem
 
-__all__ = ["LoadResult", "load", "load_file", "detect_format", "FORMATS"]
+__all__ = ["LoadResult", "load", "load_file", "detect_format", "output_clash", "FORMATS"]
 
 FORMATS = ("text", "html", "json", "jsonl", "feed")
 
@@ -101,32 +111,55 @@ def detect_format(path: Path, data: bytes) -> str:
     return sniffed
 
 
-def load_file(path: Path, outlet: str | None = None) -> tuple[list[Article], list[Problem]]:
+def load_file(
+    path: Path, outlet: str | None = None, limits: Limits | None = None
+) -> tuple[list[Article], list[Problem]]:
     """Articles from one file; raises an InputError when nothing in it can be used."""
+    limits = limits or current_limits()
     origin = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise UnreadableInput(origin, err.strerror or "cannot be read") from None
-    data = gunzip_if_gzipped(data, origin)  # pages branch: a gzipped feed, page or JSON file
+    data = read_capped(path, limits)
+    # A gzipped feed, page or JSON file (pages branch), unpacked within the same byte limit.
+    data = gunzip_if_gzipped(data, origin, limit=limits.max_input_bytes)
     kind = detect_format(path, data)
     stem = path.stem or path.name
     if kind == "jsonl":
-        return parse_jsonl(data, origin=origin, stem=stem, outlet=outlet)
+        return parse_jsonl(data, origin=origin, stem=stem, outlet=outlet, limits=limits)
     if kind == "feed":
         decode_bytes(data, origin, declared=_xml_encoding(data))  # refuse empty or binary files
-        return parse_feed(data, origin=origin, stem=stem, outlet=outlet)
+        articles, problems = parse_feed(data, origin=origin, stem=stem, outlet=outlet)
+        return _own_ids(articles, limits, problems)
     declared = declared_charset(data) if kind == "html" else None
     decoded = decode_bytes(data, origin, declared=declared)
     problems: list[Problem] = []
     if decoded.encoding == FALLBACK_ENCODING:
         problems.append(Problem(origin, f"not UTF-8; read as {FALLBACK_ENCODING}", fatal=False))
     if kind == "json":
-        articles, more = parse_json(decoded.text, origin=origin, stem=stem, outlet=outlet)
+        articles, more = parse_json(decoded.text, origin=origin, stem=stem, outlet=outlet, limits=limits)
         return articles, problems + more
+    if kind == "text":
+        # A text's length is its article's length (give or take its headers): refuse it before
+        # any work on it.
+        check_text_size(decoded.text.strip(), origin, limits)
     parse = parse_html if kind == "html" else parse_text
     article, more = parse(decoded.text, origin=origin, stem=stem, outlet=outlet)
-    return [article], problems + more
+    check_text_size(article.text, origin, limits)
+    return [replace(article, id=stable_id(article.text, article.url))], problems + more
+
+
+def _own_ids(
+    articles: list[Article], limits: Limits, problems: list[Problem]
+) -> tuple[list[Article], list[Problem]]:
+    """A feed's articles with their stable ids (the parser names them after the file), less
+    those over the text limit (each a problem)."""
+    kept: list[Article] = []
+    for article in articles:
+        try:
+            check_text_size(article.text, article.origin or article.id, limits)
+        except InputError as err:
+            problems.append(Problem(err.origin, err.message))
+            continue
+        kept.append(replace(article, id=stable_id(article.text, article.url)))
+    return kept, problems
 
 
 def _xml_encoding(data: bytes) -> str | None:
@@ -134,36 +167,52 @@ def _xml_encoding(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not _is_hidden(p, folder))
-
-
 def _expand(item: str | Path) -> tuple[list[tuple[Path, str | None]], list[Problem]]:
     """Files named by one input, each with the folder it came from (to report empty folders)."""
     path = Path(item)
     if path.is_dir():
-        files = _folder_files(path)
+        files = folder_files(path)
         if not files:
             return [], [Problem(str(path), "folder has no files to read")]
         return [(f, str(path)) for f in files], []
-    if path.exists():
+    if path.exists() or path.is_symlink():
         return [(path, None)], []
     if isinstance(item, str) and _GLOB_CHARS.search(item):
-        matches = sorted(Path(m) for m in glob.glob(item, recursive=True))
         files: list[tuple[Path, str | None]] = []
-        for match in matches:
+        for match in glob_paths(item):
             if match.is_dir():
-                files.extend((f, str(match)) for f in _folder_files(match))
-            elif match.is_file():
+                files.extend((f, str(match)) for f in folder_files(match))
+            else:
                 files.append((match, None))
         if not files:
             return [], [Problem(item, "no file matches this pattern")]
         return files, []
     return [], [Problem(str(path), "no such file or folder")]
+
+
+def output_clash(output: Path, inputs: Iterable[str | Path | Article]) -> str | None:
+    """Why writing to ``output`` would overwrite or feed back into ``inputs``, or None.
+
+    Refused: the output is one of the input files, lies inside an input folder, or matches an
+    input glob (the next run would read the brief as an article). Nothing is read.
+    """
+    target = output.resolve()
+    for item in inputs:
+        if isinstance(item, Article):
+            continue
+        path = Path(item)
+        if path.is_dir():
+            if target.is_relative_to(path.resolve()):
+                return f"it is inside the input folder {path}"
+        elif path.exists():
+            if target == path.resolve():
+                return "it is one of the inputs"
+        elif isinstance(item, str) and _GLOB_CHARS.search(item):
+            for match in glob_paths(item):
+                resolved = match.resolve()
+                if target == resolved or (match.is_dir() and target.is_relative_to(resolved)):
+                    return f"it matches the input pattern {item}"
+    return None
 
 
 def _distinct_stem_outlets(loaded: list[tuple[Path, list[Article]]]) -> dict[int, str]:
@@ -186,13 +235,17 @@ def _distinct_stem_outlets(loaded: list[tuple[Path, list[Article]]]) -> dict[int
     return renames
 
 
-def load(inputs: Iterable[str | Path | Article], outlet: str | None = None) -> LoadResult:
+def load(
+    inputs: Iterable[str | Path | Article], outlet: str | None = None, limits: Limits | None = None
+) -> LoadResult:
     """Read every input (file, folder, glob, or an Article as it is) into articles.
 
     Folders are read recursively: every file, sorted by path, hidden files and folders skipped.
     ``outlet`` names the outlet of every article whose input does not name one itself.
+    ``limits`` default to :func:`newsfuse.config.limits` (the environment).
     Never raises for bad input: each unusable input is one Problem, the rest still loads.
     """
+    limits = limits or current_limits()
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]  # one path given on its own, not a sequence of paths
     loaded: list[tuple[Path | None, list[Article]]] = []
@@ -201,6 +254,11 @@ def load(inputs: Iterable[str | Path | Article], outlet: str | None = None) -> L
     folder_counts: dict[str, int] = {}
     for item in inputs:
         if isinstance(item, Article):
+            try:
+                check_text_size(item.text, item.origin or item.id, limits)
+            except InputError as err:
+                problems.append(Problem(err.origin, err.message))
+                continue
             loaded.append((None, [item]))
             continue
         files, missing = _expand(item)
@@ -213,7 +271,7 @@ def load(inputs: Iterable[str | Path | Article], outlet: str | None = None) -> L
                 continue
             seen.add(key)
             try:
-                articles, more = load_file(path, outlet=outlet)
+                articles, more = load_file(path, outlet=outlet, limits=limits)
             except InputError as err:
                 problems.append(Problem(err.origin, err.message))
                 continue
@@ -225,14 +283,10 @@ def load(inputs: Iterable[str | Path | Article], outlet: str | None = None) -> L
         Problem(folder, "nothing readable in this folder") for folder, n in folder_counts.items() if n == 0
     )
     renames = _distinct_stem_outlets([(p, a) for p, a in loaded if p is not None])
-    taken: set[str] = set()
-    result: list[Article] = []
-    for _, articles in loaded:
-        for article in articles:
-            new_id = unique_id(article.id, taken)
-            new_outlet = renames.get(id(article), article.outlet)
-            if new_id != article.id or new_outlet != article.outlet:
-                article = replace(article, id=new_id, outlet=new_outlet)
-            result.append(article)
-    result = mark_furniture([with_language(a) for a in result])  # pages branch: language, site furniture
+    renamed = [
+        replace(article, outlet=renames[id(article)]) if id(article) in renames else article
+        for _, articles in loaded
+        for article in articles
+    ]
+    result = mark_furniture([with_language(a) for a in assign_ids(renamed)])  # pages: language, furniture
     return LoadResult(tuple(result), tuple(problems))
