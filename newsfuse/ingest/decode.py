@@ -60,16 +60,30 @@ def looks_binary(head: bytes) -> bool:
     return len(_CONTROL.findall(head)) > MAX_CONTROL_SHARE * max(len(head), 1)
 
 
+def _decode_with_bom(data: bytes, origin: str, encoding: str) -> Decoded:
+    """Text after a byte-order mark: whole code units only, and no NUL or control characters
+    (a BOM in front of binary data decodes to nonsense characters, not to text)."""
+    unit = {"utf-16": 2, "utf-32": 4}.get(encoding, 1)
+    if len(data) % unit:
+        odd = "an odd number of bytes" if unit == 2 else "a byte count not a multiple of 4"
+        raise UnreadableInput(origin, f"{encoding.upper()} byte-order mark followed by {odd}: not text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise UnreadableInput(origin, f"bad {encoding} text at byte {err.start}") from None
+    head = text[:SNIFF_BYTES]
+    if "\x00" in head or len(_CONTROL_TEXT.findall(head)) > MAX_CONTROL_SHARE * max(len(head), 1):
+        raise UnreadableInput(origin, f"binary data after a {encoding} byte-order mark, not text")
+    return Decoded(text, encoding)
+
+
 def decode_bytes(data: bytes, origin: str, declared: str | None = None) -> Decoded:
     """Decode ``data`` by the policy above; ``origin`` names the input in error messages."""
     if not data.strip():
         raise EmptyInput(origin, "empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return Decoded(data.decode(encoding), encoding)
-            except UnicodeDecodeError as err:
-                raise UnreadableInput(origin, f"bad {encoding} text at byte {err.start}") from None
+            return _decode_with_bom(data, origin, encoding)
     if looks_binary(data[:SNIFF_BYTES]):
         raise UnreadableInput(origin, "binary file, not text")
     try:

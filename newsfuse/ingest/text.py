@@ -5,7 +5,11 @@ is, so offsets into ``Article.text`` are offsets into the stripped file text. Tw
 read and taken out of the text:
 
 - a leading ``date YYYY-MM-DD`` (``date:`` also accepted), possibly after white space, on the
-  same line as the text or on a line of its own, becomes ``Article.date``;
+  same line as the text or on a line of its own, becomes ``Article.date``. A first line that
+  is meant as a date header but holds no valid date (``date 2024-13-45``, ``date: soon``) is
+  reported as a warning and taken out of the text all the same: it is not reporting. Only
+  ``date:`` with a colon, or ``date`` and digits with a separator, is a header ("Date palms"
+  or "date 20 people" is not);
 - a first line ``# Heading`` (a Markdown title) becomes ``Article.title``.
 
 No title is guessed from a first line otherwise: a first line may be a standfirst.
@@ -19,12 +23,18 @@ from dataclasses import dataclass
 
 from newsfuse.errors import EmptyInput
 from newsfuse.ingest.boilerplate import find_boilerplate
+from newsfuse.ingest.dates import parse_date
 from newsfuse.ingest.outlet import pick_outlet, short_id
 from newsfuse.model import Article, Problem
 
 __all__ = ["parse_text", "split_headers", "Headers"]
 
 _DATE_HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4})-(\d{2})-(\d{2})(?![\w-])[ \t]*", re.IGNORECASE)
+#: A first line meant as a date header that the strict form above did not take: ``date:`` and
+#: anything, or ``date`` and digits with a date separator (``2024/13/45``, ``12.3.2024``).
+_DATE_LINE = re.compile(
+    r"\A\s*date(?::[ \t]*([^\n]*)(?:\n|\Z)|[ \t]+(\d{1,4}[-/.]\d[\d/.-]*)(?![\w])[ \t]*)", re.IGNORECASE
+)
 _TITLE_HEADER = re.compile(r"\A#[ \t]+([^\n]+?)[ \t#]*(?:\n|\Z)")
 
 
@@ -50,8 +60,14 @@ def split_headers(raw: str) -> Headers:
             found_date = dt.date(year, month, day)
         except ValueError:
             warning = f"ignored an impossible date header {match.group().strip()!r}"
-        else:
-            text = text[match.end() :].strip()
+        text = text[match.end() :].strip()
+    else:
+        line = _DATE_LINE.match(text)
+        if line:
+            found_date = parse_date((line.group(1) or line.group(2) or "").strip())
+            if found_date is None:
+                warning = f"ignored a date header that is not a date {line.group().strip()[:60]!r}"
+            text = text[line.end() :].strip()
     title: str | None = None
     match = _TITLE_HEADER.match(text)
     if match:
