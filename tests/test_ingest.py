@@ -71,15 +71,32 @@ def test_text_markdown_heading_is_the_title() -> None:
     assert headers.body == "All schools shut today."
 
 
-def test_text_impossible_date_header_stays_in_text_with_a_warning(tmp_path: Path) -> None:
+def test_text_impossible_date_header_is_reported_and_kept_out_of_the_text(tmp_path: Path) -> None:
     path = tmp_path / "odd.txt"
     path.write_text("date 2021-13-40 The clock tower was repaired.")
     result = load([path])
     (article,) = result.articles
     assert article.date is None
-    assert article.text.startswith("date 2021-13-40")
+    assert article.text == "The clock tower was repaired."
     (problem,) = result.problems
-    assert problem.origin == str(path) and not problem.fatal
+    assert problem.origin == str(path) and not problem.fatal and "2021-13-40" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("first_line", "text"),
+    [
+        ("date: last Tuesday\n", "The clock tower was repaired."),
+        ("date 2021/13/40\n", "The clock tower was repaired."),
+        ("Date palms lined the square. ", "Date palms lined the square. The clock tower was repaired."),
+        ("date 20 people came. ", "date 20 people came. The clock tower was repaired."),
+    ],
+)
+def test_only_lines_meant_as_date_headers_leave_the_text(tmp_path: Path, first_line: str, text: str) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text(first_line + "The clock tower was repaired.")
+    result = load([path])
+    assert result.articles[0].text == text
+    assert len(result.problems) == (0 if text.startswith(first_line) else 1)
 
 
 def test_text_with_only_a_date_header_is_empty(tmp_path: Path) -> None:
