@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsfuse.brief.build import build_brief
-from newsfuse.config import DEFAULT_WORDS
-from newsfuse.errors import NoArticles
-from newsfuse.model import Article, Brief
+from newsfuse.config import DEFAULT_WORDS, Limits
+from newsfuse.errors import NewsfuseError, NoArticles
+from newsfuse.model import Article, Brief, Problem
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.records import StoryInput
 
 __all__ = ["brief", "brief_stories", "brief_story"]
 
 Input = str | Path | Article
+
+#: Stories handed to the worker processes ahead of the one being written, per worker: enough to
+#: keep both cores busy while one long story finishes, few enough to keep memory bounded.
+STORIES_AHEAD_PER_WORKER = 2
 
 
 def brief(
@@ -23,16 +35,18 @@ def brief(
     outlet: str | None = None,
     story_id: str | None = None,
     analyse: bool = True,
+    limits: Limits | None = None,
 ) -> Brief:
     """Brief one story from files, folders, globs or :class:`Article` objects.
 
     Inputs that cannot be read are listed in ``Brief.problems``; if nothing at all can be read,
-    :class:`newsfuse.errors.NoArticles` is raised with the reasons.
+    :class:`newsfuse.errors.NoArticles` is raised with the reasons. ``limits`` (sizes, JSON
+    depth) default to :func:`newsfuse.config.limits`, read from the environment.
     """
     from newsfuse.ingest import load
 
     items: Sequence[Input] = [inputs] if isinstance(inputs, str | Path | Article) else inputs
-    loaded = load(items, outlet=outlet)
+    loaded = load(items, outlet=outlet, limits=limits)
     if not loaded.articles:
         reasons = "; ".join(f"{p.origin}: {p.message}" for p in loaded.problems) or "no inputs given"
         raise NoArticles(f"nothing readable to brief ({reasons})")
@@ -52,23 +66,96 @@ def brief_stories(
     words: int = DEFAULT_WORDS,
     method: str | None = None,
     analyse: bool = True,
+    workers: int = 1,
+    limits: Limits | None = None,
 ) -> Iterator[Brief]:
-    """Brief every story of a batch JSONL file (one story a line); a bad line gives a brief-less
-    :class:`~newsfuse.model.Brief` whose ``problems`` say why, so no line is silently lost."""
+    """Brief every story of a batch JSONL file (one story a line), in file order.
+
+    The file is read line by line and each Brief is yielded as soon as it and the ones before
+    it are done, so a batch of any length runs in bounded memory. A line that cannot be read,
+    or a story whose briefing fails for any reason, gives a brief-less
+    :class:`~newsfuse.model.Brief` whose ``problems`` say why (naming ``file:line``); the other
+    stories are not affected. With ``workers`` > 1 the stories are briefed in that many
+    processes at once (the output order stays the file's order).
+    """
     from newsfuse.ingest import iter_stories
 
-    for story in iter_stories(path):
-        if not story.articles:
-            yield Brief(id=story.id, articles=(), summary=(), words=words, problems=story.problems)
-            continue
-        yield build_brief(
-            story.articles,
-            words=words,
-            method=method,
-            story_id=story.id,
-            problems=story.problems,
-            analyse=analyse,
+    stories = iter_stories(path, limits=limits)
+    if workers <= 1:
+        for story in stories:
+            yield _brief_story(story, words, method, analyse)
+        return
+    yield from _in_parallel(stories, workers, words, method, analyse)
+
+
+def _failed(story: StoryInput, words: int, message: str) -> Brief:
+    where = story.origin or story.id
+    problems = (*story.problems, Problem(where, message))
+    return Brief(id=story.id, articles=(), summary=(), words=words, problems=problems)
+
+
+def _brief_story(story: StoryInput, words: int, method: str | None, analyse: bool) -> Brief:
+    """One story's Brief; any failure becomes a brief-less Brief naming the story's line."""
+    if not story.articles:
+        return Brief(id=story.id, articles=(), summary=(), words=words, problems=story.problems)
+    try:
+        return build_brief(
+            story.articles, words=words, method=method, story_id=story.id, problems=story.problems, analyse=analyse
         )
+    except NewsfuseError as err:
+        return _failed(story, words, str(err))
+    except (Exception, RecursionError) as err:  # a bug of ours on odd input must cost one story only
+        return _failed(story, words, f"could not brief this story ({type(err).__name__}: {err})"[:300])
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # fork: the workers start with newsfuse already imported (spawn would import it again,
+    # about a second per worker); each loads its own spaCy pipeline on first use.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _in_parallel(
+    stories: Iterable[StoryInput], workers: int, words: int, method: str | None, analyse: bool
+) -> Iterator[Brief]:
+    """Brief ``stories`` in ``workers`` processes, yielding in input order.
+
+    A worker that dies (killed, out of memory) breaks the pool: the story it was waited on is
+    reported as failed, a new pool is started and the stories still pending are sent again.
+    """
+    pool = _pool(workers)
+    pending: deque[tuple[StoryInput, Future[Brief] | Brief]] = deque()
+    ahead = workers * STORIES_AHEAD_PER_WORKER
+
+    def send(story: StoryInput) -> Future[Brief] | Brief:
+        if not story.articles:  # nothing to brief: no need to ship it to a worker
+            return Brief(id=story.id, articles=(), summary=(), words=words, problems=story.problems)
+        return pool.submit(_brief_story, story, words, method, analyse)
+
+    def take() -> Brief:
+        nonlocal pool
+        story, job = pending.popleft()
+        if isinstance(job, Brief):
+            return job
+        try:
+            return job.result()
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = _pool(workers)
+            for k, (other, _) in enumerate(pending):
+                pending[k] = (other, send(other))
+            return _failed(story, words, "the process briefing this story died (out of memory?)")
+
+    try:
+        for story in stories:
+            pending.append((story, send(story)))
+            while len(pending) >= ahead:
+                yield take()
+        while pending:
+            yield take()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def brief_story(

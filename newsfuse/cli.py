@@ -1,22 +1,32 @@
 """The command line: parse arguments, call the library, print. Errors become one-line messages here.
 
 Exit codes: 0 everything was briefed; 1 a brief was made but some input could not be used;
-2 nothing could be briefed (or the command line was wrong).
+2 nothing could be briefed, the output could not be written, or the command line was wrong.
+
+Output (``-o``) is checked before any work (its folder exists and is writable, it is not a
+folder, not an input and not inside an input folder), then written to a temporary file in the
+same folder and renamed over the target only when complete: a failed run leaves the previous
+file as it was. A device or FIFO named by ``-o`` (``/dev/null``) is written to directly.
+Nothing reaches the user as a traceback: an unexpected error is one line too (set
+``NEWSFUSE_DEBUG=1`` to see the traceback).
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 
 from newsfuse.cli_cluster import cluster_command
-from newsfuse.config import DEFAULT_WORDS
-from newsfuse.errors import NewsfuseError
+from newsfuse.config import DEFAULT_WORDS, batch_workers
+from newsfuse.errors import NewsfuseError, OutputError
 from newsfuse.model import Brief, Problem
 
 app = typer.Typer(
@@ -47,26 +57,124 @@ def _report(problems: tuple[Problem, ...]) -> bool:
     return failed
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+class _Sink:
+    """Where the output goes: stdout, a device written in place, or a file written atomically."""
+
+    def __init__(self, output: Path | None) -> None:
+        self.output = output
+        self.tmp: Path | None = None
+        self.fh: TextIO | None = None
+
+    def __enter__(self) -> _Sink:
+        out = self.output
+        if out is None:
+            return self
+        try:
+            if _is_special(out):
+                self.fh = open(out, "w", encoding="utf-8")  # noqa: SIM115 - closed in commit/abort
+            else:
+                fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+                self.tmp = Path(name)
+                self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        except OSError as e:
+            raise OutputError(f"{out}: cannot write here ({(e.strerror or 'error').lower()})") from None
+        return self
+
+    def write(self, text: str) -> None:
+        if self.fh is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        try:
+            self.fh.write(text)
+        except OSError as e:
+            raise OutputError(f"{self.output}: cannot write ({(e.strerror or 'error').lower()})") from None
+
+    def commit(self) -> None:
+        """Make the written text the output (flushed to disk, then renamed into place)."""
+        if self.fh is None:
+            return
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            if self.tmp is not None and self.output is not None:
+                _copy_mode(self.output, self.tmp)
+                os.replace(self.tmp, self.output)
+                self.tmp = None
+        except OSError as e:
+            raise OutputError(f"{self.output}: cannot write ({(e.strerror or 'error').lower()})") from None
+        finally:
+            self.fh = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError:
+                pass
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
 
 
-def _emit(brief: Brief, fmt: Format, output: Path | None, text: bool = True) -> None:
+def _is_special(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _copy_mode(target: Path, tmp: Path) -> None:
+    """The new file keeps the old one's permissions, or gets the usual ones (mkstemp's are 0600)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+def _check_output(output: Path | None, inputs: list[str | Path]) -> None:
+    """Refuse, before any work, an output that cannot be written or would clobber an input."""
+    if output is None or _is_special(output):
+        return
+    from newsfuse.ingest.load import output_clash
+
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder; give a file name to write the brief to")
+    folder = output.parent
+    if not folder.is_dir():
+        raise OutputError(f"{output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise OutputError(f"{output}: cannot write here (permission denied)")
+    clash = output_clash(output, inputs)
+    if clash:
+        raise OutputError(f"{output}: refused as output: {clash}")
+
+
+def _text(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _emit(brief: Brief, fmt: Format, output: Path | None, with_text: bool = True) -> None:
     from newsfuse.render import render
 
-    if fmt is Format.json and not text:
-        from newsfuse.render.json import brief_to_json
-
-        _write(brief_to_json(brief, text=False), output)
-    elif fmt is Format.text and output is None:
+    if fmt is Format.text and output is None:
         from newsfuse.render.terminal import print_brief
 
         print_brief(brief, Console(highlight=False))
+        return
+    if fmt is Format.json and not with_text:
+        from newsfuse.render.json import brief_to_json
+
+        text = _text(brief_to_json(brief, text=False))
     else:
-        _write(render(brief, fmt.value), output)
+        text = _text(render(brief, fmt.value))
+    with _Sink(output) as sink:
+        sink.write(text)
+        sink.commit()
 
 
 @app.callback()
@@ -97,57 +205,95 @@ def brief_command(
     ] = False,
     story: Annotated[str | None, typer.Option("--story", help="Brief this story of the store (see `stories`).")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="The store file for --story.", show_default=False)] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Batch: processes briefing stories at once (default: one per CPU)."),
+    ] = None,
 ) -> None:
     """Brief one story from INPUTS, every story of a --jsonl batch file, or a --story of the store."""
-    import newsfuse
-
     if story is not None:
         from newsfuse.cli_store import brief_from_store
 
         also = bool(inputs) or jsonl is not None
         raise typer.Exit(brief_from_store(story, db, fmt.value, output, words, method, not summary_only, also))
     try:
-        if jsonl is not None:
-            raise typer.Exit(_batch(jsonl, fmt, output, words, method, not summary_only, not no_text))
-        if not inputs:
-            err.print("newsfuse: error: give files, folders or globs to brief, or --jsonl FILE", markup=False)
-            raise typer.Exit(EXIT_NOTHING)
-        result = newsfuse.brief(inputs, words=words, method=method, outlet=outlet, analyse=not summary_only)
+        code = _brief(inputs, fmt, output, words, outlet, method, jsonl, not summary_only, workers, not no_text)
     except NewsfuseError as e:
         err.print(f"newsfuse: error: {e}", markup=False)
-        raise typer.Exit(EXIT_NOTHING) from None
+        code = EXIT_NOTHING
+    except KeyboardInterrupt:
+        err.print("newsfuse: interrupted; no output written", markup=False)
+        code = 130
+    except Exception as e:  # a bug of ours: still one line, and the traceback on request
+        if os.environ.get("NEWSFUSE_DEBUG"):
+            raise
+        err.print(f"newsfuse: internal error: {type(e).__name__}: {e} (NEWSFUSE_DEBUG=1 shows more)", markup=False)
+        code = EXIT_NOTHING
+    raise typer.Exit(code)
+
+
+def _brief(
+    inputs: list[str] | None,
+    fmt: Format,
+    output: Path | None,
+    words: int,
+    outlet: str | None,
+    method: str | None,
+    jsonl: Path | None,
+    analyse: bool,
+    workers: int | None,
+    with_text: bool,
+) -> int:
+    import newsfuse
+
+    if jsonl is not None:
+        _check_output(output, [jsonl])
+        return _batch(jsonl, fmt, output, words, method, analyse, workers or batch_workers(), with_text)
+    if not inputs:
+        err.print("newsfuse: error: give files, folders or globs to brief, or --jsonl FILE", markup=False)
+        return EXIT_NOTHING
+    _check_output(output, list(inputs))
+    result = newsfuse.brief(inputs, words=words, method=method, outlet=outlet, analyse=analyse)
     failed = _report(result.problems)
-    _emit(result, fmt, output, text=not no_text)
-    raise typer.Exit(EXIT_PARTIAL if failed else EXIT_OK)
+    _emit(result, fmt, output, with_text)
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def _batch(
-    path: Path, fmt: Format, output: Path | None, words: int, method: str | None, analyse: bool, text: bool = True
+    path: Path,
+    fmt: Format,
+    output: Path | None,
+    words: int,
+    method: str | None,
+    analyse: bool,
+    workers: int,
+    with_text: bool = True,
 ) -> int:
+    """Brief each story of ``path``, writing each brief as soon as it is made (in file order)."""
     from rich.progress import Progress
 
     import newsfuse
     from newsfuse.render import render
     from newsfuse.render.json import brief_to_json
 
-    if not path.is_file():
-        err.print(f"newsfuse: error: {path}: no such file", markup=False)
-        return EXIT_NOTHING
-    with path.open("rb") as fh:
-        total = sum(1 for line in fh if line.strip())
-    chunks: list[str] = []
-    made = failed = 0
+    total = made = 0
+    failed = False
     style = "json" if fmt is Format.json or fmt is Format.text else fmt.value
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
-        task = progress.add_task("briefing stories", total=total)
-        for b in newsfuse.brief_stories(path, words=words, method=method, analyse=analyse):
-            failed += _report(b.problems)
+    separator = "\n\n---\n\n"
+    with _Sink(output) as sink, Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("briefing stories", total=None)
+        for b in newsfuse.brief_stories(path, words=words, method=method, analyse=analyse, workers=workers):
+            total += 1
+            failed = _report(b.problems) or failed
             if b.articles:
+                chunk = brief_to_json(b, indent=None, text=with_text) if style == "json" else render(b, style)
+                sink.write(_text(chunk) if style == "json" else ("" if made == 0 else separator) + chunk)
                 made += 1
-                chunks.append(brief_to_json(b, indent=None, text=text) if style == "json" else render(b, style))
             progress.advance(task)
-    sep = "\n" if style == "json" else "\n\n---\n\n"
-    _write(sep.join(chunks), output)
+        if made and style != "json":
+            sink.write("\n")
+        if made:  # nothing briefed: the previous output file stays as it was
+            sink.commit()
     err.print(f"newsfuse: {made} of {total} stories briefed", markup=False)
     if made == 0:
         return EXIT_NOTHING

@@ -63,6 +63,7 @@ class StoryInput:
     id: str
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...] = ()
+    origin: str = ""  # where it was read: ``path:line`` (or ``path#n`` in a .json file)
 
 
 def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
@@ -310,13 +311,13 @@ def parse_jsonl(
 def _story(value: Any, *, where: str, fallback_id: str, limits: Limits) -> StoryInput:
     if not isinstance(value, Mapping):
         kind = type(value).__name__
-        return StoryInput(fallback_id, (), (Problem(where, f"story is a JSON {kind}, not an object"),))
+        return StoryInput(fallback_id, (), (Problem(where, f"story is a JSON {kind}, not an object"),), where)
     story_id = _opt_str(str(value.get("id") or "")) or fallback_id
     try:
         articles, problems = _story_articles(value, origin=where, story_id=story_id, outlet=None, limits=limits)
     except InputError as err:
-        return StoryInput(story_id, (), (Problem(err.origin, err.message),))
-    return StoryInput(story_id, tuple(articles), tuple(problems))
+        return StoryInput(story_id, (), (Problem(err.origin, err.message),), where)
+    return StoryInput(story_id, tuple(articles), tuple(problems), where)
 
 
 def iter_stories(path: str | Path, limits: Limits | None = None) -> Iterator[StoryInput]:
@@ -354,12 +355,12 @@ def iter_stories(path: str | Path, limits: Limits | None = None) -> Iterator[Sto
             where = f"{origin}:{lineno}"
             fallback_id = f"{path.stem}:{lineno}"
             if isinstance(line, Problem):
-                yield StoryInput(fallback_id, (), (line,))
+                yield StoryInput(fallback_id, (), (line,), where)
                 continue
             try:
                 value = _loads(line, where, limits)
             except InputError as err:
-                yield StoryInput(fallback_id, (), (Problem(err.origin, err.message),))
+                yield StoryInput(fallback_id, (), (Problem(err.origin, err.message),), where)
                 continue
             yield _story(value, where=where, fallback_id=fallback_id, limits=limits)
 
