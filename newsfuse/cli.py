@@ -38,6 +38,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 app.command("cluster")(cluster_command)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_NOTHING = 0, 1, 2
+EMPTY_SUMMARY = "no sentence of the articles fits the word budget (a text without sentence punctuation is one long one)"
 
 
 class Format(StrEnum):
@@ -255,6 +256,8 @@ def _brief(
     _check_output(output, list(inputs))
     result = newsfuse.brief(inputs, words=words, method=method, outlet=outlet, analyse=analyse)
     failed = _report(result.problems)
+    if not result.summary:
+        err.print(f"newsfuse: warning: the summary is empty: {EMPTY_SUMMARY}", markup=False)
     _emit(result, fmt, output, with_text)
     return EXIT_PARTIAL if failed else EXIT_OK
 

@@ -23,7 +23,17 @@ from typing import BinaryIO
 from newsfuse.config import Limits
 from newsfuse.errors import OverLimit, UnreadableInput
 
-__all__ = ["read_capped", "walk", "folder_files", "glob_paths", "iter_lines_capped", "over_limit", "check_text_size"]
+__all__ = [
+    "read_capped",
+    "check_regular",
+    "check_text_size",
+    "walk",
+    "folder_files",
+    "glob_paths",
+    "glob_matches",
+    "iter_lines_capped",
+    "over_limit",
+]
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _KINDS = (
@@ -173,6 +183,13 @@ def _pattern_regex(parts: list[str]) -> re.Pattern[str]:
         else:
             out.append(_component_regex(part) + ("" if last else "/"))
     return re.compile("".join(out))
+
+
+def glob_matches(pattern: str, path: Path) -> bool:
+    """Whether ``pattern`` would name ``path`` (existing or not), both taken as absolute."""
+    absolute = os.path.abspath(pattern) if not pattern.startswith("/") else os.path.normpath(pattern)
+    parts = absolute.split("/")[1:]
+    return bool(_pattern_regex(parts).fullmatch(os.path.abspath(path).lstrip("/")))
 
 
 def glob_paths(pattern: str) -> list[Path]:

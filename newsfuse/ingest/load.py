@@ -28,7 +28,7 @@ from newsfuse.config import limits as current_limits
 from newsfuse.errors import InputError, UnreadableInput
 from newsfuse.ingest.decode import FALLBACK_ENCODING, decode_bytes
 from newsfuse.ingest.feeds import parse_feed
-from newsfuse.ingest.files import check_text_size, folder_files, glob_paths, read_capped
+from newsfuse.ingest.files import check_text_size, folder_files, glob_matches, glob_paths, read_capped
 from newsfuse.ingest.furniture import mark_furniture
 from newsfuse.ingest.gzipped import gunzip_if_gzipped
 from newsfuse.ingest.html import declared_charset, parse_html
@@ -180,8 +180,8 @@ def _expand(item: str | Path) -> tuple[list[tuple[Path, str | None]], list[Probl
     if isinstance(item, str) and _GLOB_CHARS.search(item):
         files: list[tuple[Path, str | None]] = []
         for match in glob_paths(item):
-            if match.is_dir():
-                files.extend((f, str(match)) for f in folder_files(match))
+            if match.is_dir():  # a folder the pattern names: its files, not reported as a folder
+                files.extend((f, None) for f in folder_files(match))
             else:
                 files.append((match, None))
         if not files:
@@ -208,10 +208,12 @@ def output_clash(output: Path, inputs: Iterable[str | Path | Article]) -> str | 
             if target == path.resolve():
                 return "it is one of the inputs"
         elif isinstance(item, str) and _GLOB_CHARS.search(item):
+            if glob_matches(item, output):
+                return f"it matches the input pattern {item}"
             for match in glob_paths(item):
                 resolved = match.resolve()
                 if target == resolved or (match.is_dir() and target.is_relative_to(resolved)):
-                    return f"it matches the input pattern {item}"
+                    return f"it is inside {match}, which the input pattern {item} names"
     return None
 
 
