@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsfuse.brief.build import build_brief
-from newsfuse.config import DEFAULT_WORDS, Limits
+from newsfuse.config import BATCH_WORKER_ENV, DEFAULT_WORDS, Limits
 from newsfuse.errors import NewsfuseError, NoArticles
 from newsfuse.model import Article, Brief, Problem
 
@@ -113,7 +114,12 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     # about a second per worker); each loads its own spaCy pipeline on first use.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_as_batch_worker)
+
+
+def _as_batch_worker() -> None:
+    """In each worker: one core each, so no story starts parse processes of its own."""
+    os.environ[BATCH_WORKER_ENV] = "1"
 
 
 def _in_parallel(

@@ -247,6 +247,10 @@ def _brief(
 ) -> int:
     import newsfuse
 
+    if method is not None:  # an unknown method is one error now, not one per story later
+        from newsfuse.brief.summarizers import get
+
+        get(method)
     if jsonl is not None:
         _check_output(output, [jsonl])
         return _batch(jsonl, fmt, output, words, method, analyse, workers or batch_workers(), with_text)

@@ -84,6 +84,18 @@ def limits() -> Limits:
     return Limits(**values)
 
 
+#: Set in the worker processes of a batch: each has one core of its own, so a story it briefs
+#: must not start parse processes of its own (2 workers x 2 parsers on 2 cores).
+BATCH_WORKER_ENV = "NEWSFUSE_BATCH_WORKER"
+
+
+def cpu_budget() -> int:
+    """CPUs one brief may use: 1 inside a batch worker, else the machine's count."""
+    if os.environ.get(BATCH_WORKER_ENV):
+        return 1
+    return max(os.cpu_count() or 1, 1)
+
+
 def batch_workers() -> int:
     """Processes for a batch: ``NEWSFUSE_WORKERS`` if set, else one per CPU (at least 1)."""
     raw = os.environ.get("NEWSFUSE_WORKERS", "").strip()

@@ -121,3 +121,30 @@ def test_seeds_brief(seeds: Path, fmt: str) -> None:
     res = run("brief", seeds, "--format", fmt)
     assert res.returncode == 0, res.stderr
     assert "Blunt" in res.stdout
+
+
+def test_batch_in_two_processes_gives_the_same_briefs_in_order(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    src = EXAMPLES / "stories.jsonl"
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"briefs-{workers}.jsonl"
+        args = ["brief", "--jsonl", str(src), "-o", str(out), "--summary-only", "--workers", workers]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    ids = [json.loads(line)["id"] for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [json.loads(line)["id"] for line in outputs[1].splitlines()] == ids
+
+
+def test_unknown_method_in_a_batch_is_one_line_before_any_work(tmp_path: Path) -> None:
+    res = run("brief", "--jsonl", EXAMPLES / "stories.jsonl", "--method", "nonsense", "-o", tmp_path / "b.jsonl")
+    assert res.returncode == 2
+    assert [line for line in res.stderr.splitlines() if line] == [
+        "newsfuse: error: unknown summary method 'nonsense'; available: consensus, coverage, support"
+    ]
+    assert not (tmp_path / "b.jsonl").exists()

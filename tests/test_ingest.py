@@ -480,3 +480,44 @@ def test_public_names_are_exported() -> None:
         ["load", "load_file", "LoadResult", "iter_stories", "StoryInput", "find_boilerplate"]
     )
     assert all(hasattr(ingest, name) for name in ingest.__all__)
+
+
+# --- stable ids ------------------------------------------------------------------------------
+
+
+def test_a_text_id_is_a_hash_of_the_text_not_the_file_name_or_order(tmp_path: Path) -> None:
+    text = "The ferry to Lowmere was cancelled again on Tuesday."
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text(text)
+    two.write_text("A different report on the ferry.")
+    forward = {a.origin: a.id for a in load([one, two]).articles}
+    renamed = tmp_path / "zzz-renamed.txt"
+    renamed.write_text(text)
+    backward = {a.origin: a.id for a in load([two, renamed]).articles}
+    assert forward[str(one)] == backward[str(renamed)]
+    assert forward[str(two)] == backward[str(two)]
+    assert forward[str(one)] != forward[str(two)]
+
+
+def test_a_page_id_is_its_canonical_url(tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(
+        '<html><head><title>Fares rise</title><link rel="canonical" '
+        'href="https://www.harbour.example.org/news/fares/?utm_source=feed#top"></head>'
+        "<body><article><p>Fares on the island ferry will rise in June, the operator said.</p>"
+        "</article></body></html>"
+    )
+    (article,) = load([page]).articles
+    assert article.id == "harbour.example.org/news/fares"
+
+
+def test_the_same_text_in_two_files_gets_two_ids_whatever_the_order(tmp_path: Path) -> None:
+    text = "The same wire copy, printed word for word by two outlets."
+    a = tmp_path / "a.json"
+    b = tmp_path / "b.json"
+    a.write_text(json.dumps({"text": text, "outlet": "Alpha Post"}))
+    b.write_text(json.dumps({"text": text, "outlet": "Beta Times"}))
+    forward = {x.outlet: x.id for x in load([a, b]).articles}
+    backward = {x.outlet: x.id for x in load([b, a]).articles}
+    assert forward == backward  # the first by outlet keeps the hash, the other gets -2
+    assert forward["Beta Times"] == forward["Alpha Post"] + "-2"

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from newsfuse.analysis.codec import ANALYSIS_SCHEMA
 from newsfuse.analysis.sentences import split_sentences, without_boilerplate
+from newsfuse.config import cpu_budget
 from newsfuse.model import (
     Article,
     ArticleAnalysis,
@@ -145,7 +146,7 @@ def analyse_articles(articles: Sequence[Article], n_process: int | None = None) 
     """
     todo = [i for i, a in enumerate(articles) if is_english(a) and a.text.strip()]
     if n_process is None:
-        n_process = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_PARSE_MIN_ARTICLES else 1
+        n_process = min(2, cpu_budget()) if len(todo) >= PARALLEL_PARSE_MIN_ARTICLES else 1  # 1 in a batch worker
     if n_process > 1 and len(todo) > 1:
         return _in_workers(articles, min(n_process, len(todo)))
     if not todo:

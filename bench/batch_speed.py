@@ -1,0 +1,70 @@
+"""Batch mode on one core and on all of them: the same stories, the same output, wall time.
+
+Usage: python bench/batch_speed.py [--stories N] [--summary-only] [DATA_FILE]
+
+Writes the first N stories of DATA_FILE (default ../shared/data/multinews_val250.jsonl) to a
+temporary JSONL file and briefs it with ``newsfuse.brief_stories`` twice in this process, with
+``workers=1`` and with ``workers=os.cpu_count()``; worker start-up (and their spaCy loading) is
+included in the parallel time. Checks that both runs give the same briefs in the same order,
+then prints a Markdown section for bench/RESULTS.md with the date, the CPU count and the load
+average measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import newsfuse
+from newsfuse.render.json import brief_to_json
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "multinews_val250.jsonl"
+
+
+def run(path: Path, workers: int, analyse: bool) -> tuple[float, list[str]]:
+    started = time.perf_counter()
+    out = [brief_to_json(b, indent=None) for b in newsfuse.brief_stories(path, workers=workers, analyse=analyse)]
+    return time.perf_counter() - started, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--stories", type=int, default=20)
+    parser.add_argument("--summary-only", action="store_true")
+    args = parser.parse_args()
+    cpus = os.cpu_count() or 1
+    analyse = not args.summary_only
+    with args.data.open(encoding="utf-8") as fh:
+        lines = list(itertools.islice(fh, args.stories))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "batch.jsonl"
+        path.write_text("".join(lines), encoding="utf-8")
+        articles = sum(line.count('"text"') for line in lines)
+        load_before = os.getloadavg()[0]
+        one, out_one = run(path, 1, analyse)
+        many, out_many = run(path, cpus, analyse)
+        load_after = os.getloadavg()[0]
+    same = out_one == out_many
+    mode = "full brief" if analyse else "summary only"
+    command = "python bench/batch_speed.py " + " ".join(sys.argv[1:])
+    print(f"## Batch on {cpus} cores (bench/batch_speed.py), {dt.date.today().isoformat()}, {cpus} cores\n")
+    print(f"Command: `{command.strip()}`. Data: the first {len(lines)} stories ({articles} articles) of")
+    print(f"`{args.data.name}`, {mode}. os.cpu_count() = {cpus}; load average {load_before:.1f} before,")
+    print(f"{load_after:.1f} after (other work on the machine counts against the parallel run).\n")
+    print("| workers | seconds | stories/s | speed-up |")
+    print("|---:|---:|---:|---:|")
+    print(f"| 1 | {one:.1f} | {len(lines) / one:.2f} | 1.00x |")
+    print(f"| {cpus} | {many:.1f} | {len(lines) / many:.2f} | {one / many:.2f}x |")
+    print(f"\nSame briefs, same order in both runs: {'yes' if same else 'NO'}.")
+
+
+if __name__ == "__main__":
+    main()
