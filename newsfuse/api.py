@@ -117,6 +117,18 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_as_batch_worker)
 
 
+def _warm_up(analyse: bool) -> None:
+    """Import the summarizers (scikit-learn, nltk) and load the spaCy pipeline once, before the
+    workers are forked: they start with both in (shared, copy-on-write) memory instead of each
+    paying seconds for its own copy."""
+    import newsfuse.brief.summarizers  # noqa: F401
+
+    if analyse:
+        from newsfuse.analysis.nlp import load_nlp
+
+        load_nlp()
+
+
 def _as_batch_worker() -> None:
     """In each worker: one core each, so no story starts parse processes of its own."""
     os.environ[BATCH_WORKER_ENV] = "1"
@@ -130,6 +142,7 @@ def _in_parallel(
     A worker that dies (killed, out of memory) breaks the pool: the story it was waited on is
     reported as failed, a new pool is started and the stories still pending are sent again.
     """
+    _warm_up(analyse)
     pool = _pool(workers)
     pending: deque[tuple[StoryInput, Future[Brief] | Brief]] = deque()
     ahead = workers * STORIES_AHEAD_PER_WORKER
