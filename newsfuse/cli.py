@@ -223,7 +223,7 @@ def brief_command(
         err.print(f"newsfuse: error: {e}", markup=False)
         code = EXIT_NOTHING
     except KeyboardInterrupt:
-        err.print("newsfuse: interrupted; no output written", markup=False)
+        err.print("newsfuse: interrupted (an output file is left as it was)", markup=False)
         code = 130
     except Exception as e:  # a bug of ours: still one line, and the traceback on request
         if os.environ.get("NEWSFUSE_DEBUG"):
