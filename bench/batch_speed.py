@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import itertools
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -26,13 +27,20 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "multinews_val250.jsonl"
 
 
-def run(path: Path, out: Path, workers: int, analyse: bool) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(path: Path, out: Path, workers: int, analyse: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its workers)."""
     command = [sys.executable, "-m", "newsfuse.cli", "brief", "--jsonl", str(path), "-o", str(out)]
     command += ["--workers", str(workers)] + ([] if analyse else ["--summary-only"])
     env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout, wherever it is installed
+    cpu = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
 
 
 def main() -> None:
@@ -50,8 +58,8 @@ def main() -> None:
         path.write_text("".join(lines), encoding="utf-8")
         articles = sum(line.count('"text"') for line in lines)
         load_before = os.getloadavg()[0]
-        one = run(path, Path(tmp) / "one.jsonl", 1, analyse)
-        many = run(path, Path(tmp) / "many.jsonl", cpus, analyse)
+        one, one_cpu = run(path, Path(tmp) / "one.jsonl", 1, analyse)
+        many, many_cpu = run(path, Path(tmp) / "many.jsonl", cpus, analyse)
         load_after = os.getloadavg()[0]
         same = (Path(tmp) / "one.jsonl").read_bytes() == (Path(tmp) / "many.jsonl").read_bytes()
     mode = "full brief" if analyse else "summary only"
@@ -61,10 +69,12 @@ def main() -> None:
     print(f"`{args.data.name}`, {mode}. os.cpu_count() = {cpus}; load average {load_before:.1f} before,")
     print(f"{load_after:.1f} after (other work on the machine counts against the parallel run).\n")
     print("Wall time of `newsfuse brief --jsonl FILE -o OUT --workers N` in a fresh process, start-up included.\n")
-    print("| workers | seconds | stories/s | speed-up |")
-    print("|---:|---:|---:|---:|")
-    print(f"| 1 | {one:.1f} | {len(lines) / one:.2f} | 1.00x |")
-    print(f"| {cpus} | {many:.1f} | {len(lines) / many:.2f} | {one / many:.2f}x |")
+    print("CPU seconds: the command and its workers; CPU / wall is the number of cores the run actually got.\n")
+    print("| workers | wall seconds | stories/s | speed-up | CPU seconds | cores obtained |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for workers, wall, cpu in ((1, one, one_cpu), (cpus, many, many_cpu)):
+        rate = len(lines) / wall
+        print(f"| {workers} | {wall:.1f} | {rate:.2f} | {one / wall:.2f}x | {cpu:.1f} | {cpu / wall:.2f} |")
     print(f"\nSame briefs, same order in both runs: {'yes' if same else 'NO'}.")
 
 
