@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -317,29 +316,40 @@ def test_a_full_disk_is_one_line_and_exit_2() -> None:
     assert error_lines(stderr) == ["newsfuse: error: /dev/full: cannot write (no space left on device)"]
 
 
+_FAIL_MIDWAY = """
+import resource, signal, sys
+from typer.testing import CliRunner
+from newsfuse.cli import app
+good, other, warm, out = sys.argv[1:]
+base = ["brief", good, other, "--summary-only", "--format", "md", "-o"]
+assert CliRunner().invoke(app, base + [warm]).exit_code == 0  # models loaded (some write temp files)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+result = CliRunner().invoke(app, base + [out])
+sys.stderr.write(result.stderr)
+sys.exit(result.exit_code)
+"""
+
+
 def test_a_write_that_fails_midway_leaves_the_previous_file_intact(tmp_path: Path) -> None:
     """A real process whose file-size limit stops the write after 1 KB (as a full disk would):
     the previous brief stays as it was and no temporary file is left behind."""
     out = tmp_path / "brief.md"
     out.write_text("the previous brief\n")
-
-    def small_files() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
-        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
-
+    warm = tmp_path / "warm-up" / "brief.md"
+    warm.parent.mkdir()
     res = subprocess.run(
-        [sys.executable, "-m", "newsfuse.cli", "brief", GOOD, OTHER, "--summary-only", "--format", "md", "-o", out],
+        [sys.executable, "-c", _FAIL_MIDWAY, str(GOOD), str(OTHER), str(warm), str(out)],
         capture_output=True,
         text=True,
         timeout=300,
-        preexec_fn=small_files,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert res.returncode == EXIT_NOTHING, res.stderr
     assert f"newsfuse: error: {out}: cannot write (file too large)" in res.stderr
     assert "Traceback" not in res.stderr
     assert out.read_text() == "the previous brief\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md", "warm-up"]
+    assert warm.stat().st_size > 1024  # the same brief is bigger than the limit: the limit did bite
 
 
 def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
