@@ -34,6 +34,12 @@ def _rows(db: Path) -> dict[str, tuple[str, str]]:
         return {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT article_id, version, analysis FROM analyses")}
 
 
+def _id(db: Path, stem: str) -> str:
+    """The id of the example article read from ``examples/story/<stem>.*`` (ids are hashes)."""
+    with Store(db) as store:
+        return next(a.id for a in store.story_articles("1") if Path(a.origin or "").stem == stem)
+
+
 def _sql(db: Path, sql: str, *params: object) -> None:
     with Store(db) as store, store.transaction():
         store.conn.execute(sql, params)
@@ -92,15 +98,13 @@ def test_the_command_briefs_from_the_cache_too(db: Path, fresh: newsfuse.Brief) 
 
 def test_a_stale_record_is_computed_again_and_written_back(db: Path, fresh: newsfuse.Brief) -> None:
     old = f"{ANALYSIS_SCHEMA}+rules.{ANALYSIS_RULES_VERSION - 1}"  # as an older newsfuse wrote it
-    _sql(db, "UPDATE analyses SET version = ? WHERE article_id = 'riverside_post'", old)
-    _sql(db, "UPDATE analyses SET analysis = '{\"schema\": \"no\"}' WHERE article_id = 'daily_courier'")
+    riverside, courier, harbour = (_id(db, stem) for stem in ("riverside_post", "daily_courier", "harbour_gazette"))
+    _sql(db, "UPDATE analyses SET version = ? WHERE article_id = ?", old, riverside)
+    _sql(db, "UPDATE analyses SET analysis = '{\"schema\": \"no\"}' WHERE article_id = ?", courier)
     with Store(db) as store:
         # by its version (a cheap check), an unreadable record is not missing, but it is not served
-        assert store.missing_analyses(["riverside_post", "daily_courier", "harbour_gazette"]) == ["riverside_post"]
-        assert set(store.cached_analyses(list(store.ids()))) == set(store.ids()) - {
-            "riverside_post",
-            "daily_courier",
-        }
+        assert store.missing_analyses([riverside, courier, harbour]) == [riverside]
+        assert set(store.cached_analyses(list(store.ids()))) == set(store.ids()) - {riverside, courier}
     before = _parses()
     assert newsfuse.brief_story("1", db=db, words=WORDS) == fresh
     assert _parses() == before + 1, "the missing records are computed in one batch"
@@ -112,7 +116,7 @@ def test_a_stale_record_is_computed_again_and_written_back(db: Path, fresh: news
 
 
 def test_a_read_only_store_briefs_without_writing_back(db: Path, fresh: newsfuse.Brief) -> None:
-    _sql(db, "DELETE FROM analyses WHERE article_id IN ('northern_ledger', 'westhallow_echo')")
+    _sql(db, "DELETE FROM analyses WHERE article_id IN (?, ?)", _id(db, "northern_ledger"), _id(db, "westhallow_echo"))
     kept = _rows(db)
     assert newsfuse.brief_story("1", db=db, words=WORDS, readonly=True) == fresh
     assert _rows(db) == kept
@@ -124,12 +128,13 @@ def test_a_read_only_store_briefs_without_writing_back(db: Path, fresh: newsfuse
 
 
 def test_summary_only_uses_the_cache_and_computes_nothing(db: Path) -> None:
-    _sql(db, "DELETE FROM analyses WHERE article_id = 'northern_ledger'")
+    ledger = _id(db, "northern_ledger")
+    _sql(db, "DELETE FROM analyses WHERE article_id = ?", ledger)
     before = _parses()
     brief = newsfuse.brief_story("1", db=db, words=WORDS, analyse=False)
     assert _parses() == before
     assert brief.summary and not brief.quotes
-    assert "northern_ledger" not in _rows(db)
+    assert ledger not in _rows(db)
 
 
 def test_a_rerun_of_add_is_idempotent_and_fills_in_what_is_missing(db: Path) -> None:
@@ -141,7 +146,7 @@ def test_a_rerun_of_add_is_idempotent_and_fills_in_what_is_missing(db: Path) -> 
     assert "0 added" in res.output and "5 duplicates" in res.output and "analysed" not in res.output
     assert _parses() == before and _rows(db) == kept
     # An add killed after its articles committed and before their records: the rerun completes it.
-    _sql(db, "DELETE FROM analyses WHERE article_id IN ('harbour_gazette', 'riverside_post')")
+    _sql(db, "DELETE FROM analyses WHERE article_id IN (?, ?)", _id(db, "harbour_gazette"), _id(db, "riverside_post"))
     res = runner.invoke(app, ["add", "--analyse", "--db", str(db), str(EXAMPLES / "story")])
     assert res.exit_code == 0, res.output
     assert "0 added" in res.output and "2 analysed" in res.output

@@ -1,9 +1,12 @@
 """Outlet names and article ids: who published an article, and a short stable name for it.
 
 Article ids (:func:`stable_id`, :func:`assign_ids`): a record's own ``id`` when it gives one;
-else the article's canonical URL (host without ``www.``, path and query, tracking parameters
-and fragment dropped); else ``text-`` and a hash of its text. Never the load order or the file
-name, so the same article has the same id in every call, whatever else is loaded with it.
+else, when the article has a URL, its host and a hash of its canonical URL (host without
+``www.``, path and query, tracking parameters and fragment dropped), as in
+``dailycourier.example-3fa9c0e1b2d4``; else ``text-`` and a hash of its text. Ids made here
+hold only letters, digits, ``.`` and ``-``, so they fit in a web address or a file name.
+Never the load order or the file name, so the same article has the same id in every call,
+whatever else is loaded with it.
 Ids are unique within one call: articles that would share one (the same text in two files)
 are ordered by outlet, title, date and URL, the first keeps the id and the others get ``-2``,
 ``-3``, ...; only articles alike in all of these are numbered in input order, and swapping
@@ -73,6 +76,7 @@ TEXT_HASH_CHARS = 12
 #: Query parameters that track a reader, not name an article; dropped from a canonical URL.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref|ref_src)$", re.IGNORECASE)
 _WWW = re.compile(r"^www\d*\.", re.IGNORECASE)
+_SAFE = re.compile(r"[^a-z0-9.-]+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -232,13 +236,18 @@ def canonical_url(url: str | None) -> str | None:
     return host + path + ("?" + query if query else "")
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:TEXT_HASH_CHARS]
+
+
 def stable_id(text: str, url: str | None = None) -> str:
-    """The id of an article that gives none: its canonical URL, else a hash of its text."""
+    """The id of an article that gives none: its host and a hash of its canonical URL, else a
+    hash of its text."""
     canonical = canonical_url(url)
     if canonical:
-        return short_id(canonical)
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:TEXT_HASH_CHARS]
-    return f"text-{digest}"
+        host = canonical.split("/", 1)[0].split("?", 1)[0]
+        return f"{_SAFE.sub('-', host)[: MAX_ID_CHARS - TEXT_HASH_CHARS - 1]}-{_digest(canonical)}"
+    return f"text-{_digest(text)}"
 
 
 def _tie_key(article: Article) -> tuple[str, str, str, str]:
