@@ -14,17 +14,15 @@ Nothing reaches the user as a traceback: an unexpected error is one line too (se
 from __future__ import annotations
 
 import os
-import stat
-import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from newsfuse.cli_cluster import cluster_command
+from newsfuse.cli_output import Sink, is_special
 from newsfuse.config import DEFAULT_WORDS, batch_workers
 from newsfuse.errors import NewsfuseError, OutputError
 from newsfuse.model import Brief, Problem
@@ -58,88 +56,9 @@ def _report(problems: tuple[Problem, ...]) -> bool:
     return failed
 
 
-class _Sink:
-    """Where the output goes: stdout, a device written in place, or a file written atomically."""
-
-    def __init__(self, output: Path | None) -> None:
-        self.output = output
-        self.tmp: Path | None = None
-        self.fh: TextIO | None = None
-
-    def __enter__(self) -> _Sink:
-        out = self.output
-        if out is None:
-            return self
-        try:
-            if _is_special(out):
-                self.fh = open(out, "w", encoding="utf-8")  # noqa: SIM115 - closed in commit/abort
-            else:
-                fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-                self.tmp = Path(name)
-                self.fh = os.fdopen(fd, "w", encoding="utf-8")
-        except OSError as e:
-            raise OutputError(f"{out}: cannot write here ({(e.strerror or 'error').lower()})") from None
-        return self
-
-    def write(self, text: str) -> None:
-        if self.fh is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            return
-        try:
-            self.fh.write(text)
-        except OSError as e:
-            raise OutputError(f"{self.output}: cannot write ({(e.strerror or 'error').lower()})") from None
-
-    def commit(self) -> None:
-        """Make the written text the output (flushed to disk, then renamed into place)."""
-        if self.fh is None:
-            return
-        try:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
-            if self.tmp is not None and self.output is not None:
-                _copy_mode(self.output, self.tmp)
-                os.replace(self.tmp, self.output)
-                self.tmp = None
-        except OSError as e:
-            raise OutputError(f"{self.output}: cannot write ({(e.strerror or 'error').lower()})") from None
-        finally:
-            self.fh = None
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fh is not None:
-            try:
-                self.fh.close()
-            except OSError:
-                pass
-        if self.tmp is not None:
-            self.tmp.unlink(missing_ok=True)
-
-
-def _is_special(path: Path) -> bool:
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def _copy_mode(target: Path, tmp: Path) -> None:
-    """The new file keeps the old one's permissions, or gets the usual ones (mkstemp's are 0600)."""
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
-
-
 def _check_output(output: Path | None, inputs: list[str | Path]) -> None:
     """Refuse, before any work, an output that cannot be written or would clobber an input."""
-    if output is None or _is_special(output):
+    if output is None or is_special(output):
         return
     from newsfuse.ingest.load import output_clash
 
@@ -173,7 +92,7 @@ def _emit(brief: Brief, fmt: Format, output: Path | None, with_text: bool = True
         text = _text(brief_to_json(brief, text=False))
     else:
         text = _text(render(brief, fmt.value))
-    with _Sink(output) as sink:
+    with Sink(output) as sink:
         sink.write(text)
         sink.commit()
 
@@ -287,7 +206,7 @@ def _batch(
     failed = False
     style = "json" if fmt is Format.json or fmt is Format.text else fmt.value
     separator = "\n\n---\n\n"
-    with _Sink(output) as sink, Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+    with Sink(output) as sink, Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("briefing stories", total=None)
         for b in newsfuse.brief_stories(path, words=words, method=method, analyse=analyse, workers=workers):
             total += 1

@@ -9,7 +9,6 @@ could be clustered (or no such file). With --db the articles go into the store (
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +34,8 @@ def cluster_command(
     """Group the articles of a JSONL pile into stories (input order = stream order)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from newsfuse.cli_output import Sink
+    from newsfuse.errors import NewsfuseError
     from newsfuse.model import Problem
     from newsfuse.stories.batch import BatchCounts, cluster_lines, read_stream
     from newsfuse.stories.cluster import StoryClusterer
@@ -49,11 +50,18 @@ def cluster_command(
     with jsonl.open("rb") as fh:
         total = sum(1 for line in fh if line.strip())
     counts = BatchCounts()
-    out = output.open("w", encoding="utf-8") if output is not None else sys.stdout
-    columns = (TextColumn("clustering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.fields[problems]} bad lines"))
+    columns = (
+        TextColumn("clustering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[problems]} bad lines"),
+    )
     try:
-        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        with (
+            Sink(output) as out,
+            Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress,
+        ):
             task = progress.add_task("clustering", total=total, problems=0)
             for line in cluster_lines(read_stream(jsonl), StoryClusterer(), counts):
                 if isinstance(line, Problem):
@@ -64,13 +72,11 @@ def cluster_command(
                 else:
                     out.write(line + "\n")
                 progress.update(task, advance=1, problems=counts.bad_lines)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
+            out.commit()
+    except NewsfuseError as e:
+        err.print(f"newsfuse: error: {e}", markup=False)
+        raise typer.Exit(EXIT_NOTHING) from None
     err.print(f"newsfuse: {counts.line()}", markup=False)
     if counts.articles == 0:
         raise typer.Exit(EXIT_NOTHING)
     raise typer.Exit(EXIT_PARTIAL if counts.bad_lines else EXIT_OK)
-

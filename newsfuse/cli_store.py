@@ -10,7 +10,6 @@ record or feed could not be used; 2 nothing could be done (or the command line w
 
 from __future__ import annotations
 
-import sys
 import time
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from newsfuse.cli_output import Sink
 from newsfuse.errors import NewsfuseError
 from newsfuse.model import Problem
 from newsfuse.store import Store, resolve_path
@@ -293,10 +293,13 @@ def brief_from_store(
         err.print(f"newsfuse: error: {e}", markup=False)
         return EXIT_NOTHING
     text = text if text.endswith("\n") else text + "\n"
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+    try:
+        with Sink(output) as out:
+            out.write(text)
+            out.commit()
+    except NewsfuseError as e:
+        err.print(f"newsfuse: error: {e}", markup=False)
+        return EXIT_NOTHING
     return EXIT_OK
 
 
@@ -309,20 +312,14 @@ def cluster_into_store(jsonl: Path, output: Path | None, db: Path) -> int:
 
     counts = BatchCounts()
     try:
-        with _open(db, create=True) as store, Adder(store) as adder, _Bar("clustering") as bar:
-            out = output.open("w", encoding="utf-8") if output is not None else sys.stdout
-            try:
-                for line in cluster_lines(read_stream(jsonl), adder, counts):  # type: ignore[arg-type]
-                    if isinstance(line, Problem):
-                        bar.problem(line)
-                    else:
-                        out.write(line + "\n")
-                        bar.step(None)
-            finally:
-                if out is not sys.stdout:
-                    out.close()
+        with _open(db, create=True) as store, Adder(store) as adder, _Bar("clustering") as bar, Sink(output) as out:
+            for line in cluster_lines(read_stream(jsonl), adder, counts):  # type: ignore[arg-type]
+                if isinstance(line, Problem):
+                    bar.problem(line)
                 else:
-                    out.flush()
+                    out.write(line + "\n")
+                    bar.step(None)
+            out.commit()
     except NewsfuseError as e:
         err.print(f"newsfuse: error: {e}", markup=False)
         return EXIT_NOTHING

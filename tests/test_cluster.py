@@ -264,3 +264,18 @@ def test_a_slice_of_stories_dev_reaches_the_floor() -> None:
     p = sum(both[(a, b)] / pc[a] for a, b in zip(pred, gold, strict=True)) / len(rows)
     r = sum(both[(a, b)] / gc[b] for a, b in zip(pred, gold, strict=True)) / len(rows)
     assert 2 * p * r / (p + r) >= SLICE_FLOOR
+
+
+def test_cluster_output_replaces_the_file_whole_and_refuses_a_missing_folder(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(json.dumps({"id": a.id, "text": a.text}) for a in _stream()), encoding="utf-8")
+    out = tmp_path / "assignments.jsonl"
+    out.write_text("the last good run\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["cluster", "--jsonl", str(good), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(_stream())
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []  # no temporary file left
+    nowhere = tmp_path / "no-such-folder" / "a.jsonl"
+    res = CliRunner().invoke(app, ["cluster", "--jsonl", str(good), "-o", str(nowhere)])
+    assert res.exit_code == 2 and "cannot write here" in res.output and not nowhere.exists()
+    assert res.exception is None or isinstance(res.exception, SystemExit)

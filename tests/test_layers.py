@@ -26,6 +26,7 @@ LAYERS = {
     "api": 8,
     "cli": 9,
     "cli_cluster": 9,
+    "cli_output": 9,
     "cli_store": 9,
     "cli_web": 9,
     "__init__": 9,
