@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -18,8 +18,9 @@ from newsfuse.model import Article, Brief, Problem
 
 if TYPE_CHECKING:
     from newsfuse.ingest.records import StoryInput
+    from newsfuse.store import Store
 
-__all__ = ["brief", "brief_stories", "brief_story"]
+__all__ = ["brief", "brief_stories", "brief_story", "stored_brief", "check_stories"]
 
 Input = str | Path | Article
 
@@ -202,9 +203,36 @@ def brief_story(
     if readonly is None:
         readonly = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
     with Store(path, create=False, readonly=readonly) as store:
-        articles = store.story_articles(story_id)
-        if analyse:
-            records = store.analyses_of(articles)
-        else:  # the summary needs sentences only: cached records spare their split, none is computed
-            records = list(store.cached_analyses([a.id for a in articles]).values())
-    return build_brief(articles, words=words, method=method, story_id=story_id, analyse=analyse, analyses=records)
+        return stored_brief(store, story_id, words=words, method=method, analyse=analyse)
+
+
+def stored_brief(
+    store: Store, story_id: str, *, words: int = DEFAULT_WORDS, method: str | None = None, analyse: bool = True
+) -> Brief:
+    """The brief of one story of an open ``store``. Records missing from its cache are computed
+    and, unless the store is read-only, written back with what the brief warns about (possible
+    misquotes, disagreements), so that a listing can flag the story without briefing it again."""
+    from newsfuse.brief.editorial import warning_counts
+
+    articles = store.story_articles(story_id)
+    if analyse:
+        records = store.analyses_of(articles)
+    else:  # the summary needs sentences only: cached records spare their split, none is computed
+        records = list(store.cached_analyses([a.id for a in articles]).values())
+    made = build_brief(articles, words=words, method=method, story_id=story_id, analyse=analyse, analyses=records)
+    if analyse and not store.readonly:
+        misquotes, disagreements = warning_counts(made)
+        store.save_story_flags(store.story(story_id), misquotes=misquotes, disagreements=disagreements)
+    return made
+
+
+def check_stories(store: Store, story_ids: Iterable[str], step: Callable[[], None] | None = None) -> int:
+    """Brief each of ``story_ids`` in a writable ``store`` so that its cached analyses and its
+    warning flags are current (``newsfuse add --analyse``); returns how many were checked."""
+    n = 0
+    for story_id in dict.fromkeys(story_ids):
+        stored_brief(store, story_id)
+        n += 1
+        if step is not None:
+            step()
+    return n

@@ -131,6 +131,20 @@ class _Bar:
         self.progress.update(self.task, problems=self.problems)
 
 
+def _check_stories(store: Store, story_ids: tuple[str, ...]) -> str:
+    """With ``--analyse``: brief the stories that gained articles so that the store keeps their
+    warning flags (misquotes, disagreements) for listings; returns a note for the closing line."""
+    if not story_ids:
+        return ""
+    from newsfuse.api import check_stories
+
+    columns = (TextColumn("checking stories"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("checking", total=len(story_ids))
+        n = check_stories(store, story_ids, step=lambda: progress.advance(task))
+    return f"; {n} {'story' if n == 1 else 'stories'} checked for misquotes and disagreements"
+
+
 def add_command(
     inputs: Annotated[
         list[str], typer.Argument(help="Files, folders, globs: text, HTML, JSON/JSONL, saved RSS/Atom feeds.")
@@ -147,12 +161,13 @@ def add_command(
         with _open(db, create=True) as store, _Bar("adding") as bar:
             report = add_paths(store, inputs, outlet=outlet, listener=bar, analyse=analyse)
             bar.done()
+            checked = _check_stories(store, report.stories) if analyse else ""
     except NewsfuseError as e:
         raise _fail(e) from None
     counts = report.counts
     seconds = time.monotonic() - started
     handled = counts.added + counts.duplicates
-    print(f"newsfuse: {counts.line()} in {seconds:.1f} s{bar.rate()}")
+    print(f"newsfuse: {counts.line()} in {seconds:.1f} s{bar.rate()}{checked}")
     if handled == 0 and counts.rejected:
         raise typer.Exit(EXIT_NOTHING)
     raise typer.Exit(EXIT_PARTIAL if counts.rejected else EXIT_OK)
@@ -216,12 +231,13 @@ def fetch_command(db: DbOption = None, analyse: AnalyseOption = False) -> None:
             with _Bar("fetching") as bar:
                 report = fetch_feeds(store, listener=bar, analyse=analyse)
                 bar.done()
+            checked = _check_stories(store, report.stories) if analyse else ""
     except NewsfuseError as e:
         raise _fail(e) from None
     seconds = time.monotonic() - started
     print(
         f"newsfuse: feeds: {report.feeds_fetched} fetched, {report.feeds_not_modified} not modified, "
-        f"{report.feeds_failed} failed; articles: {report.counts.line()} in {seconds:.1f} s{bar.rate()}"
+        f"{report.feeds_failed} failed; articles: {report.counts.line()} in {seconds:.1f} s{bar.rate()}{checked}"
     )
     total = report.feeds_fetched + report.feeds_not_modified + report.feeds_failed
     if report.feeds_failed == total:
@@ -241,7 +257,7 @@ def stories_command(
     db: DbOption = None,
 ) -> None:
     """The stories in the store, newest first: title, outlets, article count, dates, id."""
-    from newsfuse.stories.listing import list_stories, parse_since, stories_to_json
+    from newsfuse.stories.listing import list_stories, parse_since, stories_to_json, warning_line
 
     try:
         first_day = parse_since(since)
@@ -259,6 +275,8 @@ def stories_command(
         noun = "article" if story.articles == 1 else "articles"
         print(f"{story.id}\t{story.title}")
         print(f"\t{story.articles} {noun}, {dates}: {', '.join(story.outlets)}")
+        if story.misquotes or story.disagreements:
+            print(f"\t! {warning_line(story.misquotes or 0, story.disagreements or 0)}")
     if not stories:
         err.print("newsfuse: no stories match", markup=False)
 

@@ -342,6 +342,12 @@ class Story:
     updated: _dt.datetime  # when an article last joined it (UTC)
     headlines: tuple[str, ...] = ()
     title: str = ""
+    # What the story's last brief found, if it is still current (the story has not changed since):
+    # quotations an outlet worded differently inside the quotation marks, and facts the outlets
+    # disagree on. None: no current brief has been made of it yet.
+    misquotes: int | None = None
+    disagreements: int | None = None
+    lead: str = ""  # the opening characters of its first article's text, when no article has a title
 
 
 @dataclass(frozen=True)

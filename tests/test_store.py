@@ -18,13 +18,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import newsfuse.api
+from newsfuse.brief.editorial import warning_counts
 from newsfuse.cli import app
 from newsfuse.errors import NotFound, StoreError
 from newsfuse.model import Article, Span
 from newsfuse.store import Store, resolve_path, text_hash
 from newsfuse.store.migrations import MIGRATIONS
 from newsfuse.stories.collect import Adder, add_paths
-from newsfuse.stories.listing import STORIES_SCHEMA, list_stories, parse_since, story_title
+from newsfuse.stories.listing import STORIES_SCHEMA, lead_title, list_stories, parse_since, story_title
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -227,7 +229,8 @@ def test_add_stories_and_brief_story_commands(tmp_path: Path, monkeypatch: pytes
     listing = json.loads(res.stdout)
     assert listing["schema"] == STORIES_SCHEMA
     for story in listing["stories"]:
-        assert set(story) == {"id", "title", "outlets", "articles", "first_date", "last_date", "updated"}
+        keys = {"id", "title", "outlets", "articles", "first_date", "last_date", "updated"}
+        assert set(story) == keys | {"misquotes", "disagreements"}
     assert "Harbour Gazette" in {outlet for s in listing["stories"] for outlet in s["outlets"]}
     assert "Westhallow" not in res.stdout  # the example story (a dam) does not mention Brennick
     story = max(listing["stories"], key=lambda s: s["articles"])
@@ -376,3 +379,44 @@ def test_cluster_with_db_keeps_the_stories_in_the_store(tmp_path: Path) -> None:
     again = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
     assert [a["duplicate_of"] for a in again] == [line["id"] for line in lines]
     assert [a["story"] for a in again] == [line["story"] for line in lines]
+
+
+def test_story_flags_hold_until_the_story_changes(tmp_path: Path) -> None:
+    db = tmp_path / "flags.db"
+    with Store(db) as store:
+        add_paths(store, [EXAMPLES / "story"])
+        story = store.stories()[0]
+        assert story.misquotes is None and story.disagreements is None  # never briefed
+        brief = newsfuse.api.stored_brief(store, story.id)
+        kept = store.story(story.id)
+        assert (kept.misquotes, kept.disagreements) == warning_counts(brief)
+        assert kept.disagreements == len(brief.disagreements) >= 1
+        store.insert_article(Article(id="late", text="A late, short report on the same events.", outlet="L"), story.id)
+        assert store.story(story.id).disagreements is None  # stale: the story gained an article
+
+
+def test_a_version_1_store_gains_the_flags_table_when_opened(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in MIGRATIONS[0].statements:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with pytest.raises(StoreError, match="cannot be migrated read-only"):
+        Store(db, readonly=True)
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == MIGRATIONS[-1].version
+        assert store.conn.execute("SELECT count(*) FROM story_flags").fetchone()[0] == 0
+
+
+def test_a_story_with_no_headline_is_titled_by_its_first_sentence(tmp_path: Path) -> None:
+    text = (
+        "Gales closed the harbour at Brennick for a third day on Friday, and the ferry company said "
+        "no sailing would leave before Sunday. Fishermen tied up early."
+    )
+    with Store(tmp_path / "lead.db") as store:
+        store.insert_article(Article(id="g1", text=text, outlet="Harbour Gazette"), "s1")
+        (story,) = list_stories(store)
+    assert story.title == "Gales closed the harbour at Brennick for a third day on Friday, and the…"
+    assert lead_title("Short one. Then more.") == "Short one."

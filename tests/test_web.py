@@ -268,3 +268,24 @@ def test_serve_refuses_a_missing_store_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no store here yet" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_story_checked_when_added_is_flagged_in_the_list_before_anyone_views_it(tmp_path: Path) -> None:
+    db = tmp_path / "checked.db"
+    res = CliRunner().invoke(cli_app, ["add", str(EXAMPLES), "--db", str(db), "--analyse"])
+    assert res.exit_code == 0, res.output
+    assert "1 story checked for misquotes and disagreements" in res.output
+    with TestClient(create_app(db)) as client:
+        listed = client.get("/api/stories").json()["stories"]
+        assert client.app.state.cache.builds == 0  # type: ignore[attr-defined]  # nothing was briefed here
+        story = next(s for s in listed if "Daily Courier" in s["outlets"])
+        assert story["warning"] is True and story["disagreements"] >= 1
+        assert "outlets differ" in client.get("/").text
+        brief = client.get(f"/api/story/{story['id']}").json()
+        assert story["disagreements"] == len(brief["disagreements"])
+
+
+def test_a_story_never_briefed_is_not_flagged_either_way(db: Path) -> None:
+    with TestClient(create_app(db)) as client:  # a fresh app: its cache is empty
+        listed = client.get("/api/stories").json()["stories"]
+        assert all(s["warning"] is None and s["misquotes"] is None for s in listed)

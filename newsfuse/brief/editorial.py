@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsfuse.model import Article, Quote, QuoteFlag, SummaryItem
+from newsfuse.model import Article, Brief, Quote, QuoteFlag, SummaryItem
 
-__all__ = ["consensus_headline", "rank_quotes", "is_misquote"]
+__all__ = ["consensus_headline", "rank_quotes", "is_misquote", "warning_counts"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
@@ -49,6 +49,11 @@ def consensus_headline(articles: Sequence[Article], summary: Sequence[SummaryIte
 def is_misquote(quote: Quote) -> bool:
     """True when ``quote`` is flagged as a possible misquote: an outlet changed words inside it."""
     return QuoteFlag.POSSIBLE_MISQUOTE in quote.flags
+
+
+def warning_counts(brief: Brief) -> tuple[int, int]:
+    """What a listing warns about in a story: (possible misquotes, facts the outlets disagree on)."""
+    return sum(is_misquote(q) for q in brief.quotes), len(brief.disagreements)
 
 
 def rank_quotes(quotes: Sequence[Quote]) -> list[Quote]:

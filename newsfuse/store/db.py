@@ -48,6 +48,9 @@ ENV_VAR = "NEWSFUSE_DB"
 #: for one small batch (well under a second), and a WAL checkpoint is short; 30 s only matters on
 #: a very slow disk.
 BUSY_TIMEOUT_SECONDS = 30.0
+#: Characters of a story's first article kept as its lead when no article has a title: enough for
+#: a one-line title, never the whole text (a listing reads no article text beyond this).
+LEAD_CHARS = 300
 #: Hex digits of the text hash added to an id that another text already holds.
 CLASH_HASH_CHARS = 8
 
@@ -119,6 +122,13 @@ def _article(row: sqlite3.Row) -> Article:
         boilerplate=tuple(Span(s, e) for s, e in json.loads(row["boilerplate"])),
         language=row["language"],
     )
+
+
+def _flags_version() -> str:
+    """Story flags are read off the articles' analyses: a new analysis version makes them stale."""
+    from newsfuse.analysis.record import ANALYSIS_VERSION
+
+    return ANALYSIS_VERSION
 
 
 class Store:
@@ -432,6 +442,19 @@ class Store:
         ):
             if member["outlet"] not in outlets or (not outlets[member["outlet"]] and member["title"]):
                 outlets[member["outlet"]] = member["title"] or ""
+        lead = ""
+        if not any(outlets.values()):
+            first = self.conn.execute(
+                "SELECT substr(a.text, 1, ?) FROM memberships m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.story_id = ? ORDER BY a.seq LIMIT 1",
+                (LEAD_CHARS, row["id"]),
+            ).fetchone()
+            lead = first[0] if first else ""
+        flags = self.conn.execute(
+            "SELECT misquotes, disagreements FROM story_flags"
+            " WHERE story_id = ? AND articles = ? AND updated = ? AND version = ?",
+            (row["id"], row["articles"], row["updated"], _flags_version()),
+        ).fetchone()
         return Story(
             id=row["id"],
             articles=row["articles"],
@@ -440,7 +463,22 @@ class Store:
             last_date=_date(row["last_date"]),
             updated=dt.datetime.fromisoformat(row["updated"]),
             headlines=tuple(h for h in outlets.values() if h),
+            misquotes=flags["misquotes"] if flags else None,
+            disagreements=flags["disagreements"] if flags else None,
+            lead=lead,
         )
+
+    def save_story_flags(self, story: Story, *, misquotes: int, disagreements: int) -> None:
+        """Keep what a brief of ``story`` (as it stands) found worth a warning. The row holds while
+        the story is unchanged (same articles, same ``updated``) and the analysis version is the same."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO story_flags(story_id, articles, updated, version, misquotes, disagreements)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET articles = excluded.articles,"
+                " updated = excluded.updated, version = excluded.version, misquotes = excluded.misquotes,"
+                " disagreements = excluded.disagreements",
+                (story.id, story.articles, story.updated.isoformat(), _flags_version(), misquotes, disagreements),
+            )
 
     # --- analyses -----------------------------------------------------------------------
 

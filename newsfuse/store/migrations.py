@@ -21,6 +21,11 @@ Schema (version 1):
   else the day it was added) so a listing reads no article text.
 - ``feeds``: subscriptions and the state of their last fetch (ETag, Last-Modified, error).
 - ``articles_fts``: FTS5 over title and text, kept in step with ``articles`` by triggers.
+
+Version 2 adds ``story_flags``: what a story's last brief found worth a warning in a listing (how
+many quotations an outlet changed, how many facts the outlets disagree on), with the story's
+article count and ``updated`` and the analysis version it was found with; a story that has changed since, or a
+newer analysis, makes the row stale (a listing then says "not checked yet").
 """
 
 from __future__ import annotations
@@ -118,8 +123,22 @@ _V1 = (
     END""",
 )
 
+_V2 = (
+    """CREATE TABLE story_flags (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        articles INTEGER NOT NULL,
+        updated TEXT NOT NULL,
+        version TEXT NOT NULL,
+        misquotes INTEGER NOT NULL,
+        disagreements INTEGER NOT NULL
+    )""",
+)
+
 #: Every migration, in order; ``version`` counts from 1 with no gaps.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "articles, stories, feeds, analyses, FTS5", _V1),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, stories, feeds, analyses, FTS5", _V1),
+    Migration(2, "story flags: misquotes and disagreements found by a story's last brief", _V2),
+)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -92,6 +92,7 @@ class AddCounts:
 class AddReport:
     counts: AddCounts
     problems: tuple[Problem, ...] = ()
+    stories: tuple[str, ...] = ()  # the stories that gained an article, in the order first touched
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class FetchReport:
     feeds_fetched: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
+    stories: tuple[str, ...] = ()  # the stories that gained an article, in the order first touched
 
 
 class Listener(Protocol):
@@ -154,6 +156,7 @@ class Adder:
         for article, story_id in recent:
             self.clusterer.restore(article, RESTORED + story_id)
         self._stories: dict[str, str] = {}  # the clusterer's ids of stories opened in this run -> store ids
+        self.touched: dict[str, None] = {}  # store ids of the stories that gained an article (an ordered set)
         self._batch: contextlib.ExitStack | None = None
         self._stored: list[Article] = []  # stored in the open batch, waiting for their analysis
         self._repeated: list[str] = []  # stored ids met again in the batch: analysed if their record is missing
@@ -207,6 +210,7 @@ class Adder:
                     story_id = self._story_id(placed.story_id)
                     self.counts.merged += 1
                 store.insert_article(article, story_id, copy_of=placed.copy_of)
+                self.touched[story_id] = None
                 if self.analyse:
                     self._stored.append(article)
                 self.counts.added += 1
@@ -283,7 +287,7 @@ def add_paths(
             loaded = load([item], outlet=outlet)
             _note(loaded.problems, problems, adder.counts, listener)
             _add_all(adder, loaded.articles, listener)
-    return AddReport(adder.counts, tuple(problems))
+    return AddReport(adder.counts, tuple(problems), tuple(adder.touched))
 
 
 def subscribe(store: Store, source: str, *, settings: FetchSettings | None = None) -> tuple[list[str], list[str]]:
@@ -340,4 +344,4 @@ def fetch_feeds(
                 # (and finds them stored), never skips them behind a 304.
                 adder.commit()
             store.save_feed(result.feed)
-    return FetchReport(adder.counts, tuple(problems), fetched, not_modified, failed)
+    return FetchReport(adder.counts, tuple(problems), fetched, not_modified, failed, tuple(adder.touched))

@@ -26,6 +26,8 @@ __all__ = [
     "parse_since",
     "story_to_dict",
     "stories_to_json",
+    "warning_line",
+    "lead_title",
     "STORIES_SCHEMA",
     "ANGLE_PENALTY",
 ]
@@ -39,6 +41,9 @@ STORIES_SCHEMA = "newsfuse.stories/1"
 #: titles of the example story and of stories_dev (no benchmark measures titles).
 ANGLE_PENALTY = 0.5
 
+#: A title made from an article's first sentence is cut here: about the length of a long headline.
+LEAD_TITLE_WORDS = 14
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 
@@ -79,6 +84,19 @@ def story_title(headlines: Sequence[str]) -> str:
     return headlines[max(range(len(headlines)), key=score)]
 
 
+def lead_title(lead: str) -> str:
+    """A title for a story with no headline: the first sentence of its first article's opening,
+    cut to :data:`LEAD_TITLE_WORDS` words (with an ellipsis when cut)."""
+    text = " ".join(lead.split())
+    end = _SENTENCE_END.search(text)
+    if end:
+        text = text[: end.start() + 1]
+    words = text.split()
+    if len(words) > LEAD_TITLE_WORDS:
+        return " ".join(words[:LEAD_TITLE_WORDS]).rstrip(",;:") + "…"
+    return text
+
+
 def parse_since(value: str | None, today: dt.date | None = None) -> dt.date | None:
     """The first day ``--since`` keeps: ``3d`` (days), ``12h`` (hours, rounded to the day),
     ``2w`` (weeks) before today, or a date ``YYYY-MM-DD``; None for None."""
@@ -105,7 +123,7 @@ def list_stories(
 ) -> list[Story]:
     """The stories of ``store``, newest first, each with its title (see :meth:`Store.stories`)."""
     return [
-        replace(story, title=story_title(story.headlines) or f"Story {story.id}")
+        replace(story, title=story_title(story.headlines) or lead_title(story.lead) or f"Story {story.id}")
         for story in store.stories(since=since, search=search, limit=limit)
     ]
 
@@ -119,7 +137,19 @@ def story_to_dict(story: Story) -> dict[str, object]:
         "first_date": story.first_date.isoformat() if story.first_date else None,
         "last_date": story.last_date.isoformat() if story.last_date else None,
         "updated": story.updated.isoformat(),
+        "misquotes": story.misquotes,
+        "disagreements": story.disagreements,
     }
+
+
+def warning_line(misquotes: int, disagreements: int) -> str:
+    """``2 possible misquotes, 1 disagreement``: what a story's last brief warned about."""
+    parts = []
+    if misquotes:
+        parts.append(f"{misquotes} possible misquote{'s' if misquotes > 1 else ''}")
+    if disagreements:
+        parts.append(f"{disagreements} disagreement{'s' if disagreements > 1 else ''}")
+    return ", ".join(parts)
 
 
 def stories_to_json(stories: Sequence[Story]) -> str:

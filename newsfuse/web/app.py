@@ -197,7 +197,12 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
         flagged = {}
         for s in shown:
             brief = cache.peek(s)
-            flagged[s.id] = None if brief is None else has_warning(brief)
+            if brief is not None:
+                flagged[s.id] = has_warning(brief)
+            elif s.misquotes is not None and s.disagreements is not None:  # kept by the last brief made
+                flagged[s.id] = bool(s.misquotes or s.disagreements)
+            else:
+                flagged[s.id] = None  # not briefed since it last changed: unknown until viewed
         return {
             "q": q,
             "since": since_text,

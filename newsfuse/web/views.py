@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from newsfuse.brief.editorial import warning_counts
 from newsfuse.model import Article, Brief, Quote, QuoteCarrier
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
@@ -210,7 +211,7 @@ def _last_word(text: str) -> tuple[str, str]:
 
 def has_warning(brief: Brief) -> bool:
     """True when the list should flag the story: a possible misquote or a disagreement."""
-    return bool(brief.disagreements) or any(is_misquote(q) for q in brief.quotes)
+    return any(warning_counts(brief))
 
 
 def story_view(brief: Brief) -> StoryView:
