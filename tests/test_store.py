@@ -420,3 +420,18 @@ def test_a_story_with_no_headline_is_titled_by_its_first_sentence(tmp_path: Path
         (story,) = list_stories(store)
     assert story.title == "Gales closed the harbour at Brennick for a third day on Friday, and the…"
     assert lead_title("Short one. Then more.") == "Short one."
+
+
+def test_brief_story_output_to_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    with Store(db) as store:
+        add_paths(store, [EXAMPLES / "story"])
+        story = store.stories()[0].id
+    target = tmp_path / "nowhere" / "brief.md"
+    res = CliRunner().invoke(app, ["brief", "--story", story, "--db", str(db), "--summary-only", "-f", "md",
+                                   "-o", str(target)])  # fmt: skip
+    assert res.exit_code == 2 and "cannot write here" in res.output and not target.exists()
+    good = tmp_path / "brief.md"
+    res = CliRunner().invoke(app, ["brief", "--story", story, "--db", str(db), "--summary-only", "-f", "md",
+                                   "-o", str(good)])  # fmt: skip
+    assert res.exit_code == 0 and good.read_text(encoding="utf-8").startswith("#")
