@@ -67,6 +67,12 @@ __all__ = [
     "TREAT_VERBS",
     "VOTE_VERBS",
     "BALLOT_WORDS",
+    "subjective_adjectives",
+    "afinn_valence",
+    "word_count",
+    "political_labels",
+    "NEUTRAL_SPEECH_LEMMAS",
+    "DISEASE_WORDS",
 ]
 
 
@@ -557,3 +563,110 @@ ENGLISH_FUNCTION_WORDS = _words(
     "the of and to that for with from his her were has have had which they their who this but not by it he"
     " she at are be been would will"
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Loaded wording (analysis/framing.py): read from the packages that ship the published lists
+# ---------------------------------------------------------------------------------------------
+
+
+def _package_file(package: str, *parts: str) -> str:
+    """The text of a data file shipped inside an installed package, found without importing it
+    (TextBlob's import pulls in NLTK)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{package} is not installed (pip install {package})")
+    return Path(spec.submodule_search_locations[0], *parts).read_text(encoding="utf-8")
+
+
+@cache
+def subjective_adjectives() -> dict[str, tuple[float, float]]:
+    """Each English adjective of Pattern's subjectivity lexicon with its highest subjectivity
+    (0 objective .. 1 subjective) and highest absolute polarity over its senses, lower case.
+
+    Source: T. De Smedt & W. Daelemans, "Pattern for Python", JMLR 13 (2012); the lexicon
+    (2,918 hand-tagged WordNet adjective senses, public domain: PDDL) as shipped in TextBlob
+    (``textblob/en/en-sentiment.xml``), read from the installed package."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(_package_file("textblob", "en", "en-sentiment.xml"))
+    out: dict[str, tuple[float, float]] = {}
+    for word in root.iter("word"):
+        form = (word.get("form") or "").lower()
+        if not form or word.get("pos", "JJ") != "JJ":
+            continue
+        subjectivity = float(word.get("subjectivity") or 0.0)
+        polarity = abs(float(word.get("polarity") or 0.0))
+        old = out.get(form, (0.0, 0.0))
+        out[form] = (max(old[0], subjectivity), max(old[1], polarity))
+    return out
+
+
+@cache
+def afinn_valence() -> dict[str, int]:
+    """Each word or phrase of the AFINN list with its valence (-5 very negative .. +5 very positive).
+
+    Source: F. Å. Nielsen, "A new ANEW: evaluation of a word list for sentiment analysis in
+    microblogs", ESWC 2011 workshop; the 2015 list AFINN-en-165 (3,382 entries, ODbL) as shipped
+    in the ``afinn`` package (``afinn/data/AFINN-en-165.txt``), read from the installed package."""
+    out: dict[str, int] = {}
+    for line in _package_file("afinn", "data", "AFINN-en-165.txt").splitlines():
+        word, _, score = line.rpartition("\t")
+        if word and score.lstrip("-").isdigit():
+            out[word.lower()] = int(score)
+    return out
+
+
+@cache
+def political_labels() -> frozenset[str]:
+    """Adjectives that label a person by political leaning: the entries of Pattern's lexicon
+    whose every WordNet sense is about the political left or right or about extreme views, and
+    that its authors tagged as at least somewhat subjective (subjectivity >= 0.4). A word with
+    other senses too ("right", "extreme") is left out: its other senses are the common ones.
+    Source: as :func:`subjective_adjectives`."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(_package_file("textblob", "en", "en-sentiment.xml"))
+    senses: dict[str, list[bool]] = {}
+    for w in root.iter("word"):
+        if w.get("pos", "JJ") != "JJ":
+            continue
+        sense = w.get("sense") or ""
+        political = ("political" in sense or "in views" in sense) and float(w.get("subjectivity") or 0.0) >= 0.4
+        senses.setdefault((w.get("form") or "").lower(), []).append(political)
+    return frozenset(form for form, flags in senses.items() if form and all(flags))
+
+
+@cache
+def _word_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for line in _package_file("textblob", "en", "en-spelling.txt").splitlines():
+        if line.startswith(";;;"):
+            continue
+        word, _, count = line.rpartition(" ")
+        if word and count.isdigit():
+            counts[word.lower()] = counts.get(word.lower(), 0) + int(count)
+    return counts
+
+
+def word_count(word: str) -> int:
+    """How often ``word`` (lower case) occurs in P. Norvig's spelling corpus (public-domain
+    Project Gutenberg books with Wiktionary and British National Corpus frequency lists; 29,000
+    words), 0 for a word it lacks: a rough measure of how plain a word is. Source: the corpus's
+    counts as shipped in TextBlob (``textblob/en/en-spelling.txt``), read from the package."""
+    return _word_counts().get(word, 0)
+
+
+#: Verbs of saying that report without judging (the attribution verbs news style guides
+#: recommend as neutral, "said" first; Recasens, Danescu-Niculescu-Mizil & Jurafsky, ACL 2013,
+#: list the others, "claim", "insist", "admit", as report verbs that carry the writer's stance).
+NEUTRAL_SPEECH_LEMMAS = _words("say tell add ask write state note explain report announce reply respond speak talk")
+
+#: Names of infectious diseases and their agents. A disease named after a place or a people
+#: ("Spanish flu") is what the WHO's naming guidance (World Health Organization, "Best Practices
+#: for the Naming of New Human Infectious Diseases", May 2015) asks writers to avoid, since it
+#: stigmatises the people named; analysis/framing.py reports such a name. General English.
+DISEASE_WORDS = _words("virus coronavirus flu influenza fever pox plague pneumonia disease pandemic epidemic")

@@ -23,6 +23,7 @@ __all__ = [
     "SpanKind",
     "QuoteFlag",
     "QuoteKind",
+    "FramingKind",
     "EntityKind",
     "FactKind",
     "DisagreementKind",
@@ -58,6 +59,8 @@ class SpanKind(StrEnum):
     SPEAKER = "speaker"  # where the article names a quotation's speaker
     MENTION = "mention"  # an entity mention; ``label`` is its EntityKind
     FACT = "fact"  # the sentence stating a number or date
+    FRAMING = "framing"  # loaded wording in the outlet's own words; ``label`` is its FramingKind
+    QUOTED_FRAMING = "quoted_framing"  # loaded wording inside a quotation: the speaker's words
 
 
 class QuoteFlag(StrEnum):
@@ -67,6 +70,18 @@ class QuoteFlag(StrEnum):
     EXCERPT = "excerpt"  # an outlet quotes only part of it
     UNATTRIBUTED = "unattributed"  # no speaker found
     SINGLE_OUTLET = "single_outlet"  # one outlet carries it
+
+
+class FramingKind(StrEnum):
+    """What kind of loaded wording a framing span is."""
+
+    LABEL = "label"  # a loaded word for a person or a group ("the disgraced MP")
+    ADJECTIVE = "loaded_adjective"
+    VERB = "loaded_verb"
+    ADVERB = "loaded_adverb"
+    NOUN = "loaded_noun"
+    SCARE_QUOTE = "scare_quote"  # a few words in quotation marks that nobody is said to have said
+    DISEASE_NAME = "disease_named_after_people"  # a place or a people naming a disease (WHO 2015)
 
 
 class QuoteKind(StrEnum):
@@ -307,6 +322,7 @@ class ArticleAnalysis:
     mentions: tuple[Ref, ...] = ()  # entity mentions (kind mention, label an EntityKind)
     facts: tuple[FactRecord, ...] = ()
     english: bool = True
+    framing: tuple[Ref, ...] = ()  # loaded wording (kind framing / quoted_framing, label a FramingKind)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 :func:`analyse_article` turns an :class:`~newsfuse.model.Article` (and its spaCy parse) into an
 :class:`~newsfuse.model.ArticleAnalysis`: its sentences (split once, here), boilerplate, quotes
-with their speakers, entity mentions and facts, each a span into the article's text. The record
+with their speakers, entity mentions, facts and loaded wording, each a span into the article's text. The record
 is plain data, so a store can cache it by article id and Spark can ship it
 (:mod:`newsfuse.analysis.codec` writes it as JSON); a brief is built from records and never
 parses an article again.
@@ -59,7 +59,7 @@ __all__ = [
 #: entities, facts). Bump it when a change to them gives different records for the same text, so
 #: that records cached by a store are recomputed instead of served; a change of the record's shape
 #: bumps ``codec.ANALYSIS_SCHEMA`` instead.
-ANALYSIS_RULES_VERSION = 1
+ANALYSIS_RULES_VERSION = 2  # 2: loaded wording (analysis/framing.py)
 
 #: What a cache keys its records on: the record's shape and the rules that filled it. A record
 #: cached under another value is stale.
@@ -115,6 +115,7 @@ def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis
         doc = load_nlp()(text)
     from newsfuse.analysis.entities import extract_entities
     from newsfuse.analysis.facts import extract_facts
+    from newsfuse.analysis.framing import find_framing
     from newsfuse.analysis.quotes import extract_quotes
 
     record = ArticleAnalysis(article.id, article.language, sentences, boilerplate)
@@ -124,7 +125,8 @@ def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis
     facts = tuple(
         dataclasses.replace(r, kind=FactKind(r.kind)) for r in extract_facts(article, doc, content_spans(record))
     )
-    return dataclasses.replace(record, quotes=quotes, mentions=mentions, facts=facts)
+    framing = find_framing(article, doc, quotes)
+    return dataclasses.replace(record, quotes=quotes, mentions=mentions, facts=facts, framing=framing)
 
 
 def _quote(q: QuoteSpan) -> QuoteSpan:
