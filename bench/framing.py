@@ -40,7 +40,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from newsfuse.analysis.framing import (  # noqa: E402
     FEATURES,
     THRESHOLD,
-    _probability,
     candidates,
     find_framing,
     quoted_ranges,

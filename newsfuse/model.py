@@ -43,6 +43,8 @@ __all__ = [
     "Disagreement",
     "FactRecord",
     "ArticleAnalysis",
+    "FramingItem",
+    "OutletFraming",
     "Brief",
     "Story",
     "Feed",
@@ -326,6 +328,40 @@ class ArticleAnalysis:
 
 
 @dataclass(frozen=True)
+class FramingItem:
+    """One loaded span of one outlet, and the words other outlets used for the same thing.
+
+    ``ref`` is the span (kind ``framing``: the outlet's own words; ``quoted_framing``: inside a
+    quotation, the words of ``speaker``); ``alternatives`` are ``(outlet, wording)`` pairs, each
+    wording a span of another outlet's article ("the Tory MP" beside "the disgraced MP")."""
+
+    ref: Ref
+    kind: FramingKind
+    outlet: str
+    speaker: str | None = None
+    alternatives: tuple[tuple[str, Ref], ...] = ()
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    """How one outlet frames the story: its loaded words that the other outlets do not share.
+
+    ``items`` are the outlet's own words, ``quoted`` those inside the quotations it carries (the
+    speakers'); ``counts`` counts ``items`` by kind; ``shared`` is how many loaded words it
+    uses that most other outlets use too (the story's own vocabulary: "convicted", "guilty"),
+    left out of ``items``; ``rate`` is ``items`` per 1,000 words of its articles (``words``)."""
+
+    outlet: str
+    articles: tuple[str, ...]
+    items: tuple[FramingItem, ...]
+    quoted: tuple[FramingItem, ...] = ()
+    counts: tuple[tuple[FramingKind, int], ...] = ()
+    shared: int = 0
+    words: int = 0
+    rate: float = 0.0
+
+
+@dataclass(frozen=True)
 class Brief:
     """Everything newsfuse says about one story; every sentence cites its sources."""
 
@@ -340,6 +376,7 @@ class Brief:
     problems: tuple[Problem, ...] = ()
     method: str = ""
     headline: str = ""  # chosen in brief/ (the outlets' consensus headline); "" when no article has a title
+    framing: tuple[OutletFraming, ...] = ()  # how each outlet frames it (brief/framing.py)
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,24 @@ def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None
     sentences = {r.article: [s for s in r.sentences] for r in records}
     facts, disagreements = compare(articles, entities, fact_records, sentences)
     quotes = line_up_quotes(articles, quote_spans, canonical=NameIndex(entities).canonical)
-    return dataclasses.replace(
+    brief = dataclasses.replace(
         brief,
         quotes=tuple(rank_quotes(quotes)),
         entities=tuple(_settled(e) for e in entities),
         facts=tuple(dataclasses.replace(f, kind=FactKind(f.kind)) for f in facts),
         disagreements=tuple(dataclasses.replace(d, kind=DisagreementKind(d.kind)) for d in disagreements),
     )
+    brief = _add_framing(brief, records)
+    return brief
+
+
+def _add_framing(brief: Brief, records: Sequence[ArticleAnalysis]) -> Brief:
+    """Framing (issue 9): each outlet's loaded words lined up across outlets, and the summary
+    shown in its least loaded wordings (brief/framing.py)."""
+    from newsfuse.analysis.record import content_spans
+    from newsfuse.brief.align import group_sentences
+    from newsfuse.brief.framing import least_loaded, line_up_framing
+
+    groups = group_sentences(brief.articles, {r.article: content_spans(r) for r in records})
+    framing = line_up_framing(brief.articles, records, groups)
+    return dataclasses.replace(brief, framing=framing, summary=least_loaded(brief.summary, framing))

@@ -177,6 +177,42 @@ def _disagreement(brief: Brief, d: Disagreement, numbers: dict[str, int]) -> str
     return f'<tr><th scope="row">{head}</th><td>{"".join(rows)}</td></tr>'
 
 
+def _framing(brief: Brief, numbers: dict[str, int]) -> list[str]:
+    """How each outlet frames it: per outlet its loaded words in context (marked) and what the
+    other outlets wrote instead; the words inside quotations, with their speakers."""
+    from newsfuse.render.framing import FRAMING_TITLE, framing_blocks
+
+    blocks = framing_blocks(brief)
+    if not blocks:
+        return []
+    out = [f'<section id="framing" class="framing"><h2>{FRAMING_TITLE}</h2><ul class="framing">']
+    for b in blocks:
+        cite = _cite(brief, numbers, [(a, "") for a in b.articles])
+        who = f"<strong>{_e(b.outlet)}</strong>" if readable_outlet(b.outlet) else "<strong>Source</strong>"
+        rows = []
+        for line in b.lines:
+            item = (
+                f'<span class="kind">{_e(line.kind)}</span> <q>{_e(line.before)}<mark>{_e(line.text)}</mark>'
+                f"{_e(line.after)}</q>"
+            )
+            if line.alternatives:
+                others = "; ".join(
+                    f"<q>{_e(w)}</q>{_cite(brief, numbers, [(a, w)])}" for _, _, w, a in line.alternatives
+                )
+                item += f' <span class="muted">others:</span> {others}'
+            rows.append(f"<li>{item}</li>")
+        if b.more:
+            rows.append(f'<li class="muted">and {b.more} more (the JSON output has them all)</li>')
+        if b.quoted:
+            said = ", ".join(f"<q>{_e(w)}</q>" + (f" ({_e(s)})" if s else "") for w, s in b.quoted)
+            rows.append(
+                f'<li class="quoted"><span class="muted">in quotations (the speakers\' words):</span> {said}</li>'
+            )
+        out.append(f'<li>{who}{cite}: <span class="muted">{_e(b.overview)}</span><ul>{"".join(rows)}</ul></li>')
+    out.append("</ul></section>")
+    return out
+
+
 def _entities(brief: Brief) -> list[str]:
     groups = entity_groups(brief.entities)
     if not groups:
@@ -236,6 +272,7 @@ def brief_to_html_body(brief: Brief) -> str:
         out.append('<section id="disagreements"><h2>Where the outlets differ</h2><table class="differ">')
         out += [_disagreement(brief, d, numbers) for d in brief.disagreements]
         out.append("</table></section>")
+    out += _framing(brief, numbers)
     out += _entities(brief)
     if brief.problems:
         out.append('<section id="problems" class="problems"><h2>Problems with the input</h2><ul>')

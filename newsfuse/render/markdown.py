@@ -52,7 +52,7 @@ def brief_to_markdown(brief: Brief) -> str:
     numbers = source_numbers(brief)
     blocks = [f"# {md_escape(brief_title(brief))}", f"*{md_escape(overview_line(brief))}*"]
     blocks += _summary(brief, numbers)
-    for section in (_quotes, _disagreements, _entities, _problems):
+    for section in (_quotes, _disagreements, _framing, _entities, _problems):
         blocks += section(brief)
     if brief.articles:
         blocks += _sources(brief)
@@ -127,6 +127,32 @@ def _disagreements(brief: Brief) -> list[str]:
     if not brief.disagreements:
         return []
     return ["## Where the outlets differ", "\n".join(_disagreement_line(brief, d) for d in brief.disagreements)]
+
+
+def _framing(brief: Brief) -> list[str]:
+    """How each outlet frames it: per outlet its loaded words in context, what the others wrote."""
+    from newsfuse.render.framing import FRAMING_TITLE, framing_blocks
+
+    blocks = framing_blocks(brief)
+    if not blocks:
+        return []
+    lines = []
+    for b in blocks:
+        who = md_escape(b.outlet) if readable_outlet(b.outlet) else "Source"
+        lines.append(f"- **{who}** {_cite(list(b.numbers))}: {md_escape(b.overview)}")
+        for line in b.lines:
+            words = f"{md_escape(line.before)}**{md_escape(line.text)}**{md_escape(line.after)}"
+            text = f"  - {line.kind}: “{words}”"
+            if line.alternatives:
+                others = "; ".join(f"“{md_escape(w)}” {_outlet(o, n)}" for o, n, w, _ in line.alternatives)
+                text += f" (others: {others})"
+            lines.append(text)
+        if b.more:
+            lines.append(f"  - *and {b.more} more (the JSON output has them all)*")
+        if b.quoted:
+            said = ", ".join(f"“{md_escape(w)}”" + (f" ({md_escape(s)})" if s else "") for w, s in b.quoted)
+            lines.append(f"  - in quotations (the speakers' words, not the outlet's): {said}")
+    return [f"## {FRAMING_TITLE}", "\n".join(lines)]
 
 
 def _entities(brief: Brief) -> list[str]:

@@ -104,6 +104,44 @@ def _summary(brief: Brief) -> list[Text]:
     return blocks
 
 
+def _framing(brief: Brief) -> Group | None:
+    """How each outlet frames it: per outlet its loaded words in context (the word in bold) and
+    what the other outlets wrote instead; the words inside quotations, with their speakers."""
+    from newsfuse.render.framing import FRAMING_TITLE, framing_blocks
+
+    blocks = framing_blocks(brief)
+    if not blocks:
+        return None
+    parts: list[Text | Padding] = [_section(FRAMING_TITLE)]
+    for b in blocks:
+        head = Text()
+        if readable_outlet(b.outlet):
+            head.append(b.outlet + " ", style="bold")
+        head.append_text(_markers(list(b.numbers), dim=False))
+        head.append(f": {b.overview}", style="dim")
+        parts.append(head)
+        for line in b.lines:
+            text = Text(f"{line.kind}: ", style="dim")
+            text.append(line.before)
+            text.append(line.text, style="bold yellow")
+            text.append(line.after)
+            for i, (_, n, words, _) in enumerate(line.alternatives):
+                text.append(" (others: " if i == 0 else "; ", style="dim")
+                text.append(f"“{words}” ")
+                text.append_text(_markers([n]))
+            if line.alternatives:
+                text.append(")", style="dim")
+            parts.append(Padding(text, (0, 0, 0, INDENT)))
+        if b.more:
+            parts.append(
+                Padding(Text(f"and {b.more} more (the JSON output has them all)", style="dim"), (0, 0, 0, INDENT))
+            )
+        if b.quoted:
+            said = ", ".join(f"“{w}”" + (f" ({s})" if s else "") for w, s in b.quoted)
+            parts.append(Padding(Text(f"in quotations (the speakers' words): {said}", style="dim"), (0, 0, 0, INDENT)))
+    return Group(*parts)
+
+
 def _legend(brief: Brief, width: int) -> Table:
     """One entry per source: number, outlet and date, then the title, then the address on a line
     of its own, shortened to fit (never wrapped mid-word) and linked in terminals that can."""
@@ -243,6 +281,9 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
     if brief.disagreements:
         console.print(_section("Where the outlets differ"))
         console.print(_disagreements_table(brief))
+    framing = _framing(brief)
+    if framing is not None:
+        console.print(framing)
     if brief.entities:
         console.print(_section("People, organisations, places"))
         console.print(_entities(brief))
