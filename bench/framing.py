@@ -229,9 +229,8 @@ def fit(items: list[Item]) -> None:
     for threshold in (0.5, 0.6, 0.7, 0.75, 0.8, 0.82, 0.84, 0.86, 0.88, 0.9):
         framing.THRESHOLD = threshold
         s = score(dev, ours)
-        print(
-            f"  threshold {threshold:.2f}: token F1 {s['tok_f1']:.3f} (P {s['tok_p']:.3f} R {s['tok_r']:.3f}), sentence F1 {s['sent_f1']:.3f}"
-        )
+        token = f"token F1 {s['tok_f1']:.3f} (P {s['tok_p']:.3f} R {s['tok_r']:.3f})"
+        print(f"  threshold {threshold:.2f}: {token}, sentence F1 {s['sent_f1']:.3f}")
 
 
 def speed(seeds: Path, repeats: int) -> None:

@@ -111,7 +111,7 @@ def _target(article: Article, record: ArticleAnalysis, ref: Ref) -> str | None:
 def _phrases(article: Article, record: ArticleAnalysis, target: str, loaded: set[str]) -> Ref | None:
     """The first phrase of ``article`` outside quotations that ends in ``target`` (with up to
     :data:`MODIFIER_WORDS` words before it) and does not use the loaded word itself."""
-    pattern = re.compile(r"(?:[\w'’.-]+[ \t]+){0,%d}\b" % MODIFIER_WORDS + re.escape(target) + r"\b")
+    pattern = re.compile(r"(?:[\w'’.-]+[ \t]+){0," + str(MODIFIER_WORDS) + r"}\b" + re.escape(target) + r"\b")
     quoted = [Ref(article.id, q.start, q.end, q.text) for q in record.quotes]
     flags = 0 if target[:1].isupper() else re.IGNORECASE
     for m in re.finditer(pattern.pattern, article.text, flags):
