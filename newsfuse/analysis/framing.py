@@ -291,4 +291,9 @@ def find_framing(article: Article, doc: Doc, quotes: Sequence[QuoteSpan]) -> tup
             continue
         where = SpanKind.QUOTED_FRAMING if _inside(start, end, spoken) else SpanKind.FRAMING
         found[(start, end)] = (where, _kind(token))
-    return tuple(Ref(article.id, s, e, text[s:e], kind, label) for (s, e), (kind, label) in sorted(found.items()))
+    furniture = [(b.start, b.end) for b in article.boilerplate]  # page furniture is nobody's wording
+    return tuple(
+        Ref(article.id, s, e, text[s:e], kind, label)
+        for (s, e), (kind, label) in sorted(found.items())
+        if not any(a < e and s < b for a, b in furniture)
+    )
