@@ -26,6 +26,9 @@ from newsfuse.model import (
     Fact,
     FactKind,
     FactMention,
+    FramingItem,
+    FramingKind,
+    OutletFraming,
     Problem,
     Quote,
     QuoteCarrier,
@@ -77,6 +80,7 @@ def brief_to_dict(brief: Brief, text: bool = True) -> dict[str, Any]:
         "facts": [_fact(f) for f in brief.facts],
         "disagreements": [_disagreement(d) for d in brief.disagreements],
         "problems": [_problem(p) for p in brief.problems],
+        "framing": [_outlet_framing(f, outlets) for f in brief.framing],
     }
 
 
@@ -185,6 +189,32 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
     }
 
 
+def _framing_item(i: FramingItem, outlets: dict[str, str]) -> dict[str, Any]:
+    r = i.ref
+    return {
+        "kind": str(i.kind),
+        "article": r.article,
+        "start": r.start,
+        "end": r.end,
+        "text": r.text,
+        "speaker": i.speaker,
+        "alternatives": [_source(ref, outlets) for _, ref in i.alternatives],
+    }
+
+
+def _outlet_framing(f: OutletFraming, outlets: dict[str, str]) -> dict[str, Any]:
+    return {
+        "outlet": f.outlet,
+        "articles": list(f.articles),
+        "words": f.words,
+        "rate": f.rate,
+        "shared": f.shared,
+        "counts": {str(k): n for k, n in f.counts},
+        "items": [_framing_item(i, outlets) for i in f.items],
+        "quoted": [_framing_item(i, outlets) for i in f.quoted],
+    }
+
+
 def _problem(p: Problem) -> dict[str, Any]:
     return {"origin": p.origin, "message": p.message, "fatal": p.fatal}
 
@@ -236,6 +266,32 @@ def _brief(d: dict[str, Any]) -> Brief:
         problems=tuple(Problem(p["origin"], p["message"], bool(p["fatal"])) for p in d["problems"]),
         method=d["method"],
         headline=d.get("headline") or "",
+        framing=tuple(_read_outlet_framing(f) for f in d.get("framing", ())),
+    )
+
+
+def _read_framing_item(i: dict[str, Any], outlet: str, kind: SpanKind) -> FramingItem:
+    label = FramingKind(i["kind"])
+    return FramingItem(
+        ref=_read_ref(i, kind, label),
+        kind=label,
+        outlet=outlet,
+        speaker=i.get("speaker"),
+        alternatives=tuple((a["outlet"], _read_ref(a)) for a in i["alternatives"]),
+    )
+
+
+def _read_outlet_framing(f: dict[str, Any]) -> OutletFraming:
+    outlet = f["outlet"]
+    return OutletFraming(
+        outlet=outlet,
+        articles=tuple(f["articles"]),
+        items=tuple(_read_framing_item(i, outlet, SpanKind.FRAMING) for i in f["items"]),
+        quoted=tuple(_read_framing_item(i, outlet, SpanKind.QUOTED_FRAMING) for i in f["quoted"]),
+        counts=tuple((FramingKind(k), int(n)) for k, n in f["counts"].items()),
+        shared=int(f["shared"]),
+        words=int(f["words"]),
+        rate=float(f["rate"]),
     )
 
 
