@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsfuse.model import Brief, FramingItem, FramingKind, OutletFraming
+from newsfuse.model import Brief, FramingItem, FramingKind, OutletFraming, Ref
 from newsfuse.render.common import one_line, source_numbers
 
 __all__ = [
@@ -60,15 +60,16 @@ def framing_kind_label(kind: str) -> str:
 @dataclass(frozen=True)
 class FramingLine:
     """One loaded word: its kind, its words, a few words around it, its source number, and
-    ``(outlet, source number, wording, article id)`` for each other outlet's words for the same
-    thing."""
+    ``(outlet, source number, wording, span)`` for each other outlet's words for the same thing;
+    ``ref`` is the loaded span itself."""
 
     kind: str
     text: str
     before: str
     after: str
     number: int
-    alternatives: tuple[tuple[str, int, str, str], ...]
+    alternatives: tuple[tuple[str, int, str, Ref], ...]
+    ref: Ref
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,7 @@ def framing_blocks(brief: Brief) -> list[FramingBlock]:
         for item in ordered[:MAX_FRAMING_SHOWN]:
             before, after = _context(texts.get(item.ref.article, ""), item.ref.start, item.ref.end)
             alternatives = tuple(
-                (outlet, numbers.get(ref.article, 0), one_line(ref.text), ref.article)
-                for outlet, ref in item.alternatives
+                (outlet, numbers.get(ref.article, 0), one_line(ref.text), ref) for outlet, ref in item.alternatives
             )
             lines.append(
                 FramingLine(
@@ -124,6 +124,7 @@ def framing_blocks(brief: Brief) -> list[FramingBlock]:
                     after,
                     numbers.get(item.ref.article, 0),
                     alternatives,
+                    item.ref,
                 )
             )
         quoted = tuple(dict.fromkeys((one_line(i.ref.text).lower(), i.speaker) for i in f.quoted))

@@ -262,10 +262,18 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
             for m in mentions
             if m.article == article_id
         ]
+        # framing (issue 9): each loaded word and each other outlet's wording for it is a target
+        loaded = [
+            (r.start, r.end)
+            for f in brief.framing
+            for i in f.items
+            for r in (i.ref, *(alt for _, alt in i.alternatives))
+            if r.article == article_id
+        ]
         article = next(a for a in brief.articles if a.id == article_id)
         marks = [(b.start, b.end, "boilerplate") for b in article.boilerplate]
         marks += [(s, e, "cited") for s, e in cited + facts] + [(s, e, "quoted") for s, e in quoted]
-        return cited + quoted + facts, marks
+        return cited + quoted + facts + loaded, marks
 
     def article_page(request: Request) -> Response:
         brief, index = article_data(request.path_params["article_id"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from newsfuse.brief.editorial import warning_counts
-from newsfuse.model import Article, Brief, Quote, QuoteCarrier
+from newsfuse.model import Article, Brief, Quote, QuoteCarrier, Ref
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
@@ -185,6 +185,50 @@ class SourceView:
     readable: bool
 
 
+@dataclass(frozen=True)
+class FramingLineView:
+    """One loaded word in its context (a link to it in its article) and what the others wrote."""
+
+    kind: str
+    before: str
+    text: str
+    after: str
+    cite: Cite | None
+    alternatives: list[tuple[str, Cite]]  # (their words, where)
+
+
+@dataclass(frozen=True)
+class FramingView:
+    """How one outlet frames it (:mod:`newsfuse.render.framing`)."""
+
+    outlet: str
+    readable: bool
+    cites: list[Cite]
+    overview: str
+    lines: list[FramingLineView]
+    more: int
+    quoted: list[tuple[str, str | None]]
+
+
+def _framing(brief: Brief, numbers: dict[str, int]) -> list[FramingView]:
+    from newsfuse.render.framing import framing_blocks
+
+    def mark(ref: Ref) -> Cite | None:
+        marks = _cites(brief, numbers, [(ref.article, ref.start, ref.end, ref.text)])
+        return marks[0] if marks else None
+
+    out = []
+    for b in framing_blocks(brief):
+        lines = []
+        for line in b.lines:
+            alternatives = [(words, c) for _, _, words, ref in line.alternatives if (c := mark(ref)) is not None]
+            lines.append(FramingLineView(line.kind, line.before, line.text, line.after, mark(line.ref), alternatives))
+        outlets = {a.id: a.outlet for a in brief.articles}
+        cites = [Cite(numbers[a], article_href(a), outlets[a], "") for a in b.articles if a in numbers]
+        out.append(FramingView(b.outlet, readable_outlet(b.outlet), cites, b.overview, lines, b.more, list(b.quoted)))
+    return out
+
+
 @dataclass
 class StoryView:
     """Everything the story page shows."""
@@ -199,6 +243,7 @@ class StoryView:
     entities: list[tuple[str, list[tuple[str, list[str]]], int]]
     sources: list[SourceView]
     problems: list[tuple[str, str, str]] = field(default_factory=list)
+    framing: list[FramingView] = field(default_factory=list)
 
 
 def _last_word(text: str) -> tuple[str, str]:
@@ -259,6 +304,7 @@ def story_view(brief: Brief) -> StoryView:
         entities=entities,
         sources=sources,
         problems=[("error" if p.fatal else "warning", p.origin, p.message) for p in brief.problems],
+        framing=_framing(brief, numbers),
     )
 
 
