@@ -583,6 +583,15 @@ def _package_file(package: str, *parts: str) -> str:
 
 
 @cache
+def _pattern_words() -> tuple[dict[str, str], ...]:
+    """The attributes of each ``<word>`` of Pattern's lexicon (TextBlob's ``en-sentiment.xml``)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(_package_file("textblob", "en", "en-sentiment.xml"))
+    return tuple(dict(w.attrib) for w in root.iter("word"))
+
+
+@cache
 def subjective_adjectives() -> dict[str, tuple[float, float]]:
     """Each English adjective of Pattern's subjectivity lexicon with its highest subjectivity
     (0 objective .. 1 subjective) and highest absolute polarity over its senses, lower case.
@@ -590,11 +599,8 @@ def subjective_adjectives() -> dict[str, tuple[float, float]]:
     Source: T. De Smedt & W. Daelemans, "Pattern for Python", JMLR 13 (2012); the lexicon
     (2,918 hand-tagged WordNet adjective senses, public domain: PDDL) as shipped in TextBlob
     (``textblob/en/en-sentiment.xml``), read from the installed package."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.fromstring(_package_file("textblob", "en", "en-sentiment.xml"))
     out: dict[str, tuple[float, float]] = {}
-    for word in root.iter("word"):
+    for word in _pattern_words():
         form = (word.get("form") or "").lower()
         if not form or word.get("pos", "JJ") != "JJ":
             continue
@@ -627,11 +633,8 @@ def political_labels() -> frozenset[str]:
     that its authors tagged as at least somewhat subjective (subjectivity >= 0.4). A word with
     other senses too ("right", "extreme") is left out: its other senses are the common ones.
     Source: as :func:`subjective_adjectives`."""
-    import xml.etree.ElementTree as ET
-
-    root = ET.fromstring(_package_file("textblob", "en", "en-sentiment.xml"))
     senses: dict[str, list[bool]] = {}
-    for w in root.iter("word"):
+    for w in _pattern_words():
         if w.get("pos", "JJ") != "JJ":
             continue
         sense = w.get("sense") or ""
@@ -642,13 +645,13 @@ def political_labels() -> frozenset[str]:
 
 @cache
 def _word_counts() -> dict[str, int]:
+    import re
+
     counts: dict[str, int] = {}
-    for line in _package_file("textblob", "en", "en-spelling.txt").splitlines():
-        if line.startswith(";;;"):
-            continue
-        word, _, count = line.rpartition(" ")
-        if word and count.isdigit():
-            counts[word.lower()] = counts.get(word.lower(), 0) + int(count)
+    text = _package_file("textblob", "en", "en-spelling.txt")
+    for word, count in re.findall(r"^([^;\s]\S*) (\d+)$", text, re.MULTILINE):
+        key = word.lower()
+        counts[key] = counts.get(key, 0) + int(count)
     return counts
 
 
