@@ -134,6 +134,9 @@ def test_framing_is_in_every_format_and_the_json_round_trips(brief) -> None:
         out = render(brief, fmt)
         assert "How each outlet frames it" in out
         assert "disgraced" in out and "Spanish flu" in out
+    # the loaded word is shown in its sentence, spaced as it stands there
+    assert "The <mark>disgraced</mark> councillor" in render(brief, "html")
+    assert "The **disgraced** councillor" in render(brief, "md")
 
 
 def test_without_analysis_there_is_no_framing() -> None:

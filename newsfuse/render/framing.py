@@ -35,7 +35,7 @@ MAX_QUOTED_SHOWN = 6
 CONTEXT_WORDS = 4
 
 _LABELS = {
-    FramingKind.LABEL: "label",
+    FramingKind.LABEL: "loaded label",
     FramingKind.ADJECTIVE: "loaded adjective",
     FramingKind.VERB: "loaded verb",
     FramingKind.ADVERB: "loaded adverb",

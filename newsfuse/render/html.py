@@ -192,8 +192,8 @@ def _framing(brief: Brief, numbers: dict[str, int]) -> list[str]:
         rows = []
         for line in b.lines:
             item = (
-                f'<span class="kind">{_e(line.kind)}</span> <q>{_e(line.before)}<mark>{_e(line.text)}</mark>'
-                f"{_e(line.after)}</q>"
+                f'<span class="kind">{_e(line.kind)}</span> <q>{escape(line.before)}<mark>{_e(line.text)}</mark>'
+                f"{escape(line.after)}</q>"
             )
             if line.alternatives:
                 others = "; ".join(
