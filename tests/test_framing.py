@@ -166,6 +166,9 @@ def test_the_seeds_brief_names_the_loaded_words_of_the_outlet_that_uses_them(see
     markdown = render(brief, "md")
     for word in ("leftist", "disgraced", "Chinese Coronavirus"):
         assert word in markdown
+    # the summary carries the retraction in another outlet's words than "the disgraced MP wrote"
+    assert any("retract my statement" in item.text for item in brief.summary)
+    assert not any("disgraced" in item.text for item in brief.summary)
 
 
 # --- BASIL: a sample of expert-annotated articles -------------------------------------------------
