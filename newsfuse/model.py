@@ -349,7 +349,9 @@ class OutletFraming:
     ``items`` are the outlet's own words, ``quoted`` those inside the quotations it carries (the
     speakers'); ``counts`` counts ``items`` by kind; ``shared`` is how many loaded words it
     uses that most other outlets use too (the story's own vocabulary: "convicted", "guilty"),
-    left out of ``items``; ``rate`` is ``items`` per 1,000 words of its articles (``words``)."""
+    left out of ``items``; ``rate`` is ``items`` per 1,000 words of its articles (``words``).
+    ``headline`` holds the loaded words of its headlines that its own article's body never uses
+    (a headline's angle beyond its story: "slams" over a body that says "said")."""
 
     outlet: str
     articles: tuple[str, ...]
@@ -359,6 +361,7 @@ class OutletFraming:
     shared: int = 0
     words: int = 0
     rate: float = 0.0
+    headline: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

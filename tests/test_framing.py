@@ -25,7 +25,7 @@ from newsfuse.render.json import brief_from_json, brief_to_json, load_schema
 LOADED = Article(
     id="gazette-1",
     outlet="Harbour Gazette",
-    title="Disgraced councillor forces through harbour plan",
+    title="Disgraced councillor rams harbour plan through amid outrage",
     text=(
         "The disgraced councillor Peter Hale forced the harbour plan through the council on Tuesday.\n\n"
         "The council voted seven to four for the plan. The “reform” will rebuild the harbour wall.\n\n"
@@ -118,6 +118,13 @@ def test_the_summary_shows_the_least_loaded_wording(brief) -> None:
     # a wording longer than the one the budget was made for is never taken
     (kept,) = least_loaded([SummaryItem(plain.text, (plain, loaded))], brief.framing)
     assert kept.sources[0] == plain
+
+
+def test_a_headline_angle_is_a_loaded_headline_word_its_body_never_uses(brief) -> None:
+    by_outlet = {f.outlet: f for f in brief.framing}
+    assert by_outlet["Harbour Gazette"].headline == ("outrage",)  # "disgraced" is in its body too
+    assert by_outlet["Valley Courier"].headline == ()
+    assert "headline angle" in render(brief, "md")
 
 
 def test_framing_is_in_every_format_and_the_json_round_trips(brief) -> None:

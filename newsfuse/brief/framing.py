@@ -10,6 +10,8 @@ gathered per outlet and judged against the story:
   ending in the same noun or surname ("the Tory MP", "Labour leader Keir Starmer"); otherwise
   the other outlets' sentences that carry the same content (:mod:`newsfuse.brief.align`).
 - Words inside quotations are the speakers' and are kept apart, with the speaker.
+- A headline's angle: the loaded words of a headline (by the lexicons alone: a headline is not
+  parsed) that its own article's body never uses.
 
 :func:`least_loaded` then lets the summary show, of several outlets' wordings of one item, the
 one with the fewest loaded words.
@@ -25,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 from newsfuse.analysis.stemming import stem
 from newsfuse.brief.align import SentenceGroup
-from newsfuse.lexicon import ENGLISH_STOP_WORDS
+from newsfuse.lexicon import ENGLISH_STOP_WORDS, afinn_valence, political_labels
 from newsfuse.model import (
     Article,
     ArticleAnalysis,
@@ -41,6 +43,9 @@ from newsfuse.model import (
 __all__ = [
     "SHARED_SHARE",
     "HEAD_WINDOW",
+    "HEADLINE_MAX_BLAME",
+    "HEADLINE_MIN_PRAISE",
+    "headline_angle",
     "MODIFIER_WORDS",
     "MAX_ALTERNATIVES",
     "line_up_framing",
@@ -56,6 +61,13 @@ SHARED_SHARE = 0.5
 #: A person named within this many characters after a loaded word, in the same sentence, is who
 #: it describes ("leftist Labour Party leader Keir Starmer": 27 characters).
 HEAD_WINDOW = 40
+
+#: A headline word is loaded when AFINN rates it this negative or worse ("slams" -2, "outrage"
+#: -3; -1 words are mild: "cut"), or at least :data:`HEADLINE_MIN_PRAISE` positive ("triumph" +4):
+#: +2 holds the plain verbs of council copy ("approves", "agrees"), and loaded praise is rarer
+#: than loaded blame (BASIL's experts: 143 positive spans to 606 negative).
+HEADLINE_MAX_BLAME = -2
+HEADLINE_MIN_PRAISE = 3
 
 #: How many words before the noun or surname make another outlet's phrase ("the Tory MP").
 MODIFIER_WORDS = 3
@@ -162,6 +174,23 @@ def _alternatives(
     return tuple(list(out.items())[:MAX_ALTERNATIVES])
 
 
+def headline_angle(article: Article) -> tuple[str, ...]:
+    """The loaded words of ``article``'s headline that its body never uses (each once)."""
+    if not article.title:
+        return ()
+    valence = afinn_valence()
+    labels = political_labels()
+    body = _stems(article.text)
+    out = []
+    for word in _WORD.findall(article.title):
+        low = word.lower()
+        value = valence.get(low, 0)
+        loaded = value <= HEADLINE_MAX_BLAME or value >= HEADLINE_MIN_PRAISE or low in labels
+        if loaded and stem(low) not in body and low not in out:
+            out.append(low)
+    return tuple(out)
+
+
 def line_up_framing(
     articles: Sequence[Article],
     records: Sequence[ArticleAnalysis],
@@ -211,6 +240,7 @@ def line_up_framing(
                 shared=shared,
                 words=words,
                 rate=round(1000 * len(items) / words, 2) if words else 0.0,
+                headline=tuple(dict.fromkeys(w for a in mine for w in headline_angle(a))),
             )
         )
     return tuple(out)

@@ -81,6 +81,7 @@ class FramingBlock:
     lines: tuple[FramingLine, ...]
     more: int  # loaded words not listed
     quoted: tuple[tuple[str, str | None], ...]  # (words, speaker) inside quotations, each once
+    headline: tuple[str, ...] = ()  # loaded headline words its body never uses
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -103,7 +104,7 @@ def _overview(f: OutletFraming) -> str:
 
 def framing_blocks(brief: Brief) -> list[FramingBlock]:
     """The framing section's blocks, outlets in the brief's order; [] when nothing was read."""
-    if not brief.framing or not any(f.items or f.quoted for f in brief.framing):
+    if not brief.framing or not any(f.items or f.quoted or f.headline for f in brief.framing):
         return []
     numbers = source_numbers(brief)
     texts = {a.id: a.text for a in brief.articles}
@@ -137,6 +138,7 @@ def framing_blocks(brief: Brief) -> list[FramingBlock]:
                 lines=tuple(lines),
                 more=max(0, len(ordered) - MAX_FRAMING_SHOWN),
                 quoted=quoted[:MAX_QUOTED_SHOWN],
+                headline=f.headline,
             )
         )
     return blocks

@@ -201,6 +201,10 @@ def _framing(brief: Brief, numbers: dict[str, int]) -> list[str]:
                 )
                 item += f' <span class="muted">others:</span> {others}'
             rows.append(f"<li>{item}</li>")
+        if b.headline:
+            words = ", ".join(f"<q>{_e(w)}</q>" for w in b.headline)
+            angle = f"its headline says {words}, which its article never does"
+            rows.append(f'<li><span class="kind">headline angle</span> {angle}</li>')
         if b.more:
             rows.append(f'<li class="muted">and {b.more} more (the JSON output has them all)</li>')
         if b.quoted:

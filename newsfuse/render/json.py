@@ -212,6 +212,7 @@ def _outlet_framing(f: OutletFraming, outlets: dict[str, str]) -> dict[str, Any]
         "counts": {str(k): n for k, n in f.counts},
         "items": [_framing_item(i, outlets) for i in f.items],
         "quoted": [_framing_item(i, outlets) for i in f.quoted],
+        "headline": list(f.headline),
     }
 
 
@@ -292,6 +293,7 @@ def _read_outlet_framing(f: dict[str, Any]) -> OutletFraming:
         shared=int(f["shared"]),
         words=int(f["words"]),
         rate=float(f["rate"]),
+        headline=tuple(f.get("headline", ())),
     )
 
 

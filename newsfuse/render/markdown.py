@@ -147,6 +147,9 @@ def _framing(brief: Brief) -> list[str]:
                 others = "; ".join(f"“{md_escape(w)}” {_outlet(o, n)}" for o, n, w, _ in line.alternatives)
                 text += f" (others: {others})"
             lines.append(text)
+        if b.headline:
+            words = ", ".join(f"“{md_escape(w)}”" for w in b.headline)
+            lines.append(f"  - headline angle: its headline says {words}, which its article never does")
         if b.more:
             lines.append(f"  - *and {b.more} more (the JSON output has them all)*")
         if b.quoted:

@@ -132,6 +132,10 @@ def _framing(brief: Brief) -> Group | None:
             if line.alternatives:
                 text.append(")", style="dim")
             parts.append(Padding(text, (0, 0, 0, INDENT)))
+        if b.headline:
+            words = ", ".join(f"“{w}”" for w in b.headline)
+            angle = Text(f"headline angle: its headline says {words}, which its article never does")
+            parts.append(Padding(angle, (0, 0, 0, INDENT)))
         if b.more:
             parts.append(
                 Padding(Text(f"and {b.more} more (the JSON output has them all)", style="dim"), (0, 0, 0, INDENT))

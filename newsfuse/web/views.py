@@ -208,6 +208,7 @@ class FramingView:
     lines: list[FramingLineView]
     more: int
     quoted: list[tuple[str, str | None]]
+    headline: list[str] = field(default_factory=list)
 
 
 def _framing(brief: Brief, numbers: dict[str, int]) -> list[FramingView]:
@@ -225,7 +226,11 @@ def _framing(brief: Brief, numbers: dict[str, int]) -> list[FramingView]:
             lines.append(FramingLineView(line.kind, line.before, line.text, line.after, mark(line.ref), alternatives))
         outlets = {a.id: a.outlet for a in brief.articles}
         cites = [Cite(numbers[a], article_href(a), outlets[a], "") for a in b.articles if a in numbers]
-        out.append(FramingView(b.outlet, readable_outlet(b.outlet), cites, b.overview, lines, b.more, list(b.quoted)))
+        out.append(
+            FramingView(
+                b.outlet, readable_outlet(b.outlet), cites, b.overview, lines, b.more, list(b.quoted), list(b.headline)
+            )
+        )
     return out
 
 
