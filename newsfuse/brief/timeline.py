@@ -74,6 +74,7 @@ class _Dated:
     inferred: bool
     article: Article
     rank: int
+    crowded: int  # how many dates its sentence gives (a sentence of one date shows it best)
 
 
 def story_anchor(articles: Sequence[Article]) -> _dt.date | None:
@@ -96,6 +97,7 @@ def _dated(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> 
     by_id = {a.id: a for a in articles}
     out = []
     for analysis in analyses:
+        per_sentence = Counter(r.mention.start for r in analysis.facts if r.kind == FactKind.DATE)
         article = by_id.get(analysis.article)
         if article is None:
             continue
@@ -107,7 +109,7 @@ def _dated(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> 
                 value = resolve_date(r.mention.wording, anchor, r.future) or ""
                 inferred = True
             if value and date_range(value) is not None:
-                out.append(_Dated(r, value, inferred, article, ranks[article.id]))
+                out.append(_Dated(r, value, inferred, article, ranks[article.id], per_sentence[r.mention.start]))
     out.sort(key=lambda d: (d.rank, d.record.span.start))
     return out
 
@@ -193,7 +195,7 @@ def shorten(sentence: str, at: int, words: int = SHORT_WORDS) -> str:
 
 def _event(group: list[_Dated]) -> TimelineEvent:
     date, alternatives = _chosen_date(group)
-    group.sort(key=lambda d: (d.inferred, not fits(date, d.value), d.rank, d.record.span.start))
+    group.sort(key=lambda d: (d.inferred, not fits(date, d.value), d.crowded, d.rank, d.record.span.start))
     lead = group[0]
     sources = tuple(
         dataclasses.replace(d.record.mention, value=d.value)
@@ -220,10 +222,14 @@ def _event(group: list[_Dated]) -> TimelineEvent:
     )
 
 
-def _order(event: TimelineEvent, first: int) -> tuple[_dt.date, int, str, int]:
+_DAY_PARTS = ("", "morning", "lunchtime", "afternoon", "evening", "night")
+
+
+def _order(event: TimelineEvent, first: int) -> tuple[_dt.date, int, int, str, int]:
     span = date_range(event.date)
     assert span is not None  # every value was checked in _dated
-    return span[0], -(span[1] - span[0]).days, event.date, first
+    part = _DAY_PARTS.index(event.time) if event.time in _DAY_PARTS else 0
+    return span[0], -(span[1] - span[0]).days, part, event.date, first
 
 
 def build_timeline(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> tuple[TimelineEvent, ...]:

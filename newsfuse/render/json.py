@@ -18,6 +18,7 @@ from newsfuse.errors import MalformedInput
 from newsfuse.model import (
     Article,
     Brief,
+    DatePrecision,
     Disagreement,
     DisagreementKind,
     Entity,
@@ -34,6 +35,7 @@ from newsfuse.model import (
     Span,
     SpanKind,
     SummaryItem,
+    TimelineEvent,
     WordDiff,
 )
 
@@ -77,6 +79,7 @@ def brief_to_dict(brief: Brief, text: bool = True) -> dict[str, Any]:
         "facts": [_fact(f) for f in brief.facts],
         "disagreements": [_disagreement(d) for d in brief.disagreements],
         "problems": [_problem(p) for p in brief.problems],
+        "timeline": [_timeline_event(e) for e in brief.timeline],  # issue 9
     }
 
 
@@ -185,6 +188,34 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
     }
 
 
+def _timeline_event(e: TimelineEvent) -> dict[str, Any]:
+    return {
+        "date": e.date,
+        "precision": e.precision,
+        "time": e.time,
+        "inferred": e.inferred,
+        "what": e.what,
+        "text": e.text,
+        "outlets": list(e.outlets),
+        "alternatives": list(e.alternatives),
+        "sources": [_fact_mention(m) for m in e.sources],
+    }
+
+
+def _read_timeline_event(e: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(
+        date=e["date"],
+        precision=DatePrecision(e["precision"]),
+        text=e["text"],
+        what=e["what"],
+        sources=tuple(_read_fact_mention(m) for m in e["sources"]),
+        outlets=tuple(e["outlets"]),
+        inferred=bool(e["inferred"]),
+        time=e["time"],
+        alternatives=tuple(e["alternatives"]),
+    )
+
+
 def _problem(p: Problem) -> dict[str, Any]:
     return {"origin": p.origin, "message": p.message, "fatal": p.fatal}
 
@@ -236,6 +267,7 @@ def _brief(d: dict[str, Any]) -> Brief:
         problems=tuple(Problem(p["origin"], p["message"], bool(p["fatal"])) for p in d["problems"]),
         method=d["method"],
         headline=d.get("headline") or "",
+        timeline=tuple(_read_timeline_event(e) for e in d.get("timeline", ())),
     )
 
 
