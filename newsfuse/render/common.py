@@ -61,6 +61,8 @@ __all__ = [
     "timeline_date",
     "TimelineRow",
     "timeline_rows",
+    "timeline_note",
+    "INFERRED_NOTE",
 ]
 
 #: Entities listed per kind before "and N more": a brief is read in a minute, and past about a
@@ -388,14 +390,26 @@ def timeline_date(date: str, time: str = "") -> str:
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """One timeline event for a view: its date, its statement, its sources and a note."""
+    """One timeline event for a view: its date, its statement, its sources and notes."""
 
     when: str
     text: str
     numbers: tuple[int, ...]
     outlets: tuple[str, ...]  # the outlets of ``numbers``, in the same order
-    note: str  # "date inferred from the story's date", "also given as 10 April 2022 [3]", or ""
-    inferred: bool
+    inferred: bool  # the date was read against the story's date (no dated article gives it)
+    alternatives: tuple[tuple[str, tuple[int, ...]], ...]  # other dates given, with their sources
+
+
+#: The note on an event whose date no dated article gives.
+INFERRED_NOTE = "date inferred from the story's date"
+
+
+def timeline_note(row: TimelineRow) -> str:
+    """The row's notes as one plain line: "date inferred from the story's date; also given as
+    2009 [3]"; "" when none."""
+    notes = [INFERRED_NOTE] if row.inferred else []
+    notes += [f"also given as {when} " + "".join(f"[{n}]" for n in numbers) for when, numbers in row.alternatives]
+    return "; ".join(n.strip() for n in notes)
 
 
 def timeline_rows(brief: Brief, limit: int = MAX_TIMELINE_SHOWN) -> tuple[list[TimelineRow], int]:
@@ -406,20 +420,18 @@ def timeline_rows(brief: Brief, limit: int = MAX_TIMELINE_SHOWN) -> tuple[list[T
     for event in brief.timeline[:limit]:
         cited = tuple(cited_numbers((s.article for s in event.sources), numbers))
         by_number = {numbers[s.article]: outlets[s.article] for s in event.sources if s.article in numbers}
-        notes = []
-        if event.inferred:
-            notes.append("date inferred from the story's date")
-        for alt in event.alternatives:
-            givers = cited_numbers((s.article for s in event.sources if s.value == alt), numbers)
-            notes.append(f"also given as {timeline_date(alt)} " + "".join(f"[{n}]" for n in givers))
+        alternatives = tuple(
+            (timeline_date(alt), tuple(cited_numbers((s.article for s in event.sources if s.value == alt), numbers)))
+            for alt in event.alternatives
+        )
         rows.append(
             TimelineRow(
                 when=timeline_date(event.date, event.time),
                 text=one_line(event.text),
                 numbers=cited,
                 outlets=tuple(by_number[n] for n in cited),
-                note="; ".join(n.strip() for n in notes),
                 inferred=event.inferred,
+                alternatives=alternatives,
             )
         )
     return rows, max(0, len(brief.timeline) - limit)

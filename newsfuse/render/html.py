@@ -30,6 +30,7 @@ from newsfuse.render.common import (
     shown_flags,
     shown_quotes,
     source_numbers,
+    timeline_note,
     timeline_rows,
     value_rows,
 )
@@ -134,7 +135,7 @@ def _timeline(brief: Brief, numbers: dict[str, int]) -> list[str]:
     out = ['<section id="timeline"><h2>Timeline</h2><ol class="timeline">']
     for row, event in zip(rows, brief.timeline, strict=False):
         cite = _cite(brief, numbers, [(s.article, s.text) for s in event.sources])
-        note = f'<span class="note">{_e(row.note)}</span>' if row.note else ""
+        note = f'<span class="note">{_e(timeline_note(row))}</span>' if timeline_note(row) else ""
         css = ' class="inferred"' if row.inferred else ""
         date = escape(event.date)
         out.append(

@@ -7,6 +7,7 @@ import re
 
 from newsfuse.model import Brief, Disagreement, Quote
 from newsfuse.render.common import (
+    INFERRED_NOTE,
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
     SPELLING_KINDS,
@@ -79,8 +80,10 @@ def _timeline(brief: Brief) -> list[str]:
     lines = []
     for row in rows:
         line = f"- **{md_escape(row.when)}**: {md_escape(row.text)} {_cite(list(row.numbers))}".rstrip()
-        if row.note:
-            line += f" *({md_escape(row.note)})*"
+        notes = [INFERRED_NOTE] if row.inferred else []
+        notes += [f"also given as {md_escape(when)} {_cite(list(cited))}".rstrip() for when, cited in row.alternatives]
+        if notes:
+            line += f" *({'; '.join(notes)})*"
         lines.append(line)
     blocks = ["## Timeline", "\n".join(lines)]
     if left_out:

@@ -39,6 +39,7 @@ from newsfuse.render.common import (
     shown_flags,
     shown_quotes,
     source_numbers,
+    timeline_note,
     timeline_rows,
     value_rows,
 )
@@ -237,8 +238,9 @@ def _print_timeline(brief: Brief, console: Console) -> None:
         if row.numbers:
             what.append(" ")
             what.append_text(_markers(list(row.numbers)))
-        if row.note:
-            what.append(f" ({row.note})", style="dim italic")
+        note = timeline_note(row)
+        if note:
+            what.append(f" ({note})", style="dim italic")
         table.add_row(Text(row.when), what)
     console.print(table)
     if left_out:
