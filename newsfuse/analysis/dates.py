@@ -103,7 +103,7 @@ def is_relative(wording: str) -> bool:
 
 
 def date_precision(wording: str) -> str | None:
-    """"day", "week", "month" or "year": how precisely the wording names a date (None: not a date)."""
+    """ "day", "week", "month" or "year": how precisely the wording names a date (None: not a date)."""
     unit = _unit_expression(wording)
     if unit is not None:
         return unit[0]

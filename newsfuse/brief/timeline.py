@@ -43,7 +43,6 @@ from newsfuse.model import (
     ArticleAnalysis,
     DatePrecision,
     FactKind,
-    FactMention,
     FactRecord,
     TimelineEvent,
 )
