@@ -57,6 +57,9 @@ TUESDAY = dt.date(2022, 4, 12)
         ("in 2008", None, False, "2008"),
         ("in January 2008", None, False, "2008-01"),
         ("12 April 2022", None, False, "2022-04-12"),
+        ("in December", dt.date(2011, 12, 7), True, "2011-12"),  # the paper's own month, not next year's
+        ("in March", dt.date(2011, 12, 7), False, "2011-03"),
+        ("in March", dt.date(2011, 12, 7), True, "2012-03"),
     ],
 )
 def test_a_date_is_read_at_the_precision_of_its_wording(

@@ -147,6 +147,28 @@ def _relative_day(wording: str, base: _dt.date) -> _dt.date | None:
     return None
 
 
+_BARE_MONTH = re.compile(r"^(?:(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)\s+)?(?P<month>[a-z]+)\.?$", re.I)
+
+
+def _bare_month(wording: str) -> int | None:
+    """The month (1-12) a wording names with no day and no year ("in December"), else None."""
+    m = _BARE_MONTH.match(" ".join(_LEAD.sub("", wording.strip()).split()))
+    if m is None or m.group("month").lower() not in MONTHS:
+        return None
+    index = MONTHS.index(m.group("month").lower())
+    return index + 1 if index < 12 else (1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12)[index - 12]
+
+
+def _month_from(base: _dt.date, month: int, future: bool) -> str:
+    """A month named without its year, seen from ``base``: the month of ``base`` is this very
+    month ("in December" in a December paper), else the last one before it, or the next one for
+    an event still to come (dateparser would move the paper's own month a year away)."""
+    year = base.year
+    if month != base.month and (month > base.month) != future:
+        year += 1 if future else -1
+    return f"{year:04d}-{month:02d}"
+
+
 def _shift(base: _dt.date, unit: str, n: int) -> str:
     """The value ``n`` ``unit`` s away from ``base``, at that unit's precision."""
     if unit == "day":
@@ -178,6 +200,9 @@ def resolve_date(wording: str, base: _dt.date | None, future: bool = False) -> s
         day = _weekday(wording, base, future) or _relative_day(wording, base)
         if day is not None:
             return day.isoformat()
+        month = _bare_month(wording)
+        if month is not None:
+            return _month_from(base, month, future)
     elif precision != "year" and not _YEAR.search(wording):
         return None  # "Nov. 14-17" in an undated article: the year is unknown
     if precision == "year" and not any(m in _words(wording) for m in MONTHS):
