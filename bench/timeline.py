@@ -243,9 +243,24 @@ def quality(articles: list[Article], show: int) -> list[str]:
         out.append(f"| {kind} | {count} | {kinds_ok[kind]} | {cells} |")
     out += ["", f"Errors of the timeline ({len(errors)}; first {show}):", ""]
     for article, wording, value, sentence in errors[:show]:
-        snippet = " ".join(sentence.split())[:140]
-        out.append(f"- {article.outlet} {article.date} `{wording}` -> {value}: {snippet}")
+        out.append(_row(article, wording, value, sentence))
+    # the window allows a weekday on either side of the paper's date: the ones read forward
+    # (an event still to come) are where a wrong reading could pass; listed to read by hand
+    ahead = [
+        row
+        for row in rows
+        if _kind(row[1]) in ("weekday", "yesterday, today, tonight, tomorrow")
+        and (span := date_range(row[2])) is not None
+        and row[0].date is not None
+        and span[0] > row[0].date
+    ]
+    out += ["", f"Relative days read as still to come (after the paper's date; {len(ahead)}), to read by hand:", ""]
+    out += [_row(*row) for row in ahead[:show]]
     return out
+
+
+def _row(article: Article, wording: str, value: str, sentence: str) -> str:
+    return f"- {article.outlet} {article.date} `{wording}` -> {value}: {' '.join(sentence.split())[:150]}"
 
 
 def _kind(wording: str) -> str:
@@ -325,6 +340,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--errors", type=int, default=40, help="errors listed")
+    parser.add_argument("--no-speed", action="store_true", help="leave the speed runs out")
     args = parser.parse_args()
     articles = read_basil(args.data / "basil_dev.jsonl", args.limit)
     lines = [
@@ -332,9 +348,9 @@ def main() -> None:
         f"{os.cpu_count()} cores",
         "",
         *quality(articles, args.errors),
-        "",
-        *speed(args.repeats),
     ]
+    if not args.no_speed:
+        lines += ["", *speed(args.repeats)]
     print("\n".join(lines))
 
 
