@@ -194,7 +194,18 @@ def shorten(sentence: str, at: int, words: int = SHORT_WORDS) -> str:
 
 def _event(group: list[_Dated]) -> TimelineEvent:
     date, alternatives = _chosen_date(group)
-    group.sort(key=lambda d: (d.inferred, not fits(date, d.value), d.crowded, d.rank, d.record.span.start))
+    # the statement shown: a dated article's, of the chosen date, in a sentence of one date that
+    # needs no cutting where there is one
+    group.sort(
+        key=lambda d: (
+            d.inferred,
+            not fits(date, d.value),
+            d.crowded,
+            len(d.record.mention.text.split()) > SHORT_WORDS,
+            d.rank,
+            d.record.span.start,
+        )
+    )
     lead = group[0]
     sources = tuple(
         dataclasses.replace(d.record.mention, value=d.value)
