@@ -312,3 +312,15 @@ def test_the_example_story_timeline() -> None:
         ("2026-03-11", False, "", {"northern_ledger"}, "make a statement to parliament on Wednesday"),
     ]
     _matches(rows, expected)
+
+
+def test_a_clock_time_with_a_day_gives_the_event_its_time() -> None:
+    article = Article(
+        id="fire",
+        outlet="Tidewater Times",
+        date=TUESDAY,
+        text="A fire broke out in the old mill shortly after 4am on Monday, the fire service said.",
+    )
+    (event,) = build_timeline([article], analyse_articles([article]))
+    assert (event.date, event.precision) == ("2022-04-11T04:00", DatePrecision.TIME)
+    assert brief_to_markdown(build_brief([article])).count("**Mon 11 April 2022, 04:00**") == 1
