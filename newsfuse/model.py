@@ -45,6 +45,8 @@ __all__ = [
     "ArticleAnalysis",
     "FramingItem",
     "OutletFraming",
+    "DatePrecision",
+    "TimelineEvent",
     "Brief",
     "Story",
     "Feed",
@@ -304,6 +306,10 @@ class FactRecord:
     relative: bool = False  # a date read against the article's date ("on Monday", "yesterday")
     headline: bool = False  # a count of a common news subject (people injured, homes flooded...)
     years: frozenset[str] = frozenset()  # years named in the sentence (to tell instances apart)
+    # timeline (issue 9): a date of something still to come ("will visit on Wednesday"), and the
+    # time of day given with a date ("04:00" from "shortly after 4am on Monday", "afternoon")
+    future: bool = False
+    time: str = ""
 
 
 @dataclass(frozen=True)
@@ -364,6 +370,42 @@ class OutletFraming:
     headline: tuple[str, ...] = ()
 
 
+# --- timeline (issue 9) ---------------------------------------------------------------------
+
+
+class DatePrecision(StrEnum):
+    """How precisely a timeline date is known: ``date`` is "2008", "2008-01", "2022-W14",
+    "2022-04-11" or "2022-04-11T16:00"."""
+
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+    TIME = "time"
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One event of the story with its date, as one or more outlets state it.
+
+    ``sources`` cite the sentence that states it in each article (a :class:`FactMention`: its
+    ``value`` is the date that article gives, its ``wording`` the date words, "on Monday").
+    ``inferred`` is True when no dated article gives the date: a relative date ("on Monday") of
+    an undated article read against the story's dates. ``alternatives`` are the other dates
+    that some outlets give for the same event (a disagreement), most stated first.
+    """
+
+    date: str
+    precision: DatePrecision
+    text: str  # the statement, shortened from the first source's sentence
+    what: str  # the words naming the event ("found guilty")
+    sources: tuple[FactMention, ...]
+    outlets: tuple[str, ...]
+    inferred: bool = False
+    time: str = ""  # a part of the day given without a clock time ("afternoon"); "" otherwise
+    alternatives: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Brief:
     """Everything newsfuse says about one story; every sentence cites its sources."""
@@ -380,6 +422,7 @@ class Brief:
     method: str = ""
     headline: str = ""  # chosen in brief/ (the outlets' consensus headline); "" when no article has a title
     framing: tuple[OutletFraming, ...] = ()  # how each outlet frames it (brief/framing.py)
+    timeline: tuple[TimelineEvent, ...] = ()  # the story's dated events in order (brief/timeline.py)
 
 
 @dataclass(frozen=True)

@@ -106,9 +106,15 @@ def test_on_monday_is_resolved_against_the_article_date(nlp):
     assert [r.mention.value for r in gazette] == ["2023-03-06"]
 
 
-def test_relative_date_without_article_date_is_skipped(nlp):
+def test_relative_date_without_article_date_is_kept_unresolved_and_not_compared(nlp):
+    # the timeline (issue 9) reads it against the story's date; outlets' facts never compare it
     undated = Article(id="u", outlet="x", text="Ms Hollis was charged on Monday.")
-    assert not [r for r in _facts(nlp, undated) if r.kind == "date"]
+    dates = [r for r in _facts(nlp, undated) if r.kind == "date"]
+    assert [(r.mention.value, r.relative, r.mention.wording) for r in dates] == [("", True, "on Monday")]
+    other = Article(id="v", outlet="y", text="Ms Hollis was charged on Monday.", date=dt.date(2023, 3, 7))
+    facts, disagreements = compare([undated, other], [], {"u": dates, "v": _facts(nlp, other)})
+    assert [m.value for f in facts if f.kind == "date" for m in f.mentions] == ["2023-03-06"]
+    assert not disagreements
 
 
 def test_dates_keep_their_precision(nlp):

@@ -52,6 +52,9 @@ def spans(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         for value in disagreement["values"]:
             for mention in value["mentions"]:
                 yield mention["article"], mention
+    for event in data.get("timeline", ()):  # issue 9
+        for source in event["sources"]:
+            yield source["article"], source
 
 
 def check_spans(brief: Brief, data: dict[str, Any]) -> int:

@@ -18,9 +18,10 @@ later (:mod:`newsfuse.brief.compare`):
   Other percentages (polls, rates, changes) are too varied to compare and give no fact.
 - **date**: the event it dates, through the dependency parse: "found guilty on Monday" ->
   "find guilty"; "the offence which took place ... in January 2008" -> "take place". Relative
-  dates ("on Monday", "yesterday") are resolved against the article's date (dateparser, past
-  preferred) and skipped when the article has no date. The value keeps the precision of the
-  wording: "2008", "2008-01", "2022-04-11".
+  dates ("on Monday", "yesterday", "last week", "seven years ago") are resolved against the
+  article's date (:mod:`newsfuse.analysis.dates`); in an article without a date they are kept
+  with the value "" for a brief to anchor on the story's dates. The value keeps the precision
+  of the wording: "2008", "2008-01", "2022-W14", "2022-04-11"; a time of day goes in ``time``.
 
 A "15-year-old" is an age, never a date; the verbs of saying ("said on Monday") date a
 statement, not an event, and give no date fact.
@@ -28,13 +29,12 @@ statement, not an event, and give no date fact.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsfuse.analysis.dates import clock_time, date_precision, day_part, is_relative, resolve_date
 from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.sentences import content_sentences
 from newsfuse.lexicon import (
@@ -306,6 +306,8 @@ class _Collector:
         is_name: bool = False,
         relative: bool = False,
         headline: bool = False,
+        future: bool = False,
+        time: str = "",
     ) -> None:
         sentence = _sentence_of(self.sentences, start)
         if sentence is None or self.taken(start, end) or not key:
@@ -342,6 +344,8 @@ class _Collector:
                 relative=relative,
                 headline=headline,
                 years=self.years[sentence],
+                future=future,
+                time=time,
             )
         )
 
@@ -499,80 +503,6 @@ def _amounts(c: _Collector) -> None:
         c.add("amount", start, m.end(), f"{currency} {_fmt(n)}", words, key, bound=bound)
 
 
-def _date_precision(wording: str) -> str | None:
-    low = wording.lower()
-    words = re.findall(r"[a-z]+", low)
-    has_month = any(w in _MONTHS for w in words)
-    has_year = bool(_YEAR.search(low))
-    if any(w in _WEEKDAYS for w in words) or any(r in low for r in _RELATIVE_DAYS):
-        return "day"
-    if has_month:
-        without_year = _YEAR.sub("", low)
-        return "day" if _DAY_NUM.search(without_year) else "month"
-    if has_year:
-        return "year"
-    return None
-
-
-_WEEKDAY_ONLY = re.compile(
-    r"^(?:(?P<which>on|last|next|this|early|late|on\s+the)\s+)*(?P<day>"
-    + "|".join(_WEEKDAYS)
-    + r")(?:\s+(?:morning|afternoon|evening|night|lunchtime))?$",
-    re.IGNORECASE,
-)
-
-
-def _weekday(wording: str, base: _dt.date, future: bool) -> _dt.date | None:
-    """The day a bare weekday names, seen from ``base``: the same weekday as ``base`` is that
-    very day ("early on Monday" in a Monday paper), else the last one before it, or the next
-    one for an event still to come ("will send a team on Wednesday", "next Tuesday")."""
-    m = _WEEKDAY_ONLY.match(" ".join(wording.split()))
-    if m is None:
-        return None
-    day = _WEEKDAYS.index(m.group("day").lower())
-    which = (m.group("which") or "").lower()
-    if which == "next" or (future and which != "last"):
-        ahead = (day - base.weekday()) % 7 or (7 if which == "next" else 0)
-        return base + _dt.timedelta(days=ahead)
-    back = (base.weekday() - day) % 7 or (7 if which == "last" else 0)
-    return base - _dt.timedelta(days=back)
-
-
-@lru_cache(maxsize=4096)
-def _resolve(wording: str, base: _dt.date | None, future: bool = False) -> str | None:
-    """A date's value at the precision of its wording, or None when it cannot be read."""
-    precision = _date_precision(wording)
-    if precision is None:
-        return None
-    relative = any(w in wording.lower() for w in (*_WEEKDAYS, *_RELATIVE_DAYS))
-    if relative and base is None:
-        return None
-    if base is not None:
-        day = _weekday(wording, base, future)
-        if day is not None:
-            return day.isoformat()
-    elif precision != "year" and not _YEAR.search(wording):
-        return None  # "Nov. 14-17" in an undated article: the year is unknown
-    if precision == "year" and not any(m in wording.lower() for m in _MONTHS):
-        years = _YEAR.findall(wording)
-        return years[0] if len(years) == 1 else None
-    import dateparser
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day)
-    cleaned = re.sub(r"^(?:on|in|since|until|by|before|after|from|last|this)\s+", "", wording.strip(), flags=re.I)
-    cleaned = re.sub(r"\b(?:morning|afternoon|evening|night)\b", "", cleaned).strip() or cleaned
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    if precision == "day":
-        return parsed.strftime("%Y-%m-%d")
-    if precision == "month":
-        return parsed.strftime("%Y-%m")
-    return parsed.strftime("%Y")
-
-
 _FUTURE_AUX = frozenset(("will", "would", "shall", "'ll", "wo"))
 _FUTURE_HEADS = frozenset(("expect", "due", "plan", "schedule", "set", "go", "intend", "hope"))
 
@@ -597,21 +527,41 @@ def _is_future(tok: Token) -> bool:
     )
 
 
+def _clock_times(c: _Collector) -> list[tuple[int, str]]:
+    """(offset, "HH:MM") of each clock time the model tags TIME with no day in it ("4am")."""
+    out = []
+    for ent in c.doc.ents:
+        if ent.label_ == "TIME" and date_precision(ent.text) is None:
+            clock = clock_time(ent.text)
+            if clock is not None:
+                out.append((ent.start_char, clock))
+    return out
+
+
 def _dates(c: _Collector) -> None:
+    """Dates, and times of day that name a day ("Monday afternoon"). A relative date in an
+    undated article is kept with the value "" (``relative`` set), so that a brief can read it
+    against the story's dates; a clock time in the date's sentence ("shortly after 4am on
+    Monday") becomes its ``time``."""
     doc = c.doc
+    clocks = _clock_times(c)
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in ("DATE", "TIME"):
             continue
         wording = ent.text
         low = wording.lower()
-        if "year-old" in low or "years old" in low or "-year" in low or " ago" in low or "age" in low.split():
-            continue  # an age, or a date counted back from an unknown day
+        if "year-old" in low or "years old" in low or "-year" in low or "age" in low.split():
+            continue  # an age
         if re.fullmatch(r"\d{1,3}", wording.strip()):
             continue  # "48" tagged DATE: a number, not a year
         if re.search(r"\d{4}\s*[-–]\s*\d{2,4}|\d{4}s\b", wording):  # noqa: RUF001
             continue  # ranges and decades
-        value = _resolve(wording, c.article.date, _is_future(ent.root))
-        if value is None:
+        if date_precision(wording) is None:
+            continue  # "4am", "for hours": no day named
+        relative = is_relative(wording)
+        future = _is_future(ent.root)
+        value = resolve_date(wording, c.article.date, future)
+        if value is None and not (relative and c.article.date is None):
             continue
         start, end = ent.start_char, ent.end_char
         prev = doc[ent.start - 1] if ent.start > 0 else None
@@ -626,8 +576,28 @@ def _dates(c: _Collector) -> None:
         event = _event(ent.root, c.article.text)
         if event is None or event[1].split()[0] in _REPORTING | _EMPTY_VERBS:
             continue
-        relative = any(w in low for w in (*_WEEKDAYS, *_RELATIVE_DAYS))
-        c.add("date", start, end, value, event[0], event[1], qualifier=qualifier, relative=relative)
+        time = clock_time(wording) or ""
+        if not time and date_precision(wording) == "day":
+            sentence = _sentence_of(c.sentences, start)
+            near = [
+                (abs(at - start), clock)
+                for at, clock in clocks
+                if sentence is not None and sentence.start <= at < sentence.end
+            ]
+            after = doc[ent.end] if ent.end < len(doc) else None  # "Monday" + "afternoon" (TIME)
+            time = min(near)[1] if near else day_part(wording) or day_part(after.text if after is not None else "")
+        c.add(
+            "date",
+            start,
+            end,
+            value or "",
+            event[0],
+            event[1],
+            qualifier=qualifier,
+            relative=relative,
+            future=future,
+            time=time,
+        )
 
 
 def _durations_and_counts(c: _Collector) -> None:

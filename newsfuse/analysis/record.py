@@ -59,7 +59,7 @@ __all__ = [
 #: entities, facts). Bump it when a change to them gives different records for the same text, so
 #: that records cached by a store are recomputed instead of served; a change of the record's shape
 #: bumps ``codec.ANALYSIS_SCHEMA`` instead.
-ANALYSIS_RULES_VERSION = 2  # 2: loaded wording (analysis/framing.py)
+ANALYSIS_RULES_VERSION = 3  # 2: loaded wording (analysis/framing.py); 3: dates for the timeline (analysis/dates.py)
 
 #: What a cache keys its records on: the record's shape and the rules that filled it. A record
 #: cached under another value is stale.

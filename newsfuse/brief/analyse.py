@@ -82,8 +82,13 @@ def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None
     sentences = {r.article: [s for s in r.sentences] for r in records}
     facts, disagreements = compare(articles, entities, fact_records, sentences)
     quotes = line_up_quotes(articles, quote_spans, canonical=NameIndex(entities).canonical)
+    # timeline (issue 9): the dated events in order, from the records' date facts
+    from newsfuse.brief.timeline import build_timeline
+
+    timeline = build_timeline(articles, records)
     brief = dataclasses.replace(
         brief,
+        timeline=timeline,
         quotes=tuple(rank_quotes(quotes)),
         entities=tuple(_settled(e) for e in entities),
         facts=tuple(dataclasses.replace(f, kind=FactKind(f.kind)) for f in facts),

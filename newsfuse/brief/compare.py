@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
+from newsfuse.analysis.dates import fits
 from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.facts import FactRecord, parse_number
 from newsfuse.analysis.sentences import split_sentences
@@ -100,8 +101,7 @@ def _fits(bound: str, n: float, other: float) -> bool:
 def compatible(a: FactRecord, b: FactRecord) -> bool:
     """True when the two facts (same kind and subject) can both be true."""
     if a.kind == "date":
-        va, vb = a.mention.value, b.mention.value
-        return va.startswith(vb) or vb.startswith(va)
+        return fits(a.mention.value, b.mention.value)  # "2008" fits "2008-01", a week its days
     qa, qb = _quantity(a), _quantity(b)
     if qa is None or qb is None or qa[0] != qb[0]:
         return True  # cannot tell: stay silent
@@ -202,6 +202,8 @@ def compare(
         if article_id not in known:
             continue
         for r in records:
+            if r.kind == "date" and not r.mention.value:
+                continue  # a relative date in an undated article: only the timeline anchors it
             key, display = _subject_key(r, people)
             gk = (r.kind, r.qualifier, key)
             groups[gk].append(r)

@@ -57,6 +57,12 @@ __all__ = [
     "disagreement_subject",
     "ValueRow",
     "value_rows",
+    "MAX_TIMELINE_SHOWN",
+    "timeline_date",
+    "TimelineRow",
+    "timeline_rows",
+    "timeline_note",
+    "INFERRED_NOTE",
 ]
 
 #: Entities listed per kind before "and N more": a brief is read in a minute, and past about a
@@ -347,3 +353,85 @@ _T = TypeVar("_T")
 def paragraphs(items: Sequence[_T]) -> list[Sequence[_T]]:
     """``items`` cut into runs of :data:`SENTENCES_PER_PARAGRAPH` (the summary's paragraphs)."""
     return [items[i : i + SENTENCES_PER_PARAGRAPH] for i in range(0, len(items), SENTENCES_PER_PARAGRAPH)]
+
+
+# --- timeline (issue 9) ----------------------------------------------------------------------
+
+#: Events listed in the Markdown, HTML and terminal views (the JSON has all of them): a story's
+#: timeline past about twenty dates is background, and the seeds and the example have under 20.
+MAX_TIMELINE_SHOWN = 20
+
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})$")
+
+
+def timeline_date(date: str, time: str = "") -> str:
+    """A timeline date for a reader: "2008", "January 2008", "week of 4 April 2022",
+    "Mon 11 April 2022", "Mon 11 April 2022, 16:00"; ``time`` (a part of the day) is added."""
+    day, _, clock = date.partition("T")
+    week = _ISO_WEEK.match(day)
+    try:
+        if week:
+            monday = _dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            label = f"week of {_day(monday)}"
+        elif len(day) == 4:
+            label = day
+        elif len(day) == 7:
+            label = f"{_dt.date.fromisoformat(day + '-01'):%B %Y}"
+        else:
+            d = _dt.date.fromisoformat(day)
+            label = f"{d:%a} {_day(d)}"
+    except ValueError:
+        label = date
+    for extra in (clock, time):
+        if extra:
+            label += f", {extra}"
+    return label
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One timeline event for a view: its date, its statement, its sources and notes."""
+
+    when: str
+    text: str
+    numbers: tuple[int, ...]
+    outlets: tuple[str, ...]  # the outlets of ``numbers``, in the same order
+    inferred: bool  # the date was read against the story's date (no dated article gives it)
+    alternatives: tuple[tuple[str, tuple[int, ...]], ...]  # other dates given, with their sources
+
+
+#: The note on an event whose date no dated article gives.
+INFERRED_NOTE = "date inferred from the story's date"
+
+
+def timeline_note(row: TimelineRow) -> str:
+    """The row's notes as one plain line: "date inferred from the story's date; also given as
+    2009 [3]"; "" when none."""
+    notes = [INFERRED_NOTE] if row.inferred else []
+    notes += [f"also given as {when} " + "".join(f"[{n}]" for n in numbers) for when, numbers in row.alternatives]
+    return "; ".join(n.strip() for n in notes)
+
+
+def timeline_rows(brief: Brief, limit: int = MAX_TIMELINE_SHOWN) -> tuple[list[TimelineRow], int]:
+    """The first ``limit`` events of ``brief.timeline`` as rows, and how many are left out."""
+    numbers = source_numbers(brief)
+    outlets = {a.id: a.outlet for a in brief.articles}
+    rows = []
+    for event in brief.timeline[:limit]:
+        cited = tuple(cited_numbers((s.article for s in event.sources), numbers))
+        by_number = {numbers[s.article]: outlets[s.article] for s in event.sources if s.article in numbers}
+        alternatives = tuple(
+            (timeline_date(alt), tuple(cited_numbers((s.article for s in event.sources if s.value == alt), numbers)))
+            for alt in event.alternatives
+        )
+        rows.append(
+            TimelineRow(
+                when=timeline_date(event.date, event.time),
+                text=one_line(event.text),
+                numbers=cited,
+                outlets=tuple(by_number[n] for n in cited),
+                inferred=event.inferred,
+                alternatives=alternatives,
+            )
+        )
+    return rows, max(0, len(brief.timeline) - limit)

@@ -30,6 +30,8 @@ from newsfuse.render.common import (
     shown_flags,
     shown_quotes,
     source_numbers,
+    timeline_note,
+    timeline_rows,
     value_rows,
 )
 from newsfuse.render.snippets import shorten_url
@@ -74,6 +76,11 @@ table.differ{border-collapse:collapse;width:100%;font:.92rem/1.5 var(--sans)}
 .sources .title{display:block;color:var(--ink)}
 .sources a.url{display:block;color:var(--link);font-size:.8rem;text-decoration:none;overflow:hidden;
 text-overflow:ellipsis;white-space:nowrap}
+.timeline{list-style:none;padding:0;margin:0;font-size:.98rem}
+.timeline li{display:flex;gap:1rem;margin:0 0 .6rem}
+.timeline .when{flex:0 0 11rem;font:600 .85rem/1.9 var(--sans)}
+.timeline .inferred .when{font-style:italic;font-weight:500}
+.timeline .note{display:block;font:.8rem/1.5 var(--sans);color:var(--muted)}
 """
 
 #: Characters of a source's address shown under its title (the link holds all of it): about the
@@ -118,6 +125,29 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     ]
     paras = ["<p>" + " ".join(run) + "</p>" for run in paragraphs(sentences)]
     return ['<section id="summary"><h2>Summary</h2>', *paras, "</section>"]
+
+
+def _timeline(brief: Brief, numbers: dict[str, int]) -> list[str]:
+    """Timeline: date, what happened (with citations showing each outlet's sentence) and a note."""
+    rows, left_out = timeline_rows(brief)
+    if not rows:
+        return []
+    out = ['<section id="timeline"><h2>Timeline</h2><ol class="timeline">']
+    for row, event in zip(rows, brief.timeline, strict=False):
+        cite = _cite(brief, numbers, [(s.article, s.text) for s in event.sources])
+        note = f'<span class="note">{_e(timeline_note(row))}</span>' if timeline_note(row) else ""
+        css = ' class="inferred"' if row.inferred else ""
+        date = escape(event.date)
+        out.append(
+            f'<li{css}><time class="when" datetime="{date}">{_e(row.when)}</time>'
+            f"<span>{_with_cite(row.text, cite)}{note}</span></li>"
+        )
+    out.append("</ol>")
+    if left_out:
+        more = f"and {left_out} more dated event{'s' if left_out > 1 else ''} (the JSON output has them all)"
+        out.append(f'<p class="muted">{more}</p>')
+    out.append("</section>")
+    return out
 
 
 def _badge(label: str, warn: bool) -> str:
@@ -263,6 +293,7 @@ def brief_to_html_body(brief: Brief) -> str:
         f'<p class="overview">{_e(overview_line(brief))}</p>',
     ]
     out += _summary(brief, numbers)
+    out += _timeline(brief, numbers)  # issue 9
     if brief.quotes:
         out.append('<section id="quotes"><h2>Who said what</h2><ul class="quotes">')
         quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)

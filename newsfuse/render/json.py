@@ -18,6 +18,7 @@ from newsfuse.errors import MalformedInput
 from newsfuse.model import (
     Article,
     Brief,
+    DatePrecision,
     Disagreement,
     DisagreementKind,
     Entity,
@@ -37,6 +38,7 @@ from newsfuse.model import (
     Span,
     SpanKind,
     SummaryItem,
+    TimelineEvent,
     WordDiff,
 )
 
@@ -81,6 +83,7 @@ def brief_to_dict(brief: Brief, text: bool = True) -> dict[str, Any]:
         "disagreements": [_disagreement(d) for d in brief.disagreements],
         "problems": [_problem(p) for p in brief.problems],
         "framing": [_outlet_framing(f, outlets) for f in brief.framing],
+        "timeline": [_timeline_event(e) for e in brief.timeline],  # issue 9
     }
 
 
@@ -214,6 +217,32 @@ def _outlet_framing(f: OutletFraming, outlets: dict[str, str]) -> dict[str, Any]
         "quoted": [_framing_item(i, outlets) for i in f.quoted],
         "headline": list(f.headline),
     }
+def _timeline_event(e: TimelineEvent) -> dict[str, Any]:
+    return {
+        "date": e.date,
+        "precision": e.precision,
+        "time": e.time,
+        "inferred": e.inferred,
+        "what": e.what,
+        "text": e.text,
+        "outlets": list(e.outlets),
+        "alternatives": list(e.alternatives),
+        "sources": [_fact_mention(m) for m in e.sources],
+    }
+
+
+def _read_timeline_event(e: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(
+        date=e["date"],
+        precision=DatePrecision(e["precision"]),
+        text=e["text"],
+        what=e["what"],
+        sources=tuple(_read_fact_mention(m) for m in e["sources"]),
+        outlets=tuple(e["outlets"]),
+        inferred=bool(e["inferred"]),
+        time=e["time"],
+        alternatives=tuple(e["alternatives"]),
+    )
 
 
 def _problem(p: Problem) -> dict[str, Any]:
@@ -268,6 +297,7 @@ def _brief(d: dict[str, Any]) -> Brief:
         method=d["method"],
         headline=d.get("headline") or "",
         framing=tuple(_read_outlet_framing(f) for f in d.get("framing", ())),
+        timeline=tuple(_read_timeline_event(e) for e in d.get("timeline", ())),
     )
 
 

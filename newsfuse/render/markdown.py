@@ -7,6 +7,7 @@ import re
 
 from newsfuse.model import Brief, Disagreement, Quote
 from newsfuse.render.common import (
+    INFERRED_NOTE,
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
     SPELLING_KINDS,
@@ -26,6 +27,7 @@ from newsfuse.render.common import (
     shown_flags,
     shown_quotes,
     source_numbers,
+    timeline_rows,
     value_rows,
 )
 
@@ -52,6 +54,7 @@ def brief_to_markdown(brief: Brief) -> str:
     numbers = source_numbers(brief)
     blocks = [f"# {md_escape(brief_title(brief))}", f"*{md_escape(overview_line(brief))}*"]
     blocks += _summary(brief, numbers)
+    blocks += _timeline(brief)  # issue 9
     for section in (_quotes, _disagreements, _framing, _entities, _problems):
         blocks += section(brief)
     if brief.articles:
@@ -67,6 +70,25 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
         cited = cited_numbers((r.article for r in item.sources), numbers)
         sentences.append(f"{md_escape(one_line(item.text))} {_cite(cited)}".rstrip())
     return ["## Summary", *(" ".join(run) for run in paragraphs(sentences))]
+
+
+def _timeline(brief: Brief) -> list[str]:
+    """Timeline: one line per event, its date in bold, the statement, its sources and a note."""
+    rows, left_out = timeline_rows(brief)
+    if not rows:
+        return []
+    lines = []
+    for row in rows:
+        line = f"- **{md_escape(row.when)}**: {md_escape(row.text)} {_cite(list(row.numbers))}".rstrip()
+        notes = [INFERRED_NOTE] if row.inferred else []
+        notes += [f"also given as {md_escape(when)} {_cite(list(cited))}".rstrip() for when, cited in row.alternatives]
+        if notes:
+            line += f" *({'; '.join(notes)})*"
+        lines.append(line)
+    blocks = ["## Timeline", "\n".join(lines)]
+    if left_out:
+        blocks.append(f"*and {left_out} more dated event{'s' if left_out > 1 else ''} (the JSON output has them all)*")
+    return blocks
 
 
 def _quote_block(brief: Brief, q: Quote) -> str:

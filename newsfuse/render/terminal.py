@@ -39,6 +39,8 @@ from newsfuse.render.common import (
     shown_flags,
     shown_quotes,
     source_numbers,
+    timeline_note,
+    timeline_rows,
     value_rows,
 )
 from newsfuse.render.snippets import shorten_url
@@ -264,6 +266,30 @@ def _problems(brief: Brief) -> Text:
     return text
 
 
+def _print_timeline(brief: Brief, console: Console) -> None:
+    """Timeline: a table of date, what happened (with its sources) and a dim note."""
+    rows, left_out = timeline_rows(brief)
+    if not rows:
+        return
+    console.print(_section("Timeline"))
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("When", style="bold", no_wrap=True)
+    table.add_column("What")
+    for row in rows:
+        what = Text(row.text)
+        if row.numbers:
+            what.append(" ")
+            what.append_text(_markers(list(row.numbers)))
+        note = timeline_note(row)
+        if note:
+            what.append(f" ({note})", style="dim italic")
+        table.add_row(Text(row.when), what)
+    console.print(table)
+    if left_out:
+        more = f"and {left_out} more dated event{'s' if left_out > 1 else ''} (the JSON output has them all)"
+        console.print(Text(more, style="dim"))
+
+
 def print_brief(brief: Brief, console: Console | None = None) -> None:
     """Print ``brief`` to ``console`` (a new stdout console when none is given)."""
     console = console or Console(highlight=False)
@@ -272,6 +298,7 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
         if i:
             console.print()
         console.print(para)
+    _print_timeline(brief, console)  # issue 9
     if brief.quotes:
         quotes, left_out = shown_quotes(brief.quotes, MAX_QUOTES_SHOWN)
         console.print(_section("Who said what"))

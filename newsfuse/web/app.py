@@ -270,6 +270,7 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
             for r in (i.ref, *(alt for _, alt in i.alternatives))
             if r.article == article_id
         ]
+        facts += [(m.start, m.end) for e in brief.timeline for m in e.sources if m.article == article_id]  # issue 9
         article = next(a for a in brief.articles if a.id == article_id)
         marks = [(b.start, b.end, "boilerplate") for b in article.boilerplate]
         marks += [(s, e, "cited") for s, e in cited + facts] + [(s, e, "quoted") for s, e in quoted]

@@ -34,12 +34,15 @@ from newsfuse.render.common import (
     shown_flags,
     shown_quotes,
     source_numbers,
+    timeline_note,
+    timeline_rows,
     value_rows,
 )
 from newsfuse.render.snippets import shorten_url
 
 __all__ = [
     "Cite",
+    "TimelineView",
     "ArticleNode",
     "article_href",
     "span_id",
@@ -234,6 +237,35 @@ def _framing(brief: Brief, numbers: dict[str, int]) -> list[FramingView]:
     return out
 
 
+@dataclass(frozen=True)
+class TimelineView:
+    """One event of the timeline: its date for a reader and in ISO, what happened, its sources."""
+
+    when: str
+    date: str
+    head: str  # the statement but its last word
+    last: str
+    cites: list[Cite]
+    note: str
+    inferred: bool
+
+
+def _timeline(brief: Brief, numbers: dict[str, int]) -> tuple[list[TimelineView], int]:
+    rows, left_out = timeline_rows(brief)
+    views = [
+        TimelineView(
+            row.when,
+            event.date,
+            *_last_word(row.text),
+            _cites(brief, numbers, ((m.article, m.start, m.end, m.text) for m in event.sources)),
+            timeline_note(row),
+            row.inferred,
+        )
+        for row, event in zip(rows, brief.timeline, strict=False)
+    ]
+    return views, left_out
+
+
 @dataclass
 class StoryView:
     """Everything the story page shows."""
@@ -249,6 +281,8 @@ class StoryView:
     sources: list[SourceView]
     problems: list[tuple[str, str, str]] = field(default_factory=list)
     framing: list[FramingView] = field(default_factory=list)
+    timeline: list[TimelineView] = field(default_factory=list)  # issue 9
+    timeline_left_out: int = 0
 
 
 def _last_word(text: str) -> tuple[str, str]:
@@ -298,6 +332,7 @@ def story_view(brief: Brief) -> StoryView:
         sources.append(
             SourceView(n, a, article_href(a.id), web, shorten_url(url, URL_CHARS), readable_outlet(a.outlet))
         )
+    timeline, timeline_left_out = _timeline(brief, numbers)  # issue 9
     return StoryView(
         id=brief.id or "",
         title=brief_title(brief),
@@ -310,6 +345,8 @@ def story_view(brief: Brief) -> StoryView:
         sources=sources,
         problems=[("error" if p.fatal else "warning", p.origin, p.message) for p in brief.problems],
         framing=_framing(brief, numbers),
+        timeline=timeline,
+        timeline_left_out=timeline_left_out,
     )
 
 
