@@ -73,6 +73,7 @@ __all__ = [
     "political_labels",
     "NEUTRAL_SPEECH_LEMMAS",
     "DISEASE_WORDS",
+    "WIRE_SERVICES",
 ]
 
 
@@ -673,3 +674,18 @@ NEUTRAL_SPEECH_LEMMAS = _words("say tell add ask write state note explain report
 #: for the Naming of New Human Infectious Diseases", May 2015) asks writers to avoid, since it
 #: stigmatises the people named; analysis/framing.py reports such a name. General English.
 DISEASE_WORDS = _words("virus coronavirus flu influenza fever pox plague pneumonia disease pandemic epidemic")
+#: Wire services (news agencies selling text to other outlets), as a text credits them
+#: ("(AP)", "LONDON (Reuters) -", a "Press Association" line): read by brief/shared_copy.py to
+#: tell which of two articles sharing copy is the wire's own text. Source: the major agencies of
+#: Wikipedia's "News agency" article and their usual credit forms (the AP Stylebook's "(AP)"
+#: dateline credit). Lower case; matched without regard to case, and only where a credit stands.
+WIRE_SERVICES = frozenset(
+    {
+        "ap", "associated press", "the associated press", "reuters", "thomson reuters", "afp",
+        "agence france-presse", "agence france presse", "pa", "pa media", "pa wire", "press association",
+        "dpa", "deutsche presse-agentur", "upi", "united press international", "bloomberg", "bloomberg news",
+        "xinhua", "kyodo", "kyodo news", "yonhap", "ansa", "efe", "tass", "anadolu", "anadolu agency",
+        "pti", "press trust of india", "aap", "australian associated press", "canadian press",
+        "the canadian press", "cp", "ani",
+    }
+)  # fmt: skip

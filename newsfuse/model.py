@@ -47,6 +47,10 @@ __all__ = [
     "OutletFraming",
     "DatePrecision",
     "TimelineEvent",
+    "CopyReason",
+    "SharedPassage",
+    "CopyPair",
+    "CopyGroup",
     "Brief",
     "Story",
     "Feed",
@@ -65,6 +69,7 @@ class SpanKind(StrEnum):
     FACT = "fact"  # the sentence stating a number or date
     FRAMING = "framing"  # loaded wording in the outlet's own words; ``label`` is its FramingKind
     QUOTED_FRAMING = "quoted_framing"  # loaded wording inside a quotation: the speaker's words
+    COPY = "copy"  # a passage another article of the story shares (shared copy)
 
 
 class QuoteFlag(StrEnum):
@@ -185,6 +190,9 @@ class SummaryItem:
     text: str
     sources: tuple[Ref, ...]
     score: float = 0.0
+    # Independent outlets among the sources: copies of one another (shared copy) count once.
+    # None when not worked out (a brief built without analysis).
+    independent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -406,6 +414,52 @@ class TimelineEvent:
     alternatives: tuple[str, ...] = ()
 
 
+class CopyReason(StrEnum):
+    """Why one article of a pair sharing copy is taken for the source."""
+
+    EARLIER_DATE = "earlier_date"  # it was published on an earlier day
+    WIRE_CREDIT = "wire_credit"  # it credits a wire service ("(AP)", "Reuters") and the other does not
+    FULLER_TEXT = "fuller_text"  # its shared stretch is fuller: the other cut words out of it
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """One passage two articles share: where it stands in each (kind ``copy``), and how alike the
+    two wordings are (1.0: the same words)."""
+
+    a: Ref
+    b: Ref
+    similarity: float
+
+
+@dataclass(frozen=True)
+class CopyPair:
+    """Two articles of a story that share copy outside quotations.
+
+    ``share_a``/``share_b``: the part of each article's words inside the shared passages.
+    ``likely_source``: the id of the article taken for the source, with ``reason``; None when
+    nothing tells them apart.
+    """
+
+    a: str
+    b: str
+    passages: tuple[SharedPassage, ...]
+    share_a: float
+    share_b: float
+    likely_source: str | None = None
+    reason: CopyReason | None = None
+
+
+@dataclass(frozen=True)
+class CopyGroup:
+    """Articles that are one copy (pairs sharing much of their text, joined), with their
+    outlets and the likely source of the group (None when unknown)."""
+
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    source: str | None = None
+
+
 @dataclass(frozen=True)
 class Brief:
     """Everything newsfuse says about one story; every sentence cites its sources."""
@@ -423,6 +477,8 @@ class Brief:
     headline: str = ""  # chosen in brief/ (the outlets' consensus headline); "" when no article has a title
     framing: tuple[OutletFraming, ...] = ()  # how each outlet frames it (brief/framing.py)
     timeline: tuple[TimelineEvent, ...] = ()  # the story's dated events in order (brief/timeline.py)
+    shared_copy: tuple[CopyPair, ...] = ()  # pairs of articles sharing passages (brief/shared_copy.py)
+    copy_groups: tuple[CopyGroup, ...] = ()  # articles that are one copy
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None
     from newsfuse.brief.editorial import rank_quotes
     from newsfuse.brief.entities import NameIndex, merge_entities
     from newsfuse.brief.quotes import line_up_quotes
+    from newsfuse.brief.shared_copy import with_shared_copy
 
     articles = brief.articles
     records = analyses_for(articles, analyses)
@@ -95,6 +96,7 @@ def add_analysis(brief: Brief, analyses: Sequence[ArticleAnalysis] | None = None
         disagreements=tuple(dataclasses.replace(d, kind=DisagreementKind(d.kind)) for d in disagreements),
     )
     brief = _add_framing(brief, records)
+    brief = with_shared_copy(brief)  # after framing: it counts the final summary's sources
     return brief
 
 
