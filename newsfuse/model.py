@@ -425,18 +425,21 @@ class CopyReason(StrEnum):
 @dataclass(frozen=True)
 class SharedPassage:
     """One passage two articles share: where it stands in each (kind ``copy``), and how alike the
-    two wordings are (1.0: the same words)."""
+    two wordings are (1.0: the same words). ``quotation``: mostly words inside quotation marks,
+    a quotation both carry (listed with the copy, never evidence of copy by itself)."""
 
     a: Ref
     b: Ref
     similarity: float
+    quotation: bool = False
 
 
 @dataclass(frozen=True)
 class CopyPair:
     """Two articles of a story that share copy outside quotations.
 
-    ``share_a``/``share_b``: the part of each article's words inside the shared passages.
+    ``share_a``/``share_b``: the part of each article's words inside the shared passages that
+    are the outlets' own words (quotations both carry are listed, not counted).
     ``likely_source``: the id of the article taken for the source, with ``reason``; None when
     nothing tells them apart.
     """

@@ -25,10 +25,12 @@ alignment.
    kept when it has at least :data:`MIN_PASSAGE_WORDS` words on both sides. Overlapping passages
    keep the longest.
 4. Words inside quotation marks are the speaker's, not the outlet's: two outlets quoting one
-   statement have not copied each other. A passage counts as copy only when at least
+   statement have not copied each other. A passage is the outlets' own copy when at least
    :data:`MIN_PASSAGE_WORDS` of its words stand outside quotation marks in both articles
-   (:func:`newsfuse.analysis.quote_marks.find_quoted`); otherwise it is a shared quotation and
-   left out.
+   (:func:`newsfuse.analysis.quote_marks.find_quoted`); otherwise it is a shared quotation
+   (``quotation=True``). A pair is reported only when it shares own copy (a whole sentence, or
+   :data:`LONE_CLAUSE_WORDS` words); its shared quotations are then listed with it, as part of
+   the copy.
 
 Why not datasketch here: MinHash estimates the similarity of whole texts (it is what
 :mod:`newsfuse.stories.dedup` uses to mark near-identical copies); a passage that makes up a
@@ -288,17 +290,21 @@ def _pair(a: _Text, b: _Text, seeds: list[tuple[int, int]]) -> CopyPair | None:
     for i0, i1, j0, j1, sim in found:
         if any(i0 < e and s < i1 for s, e in used_a) or any(j0 < e and s < j1 for s, e in used_b):
             continue
-        if min(_unquoted(a, i0, i1), _unquoted(b, j0, j1)) < MIN_PASSAGE_WORDS:
-            continue  # a quotation both carry: the speaker's words, not copy
         used_a.append((i0, i1))
         used_b.append((j0, j1))
         kept.append((i0, i1, j0, j1, sim))
-    if not kept or not _enough(a, b, kept):
+    # A quotation both carry is the speaker's words: no evidence of copy by itself. Once the
+    # outlets' own words show copy, the quotations they share word for word are part of it.
+    own = [p for p in kept if min(_unquoted(a, p[0], p[1]), _unquoted(b, p[2], p[3])) >= MIN_PASSAGE_WORDS]
+    if not own or not _enough(a, b, own):
         return None
     kept.sort()
-    passages = tuple(SharedPassage(_ref(a, i0, i1), _ref(b, j0, j1), round(sim, 3)) for i0, i1, j0, j1, sim in kept)
-    share_a = sum(i1 - i0 for i0, i1, _, _, _ in kept) / len(a.tokens)
-    share_b = sum(j1 - j0 for _, _, j0, j1, _ in kept) / len(b.tokens)
+    passages = tuple(
+        SharedPassage(_ref(a, i0, i1), _ref(b, j0, j1), round(sim, 3), quotation=(i0, i1, j0, j1, sim) not in own)
+        for i0, i1, j0, j1, sim in kept
+    )
+    share_a = sum(i1 - i0 for i0, i1, _, _, _ in own) / len(a.tokens)
+    share_b = sum(j1 - j0 for _, _, j0, j1, _ in own) / len(b.tokens)
     extent_a = max(p[1] for p in kept) - min(p[0] for p in kept)
     extent_b = max(p[3] for p in kept) - min(p[2] for p in kept)
     source, reason = _likely_source(a.article, b.article, extent_a, extent_b)
