@@ -333,7 +333,8 @@ def main() -> None:
         on, off = _brief_seconds(articles, args.repeat)
         print(
             f"{name:15s} {len(articles)} articles: with {on:.3f}s, without {off:.3f}s, "
-            f"added {100 * (on - off) / off:+.1f}%; the step alone {1000 * step:.1f} ms = {100 * step / off:.1f}% of a brief"
+            f"added {100 * (on - off) / off:+.1f}%; the step alone {1000 * step:.1f} ms"
+            f" = {100 * step / off:.1f}% of a brief"
         )
 
 

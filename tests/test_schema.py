@@ -55,6 +55,11 @@ def spans(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for event in data.get("timeline", ()):  # issue 9
         for source in event["sources"]:
             yield source["article"], source
+    for pair in data.get("shared_copy", ()):  # shared copy (brief/shared_copy.py)
+        for passage in pair["passages"]:
+            assert (passage["a"]["article"], passage["b"]["article"]) == (pair["a"], pair["b"])
+            yield pair["a"], passage["a"]
+            yield pair["b"], passage["b"]
 
 
 def check_spans(brief: Brief, data: dict[str, Any]) -> int:

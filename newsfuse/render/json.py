@@ -18,6 +18,9 @@ from newsfuse.errors import MalformedInput
 from newsfuse.model import (
     Article,
     Brief,
+    CopyGroup,
+    CopyPair,
+    CopyReason,
     DatePrecision,
     Disagreement,
     DisagreementKind,
@@ -35,6 +38,7 @@ from newsfuse.model import (
     QuoteCarrier,
     QuoteFlag,
     Ref,
+    SharedPassage,
     Span,
     SpanKind,
     SummaryItem,
@@ -84,6 +88,8 @@ def brief_to_dict(brief: Brief, text: bool = True) -> dict[str, Any]:
         "problems": [_problem(p) for p in brief.problems],
         "framing": [_outlet_framing(f, outlets) for f in brief.framing],
         "timeline": [_timeline_event(e) for e in brief.timeline],  # issue 9
+        "shared_copy": [_copy_pair(p) for p in brief.shared_copy],
+        "copy_groups": [_copy_group(g) for g in brief.copy_groups],
     }
 
 
@@ -119,7 +125,12 @@ def _source(ref: Ref, outlets: dict[str, str]) -> dict[str, Any]:
 
 
 def _summary_item(item: SummaryItem, outlets: dict[str, str]) -> dict[str, Any]:
-    return {"text": item.text, "score": item.score, "sources": [_source(r, outlets) for r in item.sources]}
+    return {
+        "text": item.text,
+        "score": item.score,
+        "sources": [_source(r, outlets) for r in item.sources],
+        "independent": item.independent,
+    }
 
 
 def _mention(m: Ref | None) -> dict[str, Any] | None:
@@ -217,6 +228,8 @@ def _outlet_framing(f: OutletFraming, outlets: dict[str, str]) -> dict[str, Any]
         "quoted": [_framing_item(i, outlets) for i in f.quoted],
         "headline": list(f.headline),
     }
+
+
 def _timeline_event(e: TimelineEvent) -> dict[str, Any]:
     return {
         "date": e.date,
@@ -249,6 +262,51 @@ def _problem(p: Problem) -> dict[str, Any]:
     return {"origin": p.origin, "message": p.message, "fatal": p.fatal}
 
 
+# --- shared copy (brief/shared_copy.py) ---
+
+
+def _copy_pair(p: CopyPair) -> dict[str, Any]:
+    return {
+        "a": p.a,
+        "b": p.b,
+        "share_a": p.share_a,
+        "share_b": p.share_b,
+        "likely_source": p.likely_source,
+        "reason": p.reason,
+        "passages": [
+            {"a": _span(x.a), "b": _span(x.b), "similarity": x.similarity, "quotation": x.quotation} for x in p.passages
+        ],
+    }
+
+
+def _copy_group(g: CopyGroup) -> dict[str, Any]:
+    return {"articles": list(g.articles), "outlets": list(g.outlets), "source": g.source}
+
+
+def _read_copy_pair(p: dict[str, Any]) -> CopyPair:
+    return CopyPair(
+        a=p["a"],
+        b=p["b"],
+        passages=tuple(
+            SharedPassage(
+                _read_ref(x["a"], SpanKind.COPY),
+                _read_ref(x["b"], SpanKind.COPY),
+                float(x["similarity"]),
+                bool(x["quotation"]),
+            )
+            for x in p["passages"]
+        ),
+        share_a=float(p["share_a"]),
+        share_b=float(p["share_b"]),
+        likely_source=p["likely_source"],
+        reason=CopyReason(p["reason"]) if p["reason"] is not None else None,
+    )
+
+
+def _read_copy_group(g: dict[str, Any]) -> CopyGroup:
+    return CopyGroup(articles=tuple(g["articles"]), outlets=tuple(g["outlets"]), source=g["source"])
+
+
 # --- reading it back ------------------------------------------------------------------------------
 
 
@@ -274,7 +332,9 @@ def _brief(d: dict[str, Any]) -> Brief:
         id=d["id"],
         articles=tuple(_read_article(a) for a in d["articles"]),
         summary=tuple(
-            SummaryItem(s["text"], tuple(_read_ref(r) for r in s["sources"]), float(s.get("score", 0.0)))
+            SummaryItem(
+                s["text"], tuple(_read_ref(r) for r in s["sources"]), float(s.get("score", 0.0)), s.get("independent")
+            )
             for s in d["summary"]
         ),
         words=int(d["words"]),
@@ -298,6 +358,8 @@ def _brief(d: dict[str, Any]) -> Brief:
         headline=d.get("headline") or "",
         framing=tuple(_read_outlet_framing(f) for f in d.get("framing", ())),
         timeline=tuple(_read_timeline_event(e) for e in d.get("timeline", ())),
+        shared_copy=tuple(_read_copy_pair(p) for p in d.get("shared_copy", ())),
+        copy_groups=tuple(_read_copy_group(g) for g in d.get("copy_groups", ())),
     )
 
 
