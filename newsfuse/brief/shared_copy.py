@@ -402,7 +402,8 @@ def copy_groups(articles: Sequence[Article], pairs: Sequence[CopyPair]) -> tuple
 
 def independent_sources(item: SummaryItem, pairs: Sequence[CopyPair], outlets: Mapping[str, str]) -> int:
     """How many independent outlets carry ``item``: its sources' outlets, with two sources
-    counted once when one is copy of the other (a passage of their pair covers both sentences)."""
+    counted once when one is copy of the other (a passage of their pair, in the outlets' own
+    words, covers both sentences)."""
     by_pair = {(p.a, p.b): p for p in pairs}
     keys = list(dict.fromkeys(outlets.get(r.article, r.article) for r in item.sources))
     parent = {k: k for k in keys}
@@ -420,7 +421,8 @@ def independent_sources(item: SummaryItem, pairs: Sequence[CopyPair], outlets: M
             if pair is None:
                 continue
             first, second = (r, s) if pair.a == r.article else (s, r)
-            if any(_overlaps(p.a, first) and _overlaps(p.b, second) for p in pair.passages):
+            own = (p for p in pair.passages if not p.quotation)  # quoting one statement is not copying
+            if any(_overlaps(p.a, first) and _overlaps(p.b, second) for p in own):
                 ka, kb = find(outlets.get(r.article, r.article)), find(outlets.get(s.article, s.article))
                 if ka != kb:
                     parent[kb] = ka

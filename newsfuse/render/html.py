@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from newsfuse.model import Article, Brief, Disagreement, DisagreementKind, Quote
+from newsfuse.model import Article, Brief, Disagreement, DisagreementKind, Quote, SummaryItem
 from newsfuse.render.common import (
     MAX_ENTITIES_PER_KIND,
     MAX_QUOTES_SHOWN,
@@ -34,6 +34,7 @@ from newsfuse.render.common import (
     timeline_rows,
     value_rows,
 )
+from newsfuse.render.copy_notes import copy_rows, group_rows, independence_note
 from newsfuse.render.snippets import shorten_url
 
 __all__ = ["brief_to_html", "brief_to_html_body"]
@@ -81,6 +82,9 @@ text-overflow:ellipsis;white-space:nowrap}
 .timeline .when{flex:0 0 11rem;font:600 .85rem/1.9 var(--sans)}
 .timeline .inferred .when{font-style:italic;font-weight:500}
 .timeline .note{display:block;font:.8rem/1.5 var(--sans);color:var(--muted)}
+.copy li{margin-bottom:.5rem;font:.92rem/1.5 var(--sans)}.copy q{font-family:Georgia,serif;font-style:italic;
+color:#3b4048;quotes:"“" "”"}.copy .passages{margin:.2rem 0 0;padding-left:1.2rem;color:var(--muted)}
+.indep{font:.78rem/1 var(--sans);color:var(--muted);margin-left:.2rem}
 """
 
 #: Characters of a source's address shown under its title (the link holds all of it): about the
@@ -121,6 +125,7 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
         return []
     sentences = [
         _with_cite(item.text, _cite(brief, numbers, [(r.article, r.text) for r in item.sources]))
+        + _independence(brief, item)
         for item in brief.summary
     ]
     paras = ["<p>" + " ".join(run) + "</p>" for run in paragraphs(sentences)]
@@ -148,6 +153,47 @@ def _timeline(brief: Brief, numbers: dict[str, int]) -> list[str]:
         out.append(f'<p class="muted">{more}</p>')
     out.append("</section>")
     return out
+
+
+def _independence(brief: Brief, item: SummaryItem) -> str:
+    """ "(3 outlets, 2 independent)" after an item some of whose outlets are copies of one another."""
+    note = independence_note(brief, item)
+    return f' <span class="indep">({escape(note)})</span>' if note else ""
+
+
+def _shared_copy(brief: Brief) -> list[str]:
+    """Groups of outlets that are one copy, then each pair sharing passages (brief/shared_copy.py)."""
+    rows, left_out = copy_rows(brief)
+    if not rows:
+        return []
+
+    def outlet(n: int, name: str) -> str:
+        return f'<a href="#source-{n}">{_outlet(name, n)}</a>'
+
+    items = []
+    for g in group_rows(brief):
+        line = "<strong>One copy:</strong> " + ", ".join(outlet(n, name) for n, name in g.members)
+        if g.source:
+            line += f"; likely source {outlet(*g.source)}"
+        items.append(f"<li>{line}</li>")
+    for row in rows:
+        (na, oa, sa), (nb, ob, sb) = row.a, row.b
+        line = f"{outlet(na, oa)} and {outlet(nb, ob)}: {sa:.0%} of [{na}] and {sb:.0%} of [{nb}] shared"
+        if row.source:
+            line += f'; likely source [{row.source[0]}] <span class="muted">({escape(row.reason)})</span>'
+        passages = [
+            f"<li><q>{_e(text)}</q>"
+            + (' <span class="muted">(a quotation both carry)</span>' if quotation else "")
+            + "</li>"
+            for text, quotation in row.passages
+        ]
+        if row.more_passages:
+            passages.append(f"<li>and {row.more_passages} more passage{'s' if row.more_passages > 1 else ''}</li>")
+        items.append(f'<li>{line}<ul class="passages">{"".join(passages)}</ul></li>')
+    if left_out:
+        more = f"and {left_out} more pair{'s' if left_out > 1 else ''} (the JSON output has them all)"
+        items.append(f'<li class="muted">{more}</li>')
+    return ['<section id="shared-copy" class="copy"><h2>Shared copy</h2><ul>', *items, "</ul></section>"]
 
 
 def _badge(label: str, warn: bool) -> str:
@@ -308,6 +354,7 @@ def brief_to_html_body(brief: Brief) -> str:
         out += [_disagreement(brief, d, numbers) for d in brief.disagreements]
         out.append("</table></section>")
     out += _framing(brief, numbers)
+    out += _shared_copy(brief)
     out += _entities(brief)
     if brief.problems:
         out.append('<section id="problems" class="problems"><h2>Problems with the input</h2><ul>')

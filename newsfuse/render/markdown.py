@@ -30,6 +30,7 @@ from newsfuse.render.common import (
     timeline_rows,
     value_rows,
 )
+from newsfuse.render.copy_notes import copy_rows, group_rows, independence_note
 
 __all__ = ["brief_to_markdown"]
 
@@ -55,7 +56,7 @@ def brief_to_markdown(brief: Brief) -> str:
     blocks = [f"# {md_escape(brief_title(brief))}", f"*{md_escape(overview_line(brief))}*"]
     blocks += _summary(brief, numbers)
     blocks += _timeline(brief)  # issue 9
-    for section in (_quotes, _disagreements, _framing, _entities, _problems):
+    for section in (_quotes, _disagreements, _framing, _shared_copy, _entities, _problems):
         blocks += section(brief)
     if brief.articles:
         blocks += _sources(brief)
@@ -68,7 +69,9 @@ def _summary(brief: Brief, numbers: dict[str, int]) -> list[str]:
     sentences = []
     for item in brief.summary:
         cited = cited_numbers((r.article for r in item.sources), numbers)
-        sentences.append(f"{md_escape(one_line(item.text))} {_cite(cited)}".rstrip())
+        note = independence_note(brief, item)  # copies of one another count once
+        tail = f" *({md_escape(note)})*" if note else ""
+        sentences.append(f"{md_escape(one_line(item.text))} {_cite(cited)}".rstrip() + tail)
     return ["## Summary", *(" ".join(run) for run in paragraphs(sentences))]
 
 
@@ -178,6 +181,32 @@ def _framing(brief: Brief) -> list[str]:
             said = ", ".join(f"“{md_escape(w)}”" + (f" ({md_escape(s)})" if s else "") for w, s in b.quoted)
             lines.append(f"  - in quotations (the speakers' words, not the outlet's): {said}")
     return [f"## {FRAMING_TITLE}", "\n".join(lines)]
+
+
+def _shared_copy(brief: Brief) -> list[str]:
+    """Groups of outlets that are one copy, then each pair sharing passages (brief/shared_copy.py)."""
+    rows, left_out = copy_rows(brief)
+    if not rows:
+        return []
+    lines = []
+    for g in group_rows(brief):
+        line = "- **One copy**: " + ", ".join(_outlet(outlet, n) for n, outlet in g.members)
+        if g.source:
+            line += f"; likely source {_outlet(g.source[1], g.source[0])}"
+        lines.append(line)
+    for row in rows:
+        (na, oa, sa), (nb, ob, sb) = row.a, row.b
+        line = f"- {_outlet(oa, na)} and {_outlet(ob, nb)} share copy: {sa:.0%} of [{na}], {sb:.0%} of [{nb}]"
+        if row.source:
+            line += f"; likely source [{row.source[0]}] ({row.reason})"
+        lines.append(line)
+        for text, quotation in row.passages:
+            lines.append(f"  - “{md_escape(text)}”" + (" *(a quotation both carry)*" if quotation else ""))
+        if row.more_passages:
+            lines.append(f"  - *and {row.more_passages} more passage{'s' if row.more_passages > 1 else ''}*")
+    if left_out:
+        lines.append(f"- *and {left_out} more pair{'s' if left_out > 1 else ''} (the JSON output has them all)*")
+    return ["## Shared copy", "\n".join(lines)]
 
 
 def _entities(brief: Brief) -> list[str]:

@@ -43,6 +43,7 @@ from newsfuse.render.common import (
     timeline_rows,
     value_rows,
 )
+from newsfuse.render.copy_notes import copy_rows, group_rows, independence_note
 from newsfuse.render.snippets import shorten_url
 
 __all__ = ["print_brief", "PALETTE", "WARNING_SIGN"]
@@ -102,6 +103,9 @@ def _summary(brief: Brief) -> list[Text]:
             if cited:
                 para.append(" ")
                 para.append_text(_markers(cited))
+            note = independence_note(brief, item)  # copies of one another count once
+            if note:
+                para.append(f" ({note})", style="italic dim")
         blocks.append(para)
     return blocks
 
@@ -241,6 +245,53 @@ def _disagreements_table(brief: Brief) -> Table:
     return table
 
 
+def _outlet_marker(text: Text, n: int, outlet: str) -> None:
+    if readable_outlet(outlet):
+        text.append(f"{outlet} ", style=_colour(n))
+    text.append(f"[{n}]", style=_colour(n))
+
+
+def _shared_copy(brief: Brief) -> Group:
+    """Groups of outlets that are one copy, then each pair sharing passages, its passages
+    shortened and indented under it (brief/shared_copy.py)."""
+    rows, left_out = copy_rows(brief)
+    parts: list[Text | Padding] = []
+    for g in group_rows(brief):
+        line = Text("One copy: ", style="bold")
+        for i, (n, outlet) in enumerate(g.members):
+            if i:
+                line.append(", ")
+            _outlet_marker(line, n, outlet)
+        if g.source:
+            line.append("; likely source ")
+            _outlet_marker(line, *g.source)
+        parts.append(line)
+    for row in rows:
+        (na, oa, sa), (nb, ob, sb) = row.a, row.b
+        line = Text()
+        _outlet_marker(line, na, oa)
+        line.append(" and ")
+        _outlet_marker(line, nb, ob)
+        line.append(f": {sa:.0%} of [{na}] and {sb:.0%} of [{nb}] shared", style="")
+        if row.source:
+            line.append(f"; likely source [{row.source[0]}] ({row.reason})", style="dim")
+        body = [
+            Text(f"“{text}”" + (" (a quotation both carry)" if quotation else ""), style="italic dim")
+            for text, quotation in row.passages
+        ]
+        if row.more_passages:
+            body.append(
+                Text(f"and {row.more_passages} more passage{'s' if row.more_passages > 1 else ''}", style="dim")
+            )
+        parts.append(line)
+        parts.append(Padding(Group(*body), (0, 0, 0, INDENT)))
+    if left_out:
+        parts.append(
+            Text(f"and {left_out} more pair{'s' if left_out > 1 else ''} (the JSON output has them all)", style="dim")
+        )
+    return Group(*parts)
+
+
 def _entities(brief: Brief) -> Text:
     text = Text()
     for label, members in entity_groups(brief.entities):
@@ -315,6 +366,9 @@ def print_brief(brief: Brief, console: Console | None = None) -> None:
     framing = _framing(brief)
     if framing is not None:
         console.print(framing)
+    if brief.shared_copy:
+        console.print(_section("Shared copy"))
+        console.print(_shared_copy(brief))
     if brief.entities:
         console.print(_section("People, organisations, places"))
         console.print(_entities(brief))
