@@ -83,6 +83,7 @@ __all__ = [
     "LONE_CLAUSE_WORDS",
     "MAX_GAP_WORDS",
     "MAX_SHIFT_WORDS",
+    "EDGE_RUN_WORDS",
     "MIN_SIMILARITY",
     "COPY_GROUP_SHARE",
     "FULLER_MARGIN",
@@ -114,6 +115,11 @@ MAX_GAP_WORDS = 2 * SEED_WORDS + 2
 #: swapped for one. A dropped sentence (ten words and more) starts a new passage.
 #: Tuned on the dev half of bench/shared_copy.py.
 MAX_SHIFT_WORDS = 3
+
+#: Equal words that must follow a changed, added or dropped word at a passage's edge for the
+#: passage to reach over it (a seed needs SEED_WORDS; an edit near a sentence's start leaves
+#: fewer before it). Tuned on the dev half of bench/shared_copy.py.
+EDGE_RUN_WORDS = 3
 
 #: Indel similarity (0-1) of the two sides' words from which a chain is kept: a passage with a
 #: changed word in ten scores 0.9; a chain that is mostly gaps between scattered common n-grams
@@ -214,10 +220,8 @@ def _passage(a: _Text, b: _Text, chain: list[tuple[int, int]]) -> tuple[int, int
     equal words next to it, with their similarity; None when too short or too unlike."""
     i0, j0 = chain[0]
     i1, j1 = chain[-1][0] + SEED_WORDS, chain[-1][1] + SEED_WORDS
-    while i0 > 0 and j0 > 0 and a.codes[i0 - 1] == b.codes[j0 - 1]:
-        i0, j0 = i0 - 1, j0 - 1
-    while i1 < len(a.codes) and j1 < len(b.codes) and a.codes[i1] == b.codes[j1]:
-        i1, j1 = i1 + 1, j1 + 1
+    i0, j0 = _widen(a.codes[:i0][::-1], b.codes[:j0][::-1], i0, j0, -1)
+    i1, j1 = _widen(a.codes[i1:], b.codes[j1:], i1, j1, 1)
     head = max(_fragment(a, i0, i1, 1), _fragment(b, j0, j1, 1))
     tail = max(_fragment(a, i0, i1, -1), _fragment(b, j0, j1, -1))
     i0, j0, i1, j1 = i0 + head, j0 + head, i1 - tail, j1 - tail
@@ -227,6 +231,23 @@ def _passage(a: _Text, b: _Text, chain: list[tuple[int, int]]) -> tuple[int, int
     if similarity < MIN_SIMILARITY:
         return None
     return i0, i1, j0, j1, similarity
+
+
+def _widen(a: str, b: str, i: int, j: int, step: int) -> tuple[int, int]:
+    """Move a passage's edge (at word ``i`` of one side, ``j`` of the other) over the words
+    beyond it, ``a`` and ``b`` (nearest first): over equal words, and over one changed, added
+    or dropped word when at least EDGE_RUN_WORDS equal words follow it."""
+    x = y = 0
+    while True:
+        while x < len(a) and y < len(b) and a[x] == b[y]:
+            x, y = x + 1, y + 1
+        for dx, dy in ((1, 1), (1, 0), (0, 1)):  # a changed word, a word only in a, only in b
+            run = a[x + dx : x + dx + EDGE_RUN_WORDS]
+            if len(run) == EDGE_RUN_WORDS and run == b[y + dy : y + dy + EDGE_RUN_WORDS]:
+                x, y = x + dx, y + dy
+                break
+        else:
+            return i + step * x, j + step * y
 
 
 def _fragment(t: _Text, lo: int, hi: int, step: int) -> int:

@@ -38,6 +38,7 @@ from newsfuse.render.common import (
     timeline_rows,
     value_rows,
 )
+from newsfuse.render.copy_notes import copy_rows, group_rows, independence_note
 from newsfuse.render.snippets import shorten_url
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "article_nodes",
     "has_warning",
     "URL_CHARS",
+    "CopyView",
 ]
 
 #: Characters of a source's address shown (the link holds all of it), as in the HTML rendering.
@@ -283,6 +285,63 @@ class StoryView:
     framing: list[FramingView] = field(default_factory=list)
     timeline: list[TimelineView] = field(default_factory=list)  # issue 9
     timeline_left_out: int = 0
+    copy: CopyView | None = None  # shared copy (brief/shared_copy.py); None when no pair shares copy
+    # summary sentence (as shown, on one line) -> "3 outlets, 2 independent" when some of its
+    # outlets carry it as copy of one another
+    copy_notes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CopyOutlet:
+    number: int
+    outlet: str
+    href: str
+    share: float | None = None
+
+
+@dataclass(frozen=True)
+class CopyPairView:
+    a: CopyOutlet
+    b: CopyOutlet
+    source: int | None
+    reason: str
+    passages: list[tuple[str, bool]]  # (shortened text, a quotation both carry)
+    more_passages: int
+
+
+@dataclass(frozen=True)
+class CopyView:
+    """The story page's "Shared copy" section (templates/_copy.html)."""
+
+    groups: list[tuple[list[CopyOutlet], CopyOutlet | None]]  # (members, likely source)
+    pairs: list[CopyPairView]
+    left_out: int
+
+
+def _copy_view(brief: Brief) -> CopyView | None:
+    rows, left_out = copy_rows(brief)
+    if not rows:
+        return None
+    ids = {n: a.id for n, a in enumerate(brief.articles, start=1)}
+
+    def outlet(n: int, name: str, share: float | None = None) -> CopyOutlet:
+        return CopyOutlet(n, name if readable_outlet(name) else "", article_href(ids[n]), share)
+
+    groups = [
+        ([outlet(n, name) for n, name in g.members], outlet(*g.source) if g.source else None) for g in group_rows(brief)
+    ]
+    pairs = [
+        CopyPairView(
+            outlet(*row.a),
+            outlet(*row.b),
+            row.source[0] if row.source else None,
+            row.reason,
+            list(row.passages),
+            row.more_passages,
+        )
+        for row in rows
+    ]
+    return CopyView(groups, pairs, left_out)
 
 
 def _last_word(text: str) -> tuple[str, str]:
@@ -347,6 +406,8 @@ def story_view(brief: Brief) -> StoryView:
         framing=_framing(brief, numbers),
         timeline=timeline,
         timeline_left_out=timeline_left_out,
+        copy=_copy_view(brief),
+        copy_notes={one_line(item.text): note for item in brief.summary if (note := independence_note(brief, item))},
     )
 
 
