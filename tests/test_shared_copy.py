@@ -31,7 +31,10 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "story"
 
 # A fictional wire story and a second outlet's version of it: its own intro, the wire's
 # sentences with one word changed ("closed" -> "shut") and one sentence dropped, then its own end.
-WIRE_LEAD = "BRANTFORD (AP) — The Brantford tram network closed on Tuesday after drivers walked out over a pay offer they called an insult."
+WIRE_LEAD = (
+    "BRANTFORD (AP) — The Brantford tram network closed on Tuesday after drivers walked out over a pay offer "
+    "they called an insult."
+)
 WIRE_S2 = (
     "The union said more than 300 drivers had joined the strike, the first on the network since it opened in 1998."
 )
