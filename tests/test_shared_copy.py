@@ -12,6 +12,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from starlette.testclient import TestClient
+from test_web import client as web_client  # noqa: F401 (a fixture: the web app over a real store)
+from test_web import db  # noqa: F401 (the store it reads)
 from typer.testing import CliRunner
 
 from newsfuse.brief.shared_copy import (
@@ -247,3 +250,17 @@ def test_every_format_has_a_shared_copy_section(fmt: str) -> None:
     assert "Shared copy" in result.stdout
     assert "all one copy" in result.stdout  # the wire lead: four outlets, one copy
     assert "likely source" in result.stdout
+
+
+def test_the_story_page_shows_the_shared_copy(web_client: TestClient) -> None:  # noqa: F811 (the fixture)
+    stories = web_client.get("/api/stories").json()["stories"]
+    story = next(s["id"] for s in stories if "Daily Courier" in s["outlets"])
+    page = web_client.get(f"/story/{story}").text
+    section = page.split('<section id="shared-copy">', 1)[1].split("</section>", 1)[0]
+    assert "One copy:" in section and "likely source" in section
+    assert re.search(r'<a class="outlet" href="/article/[^"]+">Daily Courier \[\d\]</a>', section)
+    assert "Water poured through a breach" in section  # a passage, shortened
+    assert "all one copy" in page.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    # The hostile story's two articles share their text: the passages are escaped like the rest.
+    evil = web_client.get("/story/evil").text
+    assert 'id="shared-copy"' in evil and "<script>alert" not in evil
