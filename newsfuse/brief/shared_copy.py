@@ -11,7 +11,7 @@ How, after passim (Smith, Cordell & Mullen, "Computational methods for uncoverin
 texts in antebellum American newspapers", 2015): candidate pairs from shared n-grams, then
 alignment.
 
-1. Each article's words (:func:`newsfuse.brief.worddiff.tokenize`: lower case, apostrophes and
+1. Each article's words (:func:`newsfuse.brief.worddiff.word_norms`: lower case, apostrophes and
    accents folded, punctuation dropped) are cut into word :data:`SEED_WORDS`-grams. An inverted
    index over the story's n-grams gives, for every pair of articles, the positions where both
    carry the same n-gram (the seeds). Only pairs with seeds are looked at, so a story of many
@@ -46,7 +46,6 @@ does; else the one whose shared stretch is fuller (the copy cut words out) by at
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from collections import defaultdict
@@ -58,7 +57,7 @@ from rapidfuzz.distance import Indel
 from newsfuse.analysis.quote_marks import find_quoted
 from newsfuse.analysis.sentences import split_sentences
 from newsfuse.brief.order import article_key
-from newsfuse.brief.worddiff import Token, tokenize
+from newsfuse.brief.worddiff import word_norms
 from newsfuse.lexicon import WIRE_SERVICES
 from newsfuse.model import (
     Article,
@@ -130,6 +129,10 @@ MIN_SIMILARITY = 0.8
 #: name and title), not a seed: it would pair every occurrence with every other.
 MAX_SEED_REPEATS = 3
 
+# Words are coded from the first character outside the Basic Multilingual Plane on (above the
+# surrogates): room for a million distinct words in one story.
+_FIRST_CODE = 0x10000
+
 #: Share of an article (its words in copy passages) from which a pair is one copy, for
 #: :func:`copy_groups`. On the seeds the two wire versions share 0.4-0.5 of each other's words
 #: outside quotations, and every other pair 0 (tests/test_shared_copy.py); a wire story rewritten
@@ -148,29 +151,42 @@ class _Text:
     """One article as the detector reads it: its words, where they stand, what is quoted."""
 
     article: Article
-    tokens: list[Token]
-    codes: str  # one character per word (rapidfuzz works on them)
+    starts: list[int]  # per word: where it starts in the text
+    ends: list[int]  # per word: where it ends
+    codes: str  # one character per distinct normalised word of the story (rapidfuzz works on them)
     quoted: list[bool]  # per word: inside quotation marks
     sentence: list[int]  # per word: the number of its sentence
-    grams: dict[str, list[int]]  # n-gram -> its word positions (refrains left out)
+    grams: dict[str, list[int]]  # n-gram (SEED_WORDS codes) -> its word positions (refrains left out)
 
 
-def _read(article: Article) -> _Text:
-    tokens = tokenize(article.text)
+def _per_word(starts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+    """Per word (by its start, ascending): the index of the last range starting at or before it
+    (-1 before the first)."""
+    out, k = [], -1
+    for s in starts:
+        while k + 1 < len(ranges) and ranges[k + 1][0] <= s:
+            k += 1
+        out.append(k)
+    return out
+
+
+def _read(article: Article, vocabulary: dict[str, str]) -> _Text:
+    """``vocabulary`` maps each normalised word of the story to its code (one character, given
+    in the order words are first met), shared by the story's articles."""
+    found = word_norms(article.text)
+    starts = [s for s, _, _ in found]
+    ends = [e for _, e, _ in found]
+    codes = "".join(
+        [vocabulary.get(w) or vocabulary.setdefault(w, chr(_FIRST_CODE + len(vocabulary))) for _, _, w in found]
+    )
     quoted_spans = sorted((q.start, q.end) for q in find_quoted(article.text))
-    starts = [s for s, _ in quoted_spans]
-    quoted = []
-    for t in tokens:
-        k = bisect.bisect_right(starts, t.start) - 1
-        quoted.append(k >= 0 and t.end <= quoted_spans[k][1])
-    sentence_starts = [s.start for s in split_sentences(article.text)]
-    sentence = [bisect.bisect_right(sentence_starts, t.start) for t in tokens]
-    norms = [t.norm for t in tokens]
+    quoted = [k >= 0 and e <= quoted_spans[k][1] for k, e in zip(_per_word(starts, quoted_spans), ends, strict=True)]
+    sentence = [k + 1 for k in _per_word(starts, [(s.start, s.end) for s in split_sentences(article.text)])]
     grams: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(norms) - SEED_WORDS + 1):
-        grams[" ".join(norms[i : i + SEED_WORDS])].append(i)
+    for i in range(len(codes) - SEED_WORDS + 1):
+        grams[codes[i : i + SEED_WORDS]].append(i)
     grams = {g: pos for g, pos in grams.items() if len(pos) <= MAX_SEED_REPEATS}
-    return _Text(article, tokens, "".join(t.code for t in tokens), quoted, sentence, grams)
+    return _Text(article, starts, ends, codes, quoted, sentence, grams)
 
 
 def _seeds(texts: Sequence[_Text]) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -266,7 +282,7 @@ def _fragment(t: _Text, lo: int, hi: int, step: int) -> int:
 
 def _words(t: _Text, lo: int, hi: int) -> int:
     """Words of [lo, hi) as a reader counts them (white space apart: "15-year-old" is one)."""
-    return len(t.article.text[t.tokens[lo].start : t.tokens[hi - 1].end].split())
+    return len(t.article.text[t.starts[lo] : t.ends[hi - 1]].split())
 
 
 def _whole_sentence(t: _Text, lo: int, hi: int) -> bool:
@@ -295,9 +311,9 @@ _CLOSING = re.compile(r"[.!?…,;:]?[\"'”’»)\]]*")
 
 def _ref(t: _Text, lo: int, hi: int) -> Ref:
     """The characters of words [lo, hi), with the punctuation that closes the last word."""
-    start, end = t.tokens[lo].start, t.tokens[hi - 1].end
+    start, end = t.starts[lo], t.ends[hi - 1]
     m = _CLOSING.match(t.article.text, end)
-    if m is not None and (hi == len(t.tokens) or m.end() <= t.tokens[hi].start):
+    if m is not None and (hi == len(t.starts) or m.end() <= t.starts[hi]):
         end = m.end()
     return Ref(t.article.id, start, end, t.article.text[start:end], SpanKind.COPY)
 
@@ -324,8 +340,8 @@ def _pair(a: _Text, b: _Text, seeds: list[tuple[int, int]]) -> CopyPair | None:
         SharedPassage(_ref(a, i0, i1), _ref(b, j0, j1), round(sim, 3), quotation=(i0, i1, j0, j1, sim) not in own)
         for i0, i1, j0, j1, sim in kept
     )
-    share_a = sum(i1 - i0 for i0, i1, _, _, _ in own) / len(a.tokens)
-    share_b = sum(j1 - j0 for _, _, j0, j1, _ in own) / len(b.tokens)
+    share_a = sum(i1 - i0 for i0, i1, _, _, _ in own) / len(a.codes)
+    share_b = sum(j1 - j0 for _, _, j0, j1, _ in own) / len(b.codes)
     extent_a = max(p[1] for p in kept) - min(p[0] for p in kept)
     extent_b = max(p[3] for p in kept) - min(p[2] for p in kept)
     source, reason = _likely_source(a.article, b.article, extent_a, extent_b)
@@ -376,7 +392,8 @@ def find_shared_copy(articles: Sequence[Article]) -> tuple[CopyPair, ...]:
     """Every pair of ``articles`` that shares copy (see the module doc), in a content order that
     does not depend on the order of ``articles``; in each pair ``a`` comes first in that order."""
     ordered = sorted(articles, key=article_key)
-    texts = [_read(a) for a in ordered]
+    vocabulary: dict[str, str] = {}
+    texts = [_read(a, vocabulary) for a in ordered]
     pairs = []
     for (x, y), seeds in sorted(_seeds(texts).items()):
         pair = _pair(texts[x], texts[y], seeds)

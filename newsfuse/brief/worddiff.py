@@ -26,7 +26,7 @@ from rapidfuzz.fuzz import partial_ratio_alignment, ratio
 
 from newsfuse.model import WordDiff
 
-__all__ = ["Token", "Alignment", "tokenize", "normalise_word", "align"]
+__all__ = ["Token", "Alignment", "tokenize", "word_norms", "normalise_word", "align"]
 
 # A word: letters/digits, with inner apostrophes ("don't", "Blunt's"), and a trailing "+"
 # ("LGBT+"), which carries meaning. Hyphens and other punctuation separate words.
@@ -91,6 +91,12 @@ def tokenize(text: str) -> list[Token]:
         norm, code, letters = _word_forms(m.group())
         tokens.append(Token(norm, m.group(), m.start(), m.end(), code, letters))
     return tokens
+
+
+def word_norms(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, normalised form)`` of each word of ``text``, as :func:`tokenize` finds
+    them, without a :class:`Token` per word (for whole articles)."""
+    return [(m.start(), m.end(), normalise_word(m.group())) for m in _WORD.finditer(text)]
 
 
 def _as_chars(tokens: Sequence[Token]) -> str:
