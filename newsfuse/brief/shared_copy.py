@@ -47,10 +47,10 @@ does; else the one whose shared stretch is fuller (the copy cut words out) by at
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
@@ -146,17 +146,40 @@ COPY_GROUP_SHARE = 0.25
 FULLER_MARGIN = 0.1
 
 
-@dataclass(frozen=True)
 class _Text:
-    """One article as the detector reads it: its words, where they stand, what is quoted."""
+    """One article as the detector reads it: its words, where they stand, what is quoted.
 
-    article: Article
-    starts: list[int]  # per word: where it starts in the text
-    ends: list[int]  # per word: where it ends
-    codes: str  # one character per distinct normalised word of the story (rapidfuzz works on them)
-    quoted: list[bool]  # per word: inside quotation marks
-    sentence: list[int]  # per word: the number of its sentence
-    grams: dict[str, list[int]]  # n-gram (SEED_WORDS codes) -> its word positions (refrains left out)
+    Which words are quoted and which sentence each is in are read only for the articles a
+    candidate passage is found in (most pairs of a large story share nothing).
+    """
+
+    def __init__(self, article: Article, vocabulary: dict[str, str]) -> None:
+        """``vocabulary`` maps each normalised word of the story to its code (one character,
+        given in the order words are first met), shared by the story's articles."""
+        found = word_norms(article.text)
+        self.article = article
+        self.starts = [s for s, _, _ in found]  # per word: where it starts in the text
+        self.ends = [e for _, e, _ in found]
+        get, add = vocabulary.get, vocabulary.setdefault
+        # one character per word, rapidfuzz works on them
+        self.codes = "".join([get(w) or add(w, chr(_FIRST_CODE + len(vocabulary))) for _, _, w in found])
+        grams: dict[str, list[int]] = defaultdict(list)
+        codes = self.codes
+        for i in range(len(codes) - SEED_WORDS + 1):
+            grams[codes[i : i + SEED_WORDS]].append(i)
+        # n-gram (SEED_WORDS codes) -> its word positions, refrains left out
+        self.grams = {g: pos for g, pos in grams.items() if len(pos) <= MAX_SEED_REPEATS}
+
+    @functools.cached_property
+    def quoted(self) -> list[bool]:
+        """Per word: inside quotation marks."""
+        spans = sorted((q.start, q.end) for q in find_quoted(self.article.text))
+        return [k >= 0 and e <= spans[k][1] for k, e in zip(_per_word(self.starts, spans), self.ends, strict=True)]
+
+    @functools.cached_property
+    def sentence(self) -> list[int]:
+        """Per word: the number of its sentence."""
+        return [k + 1 for k in _per_word(self.starts, [(s.start, s.end) for s in split_sentences(self.article.text)])]
 
 
 def _per_word(starts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
@@ -168,25 +191,6 @@ def _per_word(starts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
             k += 1
         out.append(k)
     return out
-
-
-def _read(article: Article, vocabulary: dict[str, str]) -> _Text:
-    """``vocabulary`` maps each normalised word of the story to its code (one character, given
-    in the order words are first met), shared by the story's articles."""
-    found = word_norms(article.text)
-    starts = [s for s, _, _ in found]
-    ends = [e for _, e, _ in found]
-    codes = "".join(
-        [vocabulary.get(w) or vocabulary.setdefault(w, chr(_FIRST_CODE + len(vocabulary))) for _, _, w in found]
-    )
-    quoted_spans = sorted((q.start, q.end) for q in find_quoted(article.text))
-    quoted = [k >= 0 and e <= quoted_spans[k][1] for k, e in zip(_per_word(starts, quoted_spans), ends, strict=True)]
-    sentence = [k + 1 for k in _per_word(starts, [(s.start, s.end) for s in split_sentences(article.text)])]
-    grams: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(codes) - SEED_WORDS + 1):
-        grams[codes[i : i + SEED_WORDS]].append(i)
-    grams = {g: pos for g, pos in grams.items() if len(pos) <= MAX_SEED_REPEATS}
-    return _Text(article, starts, ends, codes, quoted, sentence, grams)
 
 
 def _seeds(texts: Sequence[_Text]) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -236,8 +240,11 @@ def _passage(a: _Text, b: _Text, chain: list[tuple[int, int]]) -> tuple[int, int
     equal words next to it, with their similarity; None when too short or too unlike."""
     i0, j0 = chain[0]
     i1, j1 = chain[-1][0] + SEED_WORDS, chain[-1][1] + SEED_WORDS
-    i0, j0 = _widen(a.codes[:i0][::-1], b.codes[:j0][::-1], i0, j0, -1)
-    i1, j1 = _widen(a.codes[i1:], b.codes[j1:], i1, j1, 1)
+    i0, j0 = _widen(a.codes, b.codes, i0 - 1, j0 - 1, -1)
+    i0, j0 = i0 + 1, j0 + 1
+    i1, j1 = _widen(a.codes, b.codes, i1, j1, 1)
+    if min(i1 - i0, j1 - j0) < MIN_PASSAGE_WORDS:
+        return None  # (most chains, made of a common phrase, end here)
     head = max(_fragment(a, i0, i1, 1), _fragment(b, j0, j1, 1))
     tail = max(_fragment(a, i0, i1, -1), _fragment(b, j0, j1, -1))
     i0, j0, i1, j1 = i0 + head, j0 + head, i1 - tail, j1 - tail
@@ -250,20 +257,24 @@ def _passage(a: _Text, b: _Text, chain: list[tuple[int, int]]) -> tuple[int, int
 
 
 def _widen(a: str, b: str, i: int, j: int, step: int) -> tuple[int, int]:
-    """Move a passage's edge (at word ``i`` of one side, ``j`` of the other) over the words
-    beyond it, ``a`` and ``b`` (nearest first): over equal words, and over one changed, added
-    or dropped word when at least EDGE_RUN_WORDS equal words follow it."""
-    x = y = 0
+    """Move a passage's edge over the words of ``a`` from ``i`` and of ``b`` from ``j`` on, in
+    the direction ``step`` (1 forward, -1 back): over equal words, and over one changed, added
+    or dropped word when at least EDGE_RUN_WORDS equal words follow it. Returns the first
+    positions not covered."""
+
+    def equal(x: int, y: int) -> bool:
+        return 0 <= x < len(a) and 0 <= y < len(b) and a[x] == b[y]
+
     while True:
-        while x < len(a) and y < len(b) and a[x] == b[y]:
-            x, y = x + 1, y + 1
+        while equal(i, j):
+            i, j = i + step, j + step
         for dx, dy in ((1, 1), (1, 0), (0, 1)):  # a changed word, a word only in a, only in b
-            run = a[x + dx : x + dx + EDGE_RUN_WORDS]
-            if len(run) == EDGE_RUN_WORDS and run == b[y + dy : y + dy + EDGE_RUN_WORDS]:
-                x, y = x + dx, y + dy
+            x, y = i + step * dx, j + step * dy
+            if all(equal(x + step * k, y + step * k) for k in range(EDGE_RUN_WORDS)):
+                i, j = x, y
                 break
         else:
-            return i + step * x, j + step * y
+            return i, j
 
 
 def _fragment(t: _Text, lo: int, hi: int, step: int) -> int:
@@ -393,7 +404,7 @@ def find_shared_copy(articles: Sequence[Article]) -> tuple[CopyPair, ...]:
     does not depend on the order of ``articles``; in each pair ``a`` comes first in that order."""
     ordered = sorted(articles, key=article_key)
     vocabulary: dict[str, str] = {}
-    texts = [_read(a, vocabulary) for a in ordered]
+    texts = [_Text(a, vocabulary) for a in ordered]
     pairs = []
     for (x, y), seeds in sorted(_seeds(texts).items()):
         pair = _pair(texts[x], texts[y], seeds)
