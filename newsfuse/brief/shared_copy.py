@@ -87,6 +87,7 @@ __all__ = [
     "COPY_GROUP_SHARE",
     "FULLER_MARGIN",
     "MAX_SEED_REPEATS",
+    "MIN_PAIR_SEEDS",
 ]
 
 #: Words per seed n-gram. Five words of news prose rarely recur by chance in two reports (the
@@ -124,6 +125,11 @@ EDGE_RUN_WORDS = 3
 #: changed word in ten scores 0.9; a chain that is mostly gaps between scattered common n-grams
 #: scores far lower.
 MIN_SIMILARITY = 0.8
+
+#: Seeds a pair needs to be looked at: a passage of MIN_PASSAGE_WORDS words with one word
+#: changed anywhere still holds at least two (a 12-word passage changed at its fifth word keeps
+#: seven words, three seeds, after the change). One seed is a stock phrase both carry.
+MIN_PAIR_SEEDS = 2
 
 #: An n-gram found more than this many times in one article is a refrain (a chant, a repeated
 #: name and title), not a seed: it would pair every occurrence with every other.
@@ -407,6 +413,8 @@ def find_shared_copy(articles: Sequence[Article]) -> tuple[CopyPair, ...]:
     texts = [_Text(a, vocabulary) for a in ordered]
     pairs = []
     for (x, y), seeds in sorted(_seeds(texts).items()):
+        if len(seeds) < MIN_PAIR_SEEDS:
+            continue  # one five-word phrase in common: most pairs of a large story
         pair = _pair(texts[x], texts[y], seeds)
         if pair is not None:
             pairs.append(pair)
