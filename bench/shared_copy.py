@@ -27,6 +27,7 @@ matching blocks over the words, ``autojunk=False``), kept from 12 words.
 median of ``--repeat`` runs each, in one process.
 
     python bench/shared_copy.py [--data ../shared/data] [--seeds ../shared/seeds] [--cases 300] [--repeat 7]
+                                [--no-speed | --speed-only]
 """
 
 from __future__ import annotations
@@ -277,21 +278,25 @@ def score(cases: list[Case], detect: Callable[[Article, Article], tuple[Spans, S
 # --- speed -------------------------------------------------------------------------------------------
 
 
-def _brief_seconds(articles: list[Article], repeat: int) -> tuple[float, float]:
-    """Median seconds of a full brief with the step and with it a no-op, runs alternating."""
+def _brief_seconds(articles: list[Article], repeat: int) -> dict[str, float]:
+    """Median wall and CPU seconds of a full brief with the step and with it a no-op, runs
+    alternating (CPU seconds of this process: the brief of 5 articles parses in process, and CPU
+    time is less disturbed than wall time by other work on a shared machine)."""
     from newsfuse.brief.build import build_brief
 
     real = shared_copy.find_shared_copy
-    with_step, without = [], []
+    times: dict[str, list[float]] = {"wall on": [], "wall off": [], "cpu on": [], "cpu off": []}
     build_brief(articles)  # warm up: the spaCy model loads once
     for _ in range(repeat):
         for on in (True, False):
             shared_copy.find_shared_copy = real if on else (lambda _articles: ())  # type: ignore[assignment]
-            t = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             build_brief(articles)
-            (with_step if on else without).append(time.perf_counter() - t)
+            key = "on" if on else "off"
+            times[f"wall {key}"].append(time.perf_counter() - wall)
+            times[f"cpu {key}"].append(time.process_time() - cpu)
     shared_copy.find_shared_copy = real
-    return statistics.median(with_step), statistics.median(without)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def real_triples(data: Path) -> None:
@@ -323,9 +328,13 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=300, help="planted cases per half")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--speed-only", action="store_true")
     args = ap.parse_args()
     print(f"date {dt.date.today().isoformat()}  machine {platform.machine()} {os.cpu_count()} cores  seed {SEED}")
     pool = _articles(args.data)
+    if args.speed_only:
+        speed(args, pool)
+        return
     for half in ("dev", "test"):
         rng = random.Random(f"{SEED}-{half}")
         cases = plant([a for a in pool if _half(a[0]) == half], args.cases, rng)
@@ -351,8 +360,11 @@ def main() -> None:
         sc = score(big, detect)
         print(f"{name:22s} {sc['precision']:6.3f} {sc['recall']:6.3f} {sc['f1']:6.3f}")
     real_triples(args.data)
-    if args.no_speed:
-        return
+    if not args.no_speed:
+        speed(args, pool)
+
+
+def speed(args: argparse.Namespace, pool: list[tuple[str, str, str]]) -> None:
     from newsfuse.ingest import load
 
     print(f"\nspeed: full brief (parse included), median of {args.repeat} alternating runs")
@@ -361,24 +373,27 @@ def main() -> None:
             print(f"{name}: not found at {path}, skipped")
             continue
         articles = list(load([path]).articles)
-        t = time.perf_counter()
+        began = time.perf_counter()
         for _ in range(20):
             shared_copy.find_shared_copy(articles)
-        step = (time.perf_counter() - t) / 20
-        on, off = _brief_seconds(articles, args.repeat)
+        step = (time.perf_counter() - began) / 20
+        timed = _brief_seconds(articles, args.repeat)
+        for kind in ("wall", "cpu"):
+            on, off = timed[f"{kind} on"], timed[f"{kind} off"]
+            print(
+                f"{name:15s} {len(articles)} articles, {kind:4s}: with {on:.3f}s, without {off:.3f}s,"
+                f" added {100 * (on - off) / off:+.1f}%"
+            )
         print(
-            f"{name:15s} {len(articles)} articles: with {on:.3f}s, without {off:.3f}s, "
-            f"added {100 * (on - off) / off:+.1f}%; the step alone {1000 * step:.1f} ms"
-            f" = {100 * step / off:.1f}% of a brief"
+            f"{name:15s} the step alone {1000 * step:.1f} ms (wall) = {100 * step / timed['wall off']:.1f}% of a brief"
         )
-
     # The step alone on a pooled story of many articles (Multi-News, as bench/speed.py pools them).
     pool_texts = [a for a in pool if a[1].startswith("mn-")][:100]
     big = [Article(id=i, text=text, outlet=i) for i, _, text in pool_texts]
-    t = time.perf_counter()
+    began = time.perf_counter()
     pairs = shared_copy.find_shared_copy(big)
     print(
-        f"pooled story of {len(big)} Multi-News articles: the step alone {time.perf_counter() - t:.2f}s, "
+        f"pooled story of {len(big)} Multi-News articles: the step alone {time.perf_counter() - began:.2f}s, "
         f"{len(pairs)} pairs sharing copy"
     )
 
