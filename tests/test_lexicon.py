@@ -57,6 +57,11 @@ GENERAL: dict[str, str] = {
         "coronavirus lgbt government apple breitbart epa facebook reuters twitter".split(),
         "a topic, platform, agency or outlet known from the news at large",
     ),
+    # words of the names of wire services (lexicon.WIRE_SERVICES: Wikipedia's list of news agencies)
+    **dict.fromkeys(
+        "afp dpa efe international media news presse trust wire".split(),
+        "a word of a wire service's name, as credits give it ('PA Media', 'Press Trust of India')",
+    ),
     # what news copy counts, and how
     **dict.fromkeys(
         """damage damaged evacuated flood flooded hurt injured home homes house household people
