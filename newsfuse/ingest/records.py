@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsfuse.config import Limits
 from newsfuse.config import limits as current_limits
@@ -47,6 +47,8 @@ __all__ = [
     "parse_json",
     "parse_jsonl",
     "json_depth",
+    "JsonlLine",
+    "iter_jsonl_lines",
 ]
 
 _OUTLET_KEYS = ("outlet", "source", "site", "publisher")
@@ -165,6 +167,13 @@ def _story_articles(
     return assign_ids(articles), problems
 
 
+def _story_id(value: Any, stem: str, number: int | None) -> str | None:
+    """The id of a story object (a value with an ``articles`` list and no ``text``); None for a record."""
+    if isinstance(value, Mapping) and "articles" in value and "text" not in value:
+        return _opt_str(str(value.get("id") or "")) or (f"{stem}#{number}" if number else stem)
+    return None
+
+
 def _records(
     value: Any,
     *,
@@ -175,8 +184,8 @@ def _records(
     number: int | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Articles from one parsed JSON value: a record, or a story (``articles`` list)."""
-    if isinstance(value, Mapping) and "articles" in value and "text" not in value:
-        story_id = _opt_str(str(value.get("id") or "")) or (f"{stem}#{number}" if number else stem)
+    story_id = _story_id(value, stem, number)
+    if story_id is not None:
         return _story_articles(value, origin=origin, story_id=story_id, outlet=outlet, limits=limits)
     article, warnings = record_to_article(value, origin=origin, fallback_outlet=stem, outlet=outlet, limits=limits)
     return [article], warnings
@@ -368,3 +377,41 @@ def iter_stories(path: str | Path, limits: Limits | None = None) -> Iterator[Sto
 def _no_size_cap(limits: Limits) -> Limits:
     """``limits`` without the whole-file byte cap: a batch file is read line by line."""
     return replace(limits, max_input_bytes=1 << 62)
+
+
+# -- line by line, for a corpus (the Spark path) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JsonlLine:
+    """What one line of a JSON Lines file gave: its articles (a record, or a story's articles
+    with ``story`` its id) and what could not be read. Ids are not yet unique across lines."""
+
+    lineno: int
+    story: str | None
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+
+def iter_jsonl_lines(
+    fh: BinaryIO, *, origin: str, stem: str, outlet: str | None = None, limits: Limits | None = None
+) -> Iterator[JsonlLine]:
+    """The lines of a JSON Lines stream one by one, read as :func:`parse_jsonl` reads them (same
+    origins ``path:line``, same problems), in bounded memory whatever the file's size. The ids
+    are made unique within a story, not across lines: the caller does that over the corpus."""
+    limits = limits or current_limits()
+    for lineno, raw in iter_lines_capped(fh, limits.max_input_bytes):
+        line = _decode_line(lineno, raw, origin, limits)
+        if line is None:
+            continue
+        if isinstance(line, Problem):
+            yield JsonlLine(lineno, None, (), (line,))
+            continue
+        where = f"{origin}:{lineno}"
+        try:
+            value = _loads(line, where, limits)
+            found, warnings = _records(value, origin=where, stem=stem, outlet=outlet, limits=limits, number=lineno)
+        except InputError as err:
+            yield JsonlLine(lineno, None, (), (Problem(err.origin, err.message),))
+            continue
+        yield JsonlLine(lineno, _story_id(value, stem, lineno), tuple(found), tuple(warnings))
