@@ -243,6 +243,10 @@ from newsfuse.cli_web import register as _register_web_commands  # noqa: E402
 
 _register_web_commands(app)
 
+from newsfuse.cli_spark import spark_app as _spark_app  # noqa: E402
+
+app.add_typer(_spark_app, name="spark")
+
 
 def main() -> None:
     app()

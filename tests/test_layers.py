@@ -29,6 +29,7 @@ LAYERS = {
     "cli_output": 9,
     "cli_store": 9,
     "cli_web": 9,
+    "cli_spark": 9,
     "__init__": 9,
 }
 
