@@ -94,9 +94,12 @@ def _check_output(output: Path, inputs: list[str]) -> None:
         raise OutputError(f"{output}: refused as output: it is an input")
 
 
-def _table(spark: SparkSession, path: Path, needed: tuple[str, ...], stage: str) -> DataFrame:
+def _exists(path: Path) -> None:
     if not path.exists():
         raise _Stop(f"{path}: no such file or folder")
+
+
+def _table(spark: SparkSession, path: Path, needed: tuple[str, ...], stage: str) -> DataFrame:
     try:
         table = spark.read.parquet(str(path))
     except Exception:
@@ -149,6 +152,12 @@ def analyse_command(
         *inputs, out = paths
         output = Path(out)
         _check_output(output, inputs)
+        from newsfuse.spark.read import expand_inputs
+
+        files, missing = expand_inputs(inputs)
+        if not files:
+            _report([(p.origin, p.message) for p in missing], len(missing))
+            raise _Stop("nothing to analyse")
         spark = _session(master)
         from pyspark.sql import functions as F
 
@@ -188,6 +197,7 @@ def cluster_command(
     """Group the articles of TABLE into stories (stream order = input order), writing OUTPUT (Parquet)."""
 
     def body() -> int:
+        _exists(table)
         _check_output(output, [str(table)])
         spark = _session(master)
         from pyspark.sql import functions as F
@@ -231,6 +241,7 @@ def brief_command(
             from newsfuse.brief.summarizers import get
 
             get(method)  # an unknown method is one error now
+        _exists(table)
         _check_output(output, [str(table)])
         spark = _session(master)
         import newsfuse.spark as ns
