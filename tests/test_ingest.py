@@ -522,3 +522,24 @@ def test_the_same_text_in_two_files_gets_two_ids_whatever_the_order(tmp_path: Pa
     backward = {x.outlet: x.id for x in load([b, a]).articles}
     assert forward == backward  # the first by outlet keeps the hash, the other gets -2
     assert forward["Beta Times"] == forward["Alpha Post"] + "-2"
+
+
+# -- iter_jsonl_lines: the line-by-line reader of the Spark path ------------------------------------
+
+
+def test_iter_jsonl_lines_reads_as_parse_jsonl(tmp_path) -> None:
+    import io
+    import json as _json
+
+    from newsfuse.ingest.records import iter_jsonl_lines, parse_jsonl
+
+    story = {"id": "bridge", "articles": [{"id": "a", "text": "The bridge reopened."}, {"text": "It reopened."}]}
+    data = (_json.dumps({"id": "r1", "text": "Ferries resumed.", "date": "someday"}) + "\n{oops\n"
+            + _json.dumps(story) + "\n").encode()
+    lines = list(iter_jsonl_lines(io.BytesIO(data), origin="pile.jsonl", stem="pile"))
+    assert [(x.lineno, x.story, len(x.articles)) for x in lines] == [(1, None, 1), (2, None, 0), (3, "bridge", 2)]
+    assert lines[2].articles[0].id == "a" and lines[2].articles[1].id.startswith("text-")
+    articles, problems = parse_jsonl(data, origin="pile.jsonl", stem="pile")
+    assert [a for x in lines for a in x.articles] == articles
+    assert [p for x in lines for p in x.problems] == problems
+    assert problems[1].origin == "pile.jsonl:2" and not problems[0].fatal
