@@ -186,7 +186,7 @@ def _components(pairs: list[tuple[str, str]], ids: list[str]) -> dict[str, str]:
     return {i: find(i) for i in ids}
 
 
-def quality() -> None:
+def quality(distances: tuple[float, ...] = (0.8, 0.7), windows: bool = True) -> None:
     from pyspark.ml.feature import HashingTF, MinHashLSH
     from pyspark.sql import functions as F
 
@@ -216,7 +216,7 @@ def quality() -> None:
         print(f"| {name} | {_f1(pred, ids, gold):.3f} | {len(sizes)} | {max(sizes.values())} |")
 
     row("single machine (StoryClusterer)", single)
-    for window, warmup in ((None, None), (600, None), (600, 0), (300, None), (300, 0)):
+    for window, warmup in ((None, None), (600, None), (600, 0), (300, None), (300, 0)) if windows else ():
         kwargs = {} if window is None else {"window": window, "warmup": warmup}
         pred = {r["id"]: r["story"] for r in ns.cluster(articles, **kwargs).select("id", "story").collect()}
         name = (
@@ -235,7 +235,7 @@ def quality() -> None:
     table = spark.createDataFrame(terms, "id string, terms array<string>")
     hashed = HashingTF(inputCol="terms", outputCol="tf", numFeatures=1 << 18, binary=True).transform(table)
     model = MinHashLSH(inputCol="tf", outputCol="hashes", numHashTables=8, seed=1).fit(hashed)
-    for distance in (0.8, 0.7):
+    for distance in distances:
         joined = model.approxSimilarityJoin(hashed, hashed, distance, distCol="d")
         pairs = joined.where(F.col("datasetA.id") < F.col("datasetB.id")).select("datasetA.id", "datasetB.id").collect()
         comp = _components([(a, b) for a, b in pairs], ids)
@@ -247,11 +247,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed", type=int, metavar="N", help="articles of the synthetic stream")
     parser.add_argument("--quality", action="store_true", help="stories_dev: windows, stitching, LSH components")
+    parser.add_argument("--lsh", metavar="D,D", help="with --quality: only the LSH components, at these distances")
     args = parser.parse_args()
     if args.speed:
         speed(args.speed)
     if args.quality:
-        quality()
+        if args.lsh:
+            quality(tuple(float(d) for d in args.lsh.split(",")), windows=False)
+        else:
+            quality()
     if not args.speed and not args.quality:
         parser.print_help()
 
