@@ -78,10 +78,12 @@ def _session(master: str | None) -> SparkSession:
 
     with _jvm_log() as log:
         try:
-            return get_session(master)
+            session = get_session(master)
         except Exception as e:  # no Java, a bad master URL...
             first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
             raise _Stop(f"could not start Spark ({first}); is Java 17 installed? Spark's log: {log}") from None
+    log.unlink(missing_ok=True)  # started: the JVM keeps writing its (error-level) log to the open file
+    return session
 
 
 def _check_output(output: Path, inputs: list[str]) -> None:
