@@ -239,12 +239,19 @@ def quality(path: Path) -> None:
           f"{parts.count('neus')} articles\n")
     print("| method | B3 P | B3 R | B3 F1 | pair F1 | NeuS B3 P | NeuS B3 R | NeuS B3 F1 | NeuS pair F1 | note |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    pred = run_clusterer(articles)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(_row("newsfuse (online)", pred, gold, parts,
-               f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, {len(articles) / cpu:.0f} art/s CPU"))
+    from newsfuse.analysis.embed import embedder
+
+    model = embedder()
+    if model is not None:
+        model.embed(["warm up"])  # loaded before the clock starts
+    runs = [("newsfuse (online, lexical)", None)] + ([("newsfuse (online, embeddings)", model)] if model else [])
+    for name, emb in runs:
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        pred = run_clusterer(articles, None, emb)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(_row(name, pred, gold, parts, f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, "
+                   f"{len(articles) / cpu:.0f} art/s CPU; load {os.getloadavg()[0]:.1f}"))
     x = _tfidf(articles)
     sim = (x @ x.T).toarray()
     t, p = _best(lambda th: single_pass(sim, th), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5], gold)
@@ -257,7 +264,7 @@ def quality(path: Path) -> None:
     for part in sorted(set(parts)):
         idx = [i for i in range(len(gold)) if parts[i] == part]
         bf = bcubed([pred[i] for i in idx], [gold[i] for i in idx])[2]
-        print(f"- newsfuse on the {part} part ({len(idx)} articles): BCubed F1 {bf:.3f}")
+        print(f"- {name} on the {part} part ({len(idx)} articles): BCubed F1 {bf:.3f}")
 
 
 def tune() -> None:
@@ -337,34 +344,52 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def speed_one(n: int) -> None:
-    """One row of the speed table, measured in this (fresh) process."""
+def speed_one(n: int, embed: bool = False) -> None:
+    """One row of the speed table, measured in this (fresh) process; the articles go in by
+    ``add_many`` in chunks of PREFETCH (the embedding mode embeds each chunk in one call)."""
+    from newsfuse.stories.cluster import PREFETCH
+
     texts = _texts()
     before = _rss_mib()
-    c = StoryClusterer()
+    if embed:
+        from newsfuse.analysis.embed import embedder
+
+        model = embedder()
+        if model is None:
+            raise SystemExit("sentence embeddings are not installed or are off")
+        model.embed(["warm up"])  # the model loads before the clock starts
+        c = StoryClusterer(embedder=model)
+    else:
+        c = StoryClusterer(embedder=None)
     tail = n - n // 10
-    t0 = w0 = 0.0
     t0, w0 = time.process_time(), time.perf_counter()
-    t_tail = t0
-    for j, a in enumerate(synthetic(n, texts)):
-        if j == tail:
-            t_tail = time.process_time()
-        c.add(a)
+    t_tail, j_tail = t0, 0
+    stream = synthetic(n, texts)
+    done = 0
+    mid = None  # RSS after half the stream: with the bounded tables, the second half adds little
+    while chunk := list(itertools.islice(stream, PREFETCH)):
+        if done >= tail and not j_tail:
+            t_tail, j_tail = time.process_time(), done
+        c.add_many(chunk)
+        done += len(chunk)
+        if mid is None and done >= n // 2:
+            mid = _rss_mib()
     t1, w1 = time.process_time(), time.perf_counter()
     peak = _rss_mib()
-    print(f"| {n:,} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | {1000 * (t1 - t0) / n:.2f} | "
-          f"{1000 * (t1 - t_tail) / (n - tail):.2f} | {c.hot_stories:,} | {before:.0f} | {peak:.0f} |", flush=True)
+    print(f"| {n:,} | {c.mode} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | "
+          f"{1000 * (t1 - t0) / n:.2f} | {1000 * (t1 - t_tail) / max(n - j_tail, 1):.2f} | {c.hot_stories:,} | "
+          f"{before:.0f} | {mid or peak:.0f} | {peak:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
 
-def speed(sizes: Sequence[int]) -> None:
+def speed(sizes: Sequence[int], embed: bool = False) -> None:
     import subprocess
 
     print(f"synthetic stream from {len(_texts())} texts; each size in a fresh process\n")
-    print("| articles | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
-          "hot stories at end | RSS before (MiB) | peak RSS (MiB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    print("| articles | mode | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
+          "hot stories at end | RSS before (MiB) | peak RSS at half (MiB) | peak RSS (MiB) | load at end |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for n in sizes:
-        subprocess.run([sys.executable, __file__, "--speed-one", str(n)], check=True)
+        subprocess.run([sys.executable, __file__, "--speed-one", str(n)] + (["--embed"] if embed else []), check=True)
 
 
 def main() -> None:
@@ -373,16 +398,17 @@ def main() -> None:
     ap.add_argument("--tune", action="store_true", help="grid search on the tuning pile")
     ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
     ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--embed", action="store_true", help="--speed: the clusterer with sentence embeddings")
     args = ap.parse_args()
     if args.speed_one:
-        speed_one(args.speed_one)
+        speed_one(args.speed_one, args.embed)
         return
     print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
           f"{platform.platform()}; Python {platform.python_version()}\n")
     if args.tune:
         tune()
     elif args.speed:
-        speed(args.speed)
+        speed(args.speed, args.embed)
     else:
         quality(args.data)
 

