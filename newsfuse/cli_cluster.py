@@ -37,6 +37,7 @@ def cluster_command(
 ) -> None:
     """Group the articles of a JSONL pile into stories (input order = stream order)."""
     import os
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from newsfuse.cli_output import Sink
