@@ -2,6 +2,7 @@
 
     python bench/cluster.py                       # quality on stories_dev + baselines (whole pile, NeuS part)
     python bench/cluster.py --tune                # grid search on the tuning pile (BASIL + NeuS-train)
+    python bench/cluster.py --heldout             # both modes on 400 NeuS-train stories nobody tuned on
     python bench/cluster.py --speed 10000 50000 200000   # synthetic stream: cost per article, memory
 
 Quality: ``../shared/data/stories_dev.jsonl`` (1,716 articles, 607 stories) fed in file order as a
@@ -86,6 +87,22 @@ def tuning_pile(neus_stories: int = 400, seed: int = 7) -> tuple[list[Article], 
         rows.append((a, r["event_id"], "basil"))
     stories = [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
     for s in random.Random(seed).sample(stories, neus_stories):
+        for x in s["articles"]:
+            if x["text"].strip():
+                rows.append((Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus"))
+    random.Random(20240611).shuffle(rows)
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def heldout_pile(n_stories: int = 400, seed: int = 8) -> tuple[list[Article], list[str], list[str]]:
+    """A clustering test pile nobody tuned on: ``n_stories`` NeuS-train stories that are not in
+    the tuning pile's sample (drawn with another seed), shuffled. NeuS only: undated short
+    excerpts, three outlets per story, the hard part of stories_dev."""
+    stories = [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
+    tuned = {s["id"] for s in random.Random(7).sample(stories, 400)}  # as tuning_pile draws them
+    rest = [s for s in stories if s["id"] not in tuned]
+    rows: list[tuple[Article, str, str]] = []
+    for s in random.Random(seed).sample(rest, n_stories):
         for x in s["articles"]:
             if x["text"].strip():
                 rows.append((Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus"))
@@ -267,6 +284,28 @@ def quality(path: Path) -> None:
         print(f"- {name} on the {part} part ({len(idx)} articles): BCubed F1 {bf:.3f}")
 
 
+def heldout() -> None:
+    """Both modes of the online clusterer on heldout_pile(), with the single-pass baseline."""
+    from newsfuse.analysis.embed import embedder
+
+    articles, gold, parts = heldout_pile()
+    print(f"held-out NeuS-train pile: {len(articles)} articles, {len(set(gold))} stories\n")
+    print("| method | B3 P | B3 R | B3 F1 | pair F1 | NeuS B3 P | NeuS B3 R | NeuS B3 F1 | NeuS pair F1 | note |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    model = embedder()
+    runs = [("newsfuse (online, lexical)", None)] + ([("newsfuse (online, embeddings)", model)] if model else [])
+    for name, emb in runs:
+        c0 = time.process_time()
+        pred = run_clusterer(articles, None, emb)
+        cpu = time.process_time() - c0
+        note = f"{len(set(pred))} stories; {len(articles) / cpu:.0f} art/s CPU"
+        print(_row(name, pred, gold, parts, note), flush=True)
+    x = _tfidf(articles)
+    sim = (x @ x.T).toarray()
+    t, p = _best(lambda th: single_pass(sim, th), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5], gold)
+    print(_row("tfidf-single-pass", p, gold, parts, f"threshold {t} (best on this pile)"))
+
+
 def tune() -> None:
     """Grid search of the hand-set rule (merge_coefs=()) on the tuning pile, best by BCubed F1.
 
@@ -396,6 +435,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA / "stories_dev.jsonl")
     ap.add_argument("--tune", action="store_true", help="grid search on the tuning pile")
+    ap.add_argument("--heldout", action="store_true",
+                    help="quality on 400 NeuS-train stories outside the tuning pile (not tuned on)")
     ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
     ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--embed", action="store_true", help="--speed: the clusterer with sentence embeddings")
@@ -407,6 +448,8 @@ def main() -> None:
           f"{platform.platform()}; Python {platform.python_version()}\n")
     if args.tune:
         tune()
+    elif args.heldout:
+        heldout()
     elif args.speed:
         speed(args.speed, args.embed)
     else:
