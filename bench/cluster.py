@@ -85,11 +85,21 @@ def tuning_pile(neus_stories: int = 400, seed: int = 7) -> tuple[list[Article], 
         a = Article(id=r["id"], text=r["text"], outlet=r["outlet"], title=r["title"], date=_date(r["date"]),
                     url=r.get("url"))
         rows.append((a, r["event_id"], "basil"))
-    stories = [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
-    for s in random.Random(seed).sample(stories, neus_stories):
-        for x in s["articles"]:
-            if x["text"].strip():
-                rows.append((Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus"))
+    stories = _neus_train()
+    return _shuffled(rows + _neus_rows(random.Random(seed).sample(stories, neus_stories)))
+
+
+def _neus_train() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _neus_rows(stories: list[dict]) -> list[tuple[Article, str, str]]:
+    """(article, gold story, "neus") for the non-empty articles of NeuS ``stories``."""
+    return [(Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus")
+            for s in stories for x in s["articles"] if x["text"].strip()]
+
+
+def _shuffled(rows: list[tuple[Article, str, str]]) -> tuple[list[Article], list[str], list[str]]:
     random.Random(20240611).shuffle(rows)
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
@@ -98,16 +108,10 @@ def heldout_pile(n_stories: int = 400, seed: int = 8) -> tuple[list[Article], li
     """A clustering test pile nobody tuned on: ``n_stories`` NeuS-train stories that are not in
     the tuning pile's sample (drawn with another seed), shuffled. NeuS only: undated short
     excerpts, three outlets per story, the hard part of stories_dev."""
-    stories = [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
+    stories = _neus_train()
     tuned = {s["id"] for s in random.Random(7).sample(stories, 400)}  # as tuning_pile draws them
     rest = [s for s in stories if s["id"] not in tuned]
-    rows: list[tuple[Article, str, str]] = []
-    for s in random.Random(seed).sample(rest, n_stories):
-        for x in s["articles"]:
-            if x["text"].strip():
-                rows.append((Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus"))
-    random.Random(20240611).shuffle(rows)
-    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    return _shuffled(_neus_rows(random.Random(seed).sample(rest, n_stories)))
 
 
 # -- metrics --------------------------------------------------------------------------------------
