@@ -33,6 +33,15 @@ article:
    article when that reaches :data:`JOIN_THRESHOLD`, or reaches :data:`MIN_SCORE` and is
    :data:`MARGIN_RATIO` times the runner-up's.
 
+Embedding mode (optional, off by default; see EMBEDDINGS_BY_DEFAULT and :func:`default_embedder`):
+each article's title and lead are also embedded (newsfuse.analysis.embed); the hot stories nearest
+by embedding join the candidates (:mod:`newsfuse.stories.embedding_index`) and a second learned
+model (:data:`EMBED_MERGE_COEFS`) adds the embedding cosines to the features. Without an embedder
+the clusterer is the lexical one above, unchanged. :attr:`StoryClusterer.mode` says which runs.
+
+The online document-frequency tables are bounded (:data:`DF_MAX_TERMS`): the rarest terms are
+dropped when one outgrows it, so memory stays flat on an endless stream.
+
 Undated articles: no day gap (the "undated" feature lets the model weigh that; in the hand-set
 rule their time factor is 1) and they do not move the stream's day clock. A story leaves the hot
 index once it has had no new article for :data:`HOT_WINDOW_ARTICLES` articles of the stream and
