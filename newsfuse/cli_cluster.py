@@ -32,7 +32,7 @@ def cluster_command(
     db: Annotated[Path | None, typer.Option("--db", help="Keep the stories in this store (see README).")] = None,
     embeddings: Annotated[
         bool,
-        typer.Option("--embeddings", help="Also compare sentence embeddings (needs newsfuse[embed]; ~40x slower)."),
+        typer.Option("--embeddings", help="Also compare sentence embeddings (needs newsfuse[embed]; 25-40x slower)."),
     ] = False,
 ) -> None:
     """Group the articles of a JSONL pile into stories (input order = stream order)."""

@@ -40,7 +40,8 @@ model (:data:`EMBED_MERGE_COEFS`) adds the embedding cosines to the features. Wi
 the clusterer is the lexical one above, unchanged. :attr:`StoryClusterer.mode` says which runs.
 
 The online document-frequency tables are bounded (:data:`DF_MAX_TERMS`): the rarest terms are
-dropped when one outgrows it, so memory stays flat on an endless stream.
+dropped when one outgrows it (the hot stories' members still grow while their stories stay hot;
+bench/RESULTS.md).
 
 Undated articles: no day gap (the "undated" feature lets the model weigh that; in the hand-set
 rule their time factor is 1) and they do not move the stream's day clock. A story leaves the hot
@@ -195,9 +196,9 @@ EMBED_CANDIDATES = 3
 EMBED_FLOOR = 0.3
 EMBED_CHARS = 1000
 # Whether a StoryClusterer() uses embeddings when they are installed. Off: the embedding mode gains
-# about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters ~40x slower (some 15-20 articles per
-# CPU-second against 600-800; bench/RESULTS.md, "Story clustering with sentence embeddings"), far
-# below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or `newsfuse cluster --embeddings`)
+# about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters 25-40x slower (12-13 articles per
+# CPU-second on a loaded machine, against 300-650 lexical; bench/RESULTS.md, "Story clustering with
+# sentence embeddings"), far below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or `newsfuse cluster --embeddings`)
 # turns it on; NEWSFUSE_EMBEDDINGS=off always wins.
 EMBEDDINGS_BY_DEFAULT = False
 CLUSTER_EMBEDDINGS_ENV = "NEWSFUSE_CLUSTER_EMBEDDINGS"
