@@ -198,8 +198,8 @@ EMBED_CHARS = 1000
 # Whether a StoryClusterer() uses embeddings when they are installed. Off: the embedding mode gains
 # about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters 25-40x slower (12-13 articles per
 # CPU-second on a loaded machine, against 300-650 lexical; bench/RESULTS.md, "Story clustering with
-# sentence embeddings"), far below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or `newsfuse cluster --embeddings`)
-# turns it on; NEWSFUSE_EMBEDDINGS=off always wins.
+# sentence embeddings"), far below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or
+# `newsfuse cluster --embeddings`) turns it on; NEWSFUSE_EMBEDDINGS=off always wins.
 EMBEDDINGS_BY_DEFAULT = False
 CLUSTER_EMBEDDINGS_ENV = "NEWSFUSE_CLUSTER_EMBEDDINGS"
 # Articles embedded ahead in one call by add_many / prefetch (the model's own batch is 32).
