@@ -74,6 +74,8 @@ __all__ = [
     "NEUTRAL_SPEECH_LEMMAS",
     "DISEASE_WORDS",
     "WIRE_SERVICES",
+    "BACK_POINTING_OPENERS",
+    "TIME_OPENERS",
 ]
 
 
@@ -689,3 +691,27 @@ WIRE_SERVICES = frozenset(
         "the canadian press", "cp", "ani",
     }
 )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence openings that need the sentence before them (summary readability)
+# ---------------------------------------------------------------------------------------------
+
+#: First words that point back to something said before: personal and possessive pronouns,
+#: demonstratives, and the connectives that answer or extend the previous sentence ("But",
+#: "However", "Also"). A summary item opening with one reads as if its referent had just been
+#: named. Source: general English grammar (anaphora and cohesive conjunctions; Halliday & Hasan,
+#: Cohesion in English, 1976, chs. 2 and 5). Read by brief/summarizers/readable.py.
+BACK_POINTING_OPENERS = _words(
+    "he she they it this these those his her their its them him "
+    "but however and yet still also besides moreover furthermore nevertheless nonetheless instead "
+    "meanwhile then thus hence therefore otherwise"
+)
+#: Words that open a time phrase in front of a sentence's subject ("On Monday it gave way",
+#: "Later, she said ..."): prepositions of time and relative time words; with MONTHS, WEEKDAYS,
+#: RELATIVE_DAYS and DAY_PARTS they make the phrase that readable.py looks behind. Source:
+#: general English grammar (adverbials of time).
+TIME_OPENERS = _words(
+    "on in at by since until after before during earlier later afterwards soon then last next this "
+    "that early late previously recently weeks days months years hours ago week month year the same"
+)

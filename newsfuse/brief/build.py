@@ -49,14 +49,15 @@ def build_brief(
         given = {r.article: r for r in analyses or ()}
         sentences = {a.id: content_spans(given[a.id]) if a.id in given else content_sentences(a) for a in articles}
     name = method or DEFAULT_METHOD
-    summary = tuple(get(name).summarize(articles, words, sentences))
+    summarizer = get(name)
+    summary = tuple(summarizer.summarize(articles, words, sentences))
     brief = Brief(
         id=story_id,
         articles=tuple(articles),
         summary=summary,
         words=words,
         problems=tuple(notes),
-        method=name,
+        method=getattr(summarizer, "used", "") or name,  # e.g. whether embeddings were used
         headline=consensus_headline(articles, summary),
     )
     if records is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from newsfuse.brief.summarizers import register
 from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, story_units, to_items, tokens, word_count
@@ -123,25 +123,38 @@ class ConsensusSummarizer(Summarizer):
         return to_items(units, *greedy(units, articles, words))
 
 
-def greedy(units: StoryUnits, articles: Sequence[Article], words: int) -> tuple[list[int], list[float]]:
-    """The groups chosen by lazy greedy concept coverage, and each group's value when taken."""
+def greedy(
+    units: StoryUnits,
+    articles: Sequence[Article],
+    words: int,
+    prior: Sequence[float] | None = None,
+    prior_weight: float = PRIOR_WEIGHT,
+    redundant: Callable[[int, list[int]], bool] | None = None,
+    min_words: int = 1,
+) -> tuple[list[int], list[float]]:
+    """The groups chosen by lazy greedy concept coverage, and each group's value when taken.
+
+    ``prior`` (one value per group) replaces the centrality prior, with ``prior_weight``;
+    ``redundant(i, chosen)`` may reject a group that says again what is chosen; groups under
+    ``min_words`` words are not taken."""
     groups = units.groups
     uw, bw = concept_worths(units, articles)
     lengths = [word_count(g.representative.text) for g in groups]
     gconcepts = [concepts(g.representative.text) for g in groups]
-    x, centroid = group_vectors(units)
-    prior = (x @ centroid) if x is not None else [0.0] * len(groups)
+    if prior is None:
+        x, centroid = group_vectors(units)
+        prior = (x @ centroid) if x is not None else [0.0] * len(groups)
     covered_u: set[str] = set()
     covered_b: set[tuple[str, str]] = set()
 
     def value(i: int) -> float:
         u, b = gconcepts[i]
         gain = sum(uw.get(w, 0.0) for w in u - covered_u) + sum(bw.get(p, 0.0) for p in b - covered_b)
-        return (gain + PRIOR_WEIGHT * float(prior[i])) / lengths[i] ** LENGTH_EXPONENT
+        return (gain + prior_weight * float(prior[i])) / lengths[i] ** LENGTH_EXPONENT
 
     # Lazy greedy: a group's value only falls as concepts get covered, so a value computed
     # earlier is an upper bound and only the top of the heap needs recomputing.
-    heap = [(-value(i), i) for i in range(len(groups)) if lengths[i] > 0 and units.usable[i]]
+    heap = [(-value(i), i) for i in range(len(groups)) if lengths[i] >= max(min_words, 1) and units.usable[i]]
     heapq.heapify(heap)
     chosen: list[int] = []
     scores = [0.0] * len(groups)
@@ -153,6 +166,8 @@ def greedy(units: StoryUnits, articles: Sequence[Article], words: int) -> tuple[
         v = value(i)
         if heap and v < -heap[0][0]:
             heapq.heappush(heap, (-v, i))
+            continue
+        if redundant is not None and redundant(i, chosen):
             continue
         chosen.append(i)
         scores[i] = v

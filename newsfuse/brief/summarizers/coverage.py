@@ -24,7 +24,7 @@ checked on 1200-2451) with a 60-word budget; see bench/RESULTS.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -115,9 +115,19 @@ def _sets(lengths: Sequence[int], candidates: Sequence[int], words: int) -> list
     return out if walk(0, words) else None
 
 
-def best_set(units: StoryUnits, articles: Sequence[Article], words: int) -> tuple[list[int], list[float]] | None:
+def best_set(
+    units: StoryUnits,
+    articles: Sequence[Article],
+    words: int,
+    prior: Sequence[float] | None = None,
+    prior_weight: float = PRIOR_WEIGHT,
+    clash: Callable[[int, int], bool] | None = None,
+) -> tuple[list[int], list[float]] | None:
     """The best set of groups by the estimated F1 (module doc) and each chosen group's prior,
-    or None when the story or the budget is too large to search exhaustively."""
+    or None when the story or the budget is too large to search exhaustively.
+
+    ``prior`` (one value per group) replaces the centrality prior, with ``prior_weight``; a set
+    holding two groups for which ``clash(i, j)`` is true (they say the same thing) is not taken."""
     groups = units.groups
     lengths = [word_count(g.representative.text) for g in groups]
     candidates = [i for i in range(len(groups)) if units.usable[i] and MIN_WORDS <= lengths[i] <= words]
@@ -149,9 +159,18 @@ def best_set(units: StoryUnits, articles: Sequence[Article], words: int) -> tupl
         inc[col_of[i], cols] = 1.0
     wv = np.zeros(inc.shape[1])
     wv[: len(worth)] = worth
-    x, centroid = group_vectors(units)
-    prior_all = np.asarray(x @ centroid).ravel() if x is not None else np.zeros(len(groups))
-    prior = np.array([prior_all[i] for i in candidates])
+    if prior is None:
+        x, centroid = group_vectors(units)
+        prior_all = np.asarray(x @ centroid).ravel() if x is not None else np.zeros(len(groups))
+    else:
+        prior_all = np.asarray(prior, dtype=float)
+    prior_c = np.array([prior_all[i] for i in candidates])
+    if clash is not None:
+        bad = {(i, j) for a, i in enumerate(candidates) for j in candidates[a + 1 :] if clash(i, j)}
+        if bad:
+            sets = [s for s in sets if not any((i, j) in bad for a, i in enumerate(s) for j in s[a + 1 :])]
+            if not sets:
+                return [], [float(v) for v in prior_all]
     length = np.array([lengths[i] for i in candidates], dtype=float)
     best_value, best = -np.inf, sets[0]
     for start in range(0, len(sets), _CHUNK):
@@ -160,7 +179,7 @@ def best_set(units: StoryUnits, articles: Sequence[Article], words: int) -> tupl
         for r, s in enumerate(chunk):
             m[r, [col_of[i] for i in s]] = 1.0
         covered = ((m @ inc) > 0) @ wv
-        value = (covered + PRIOR_WEIGHT * (m @ prior)) / (m @ length + REFERENCE_SHARE * words)
+        value = (covered + prior_weight * (m @ prior_c)) / (m @ length + REFERENCE_SHARE * words)
         k = int(np.argmax(value))  # first best: ties go to the set found first
         if value[k] > best_value:
             best_value, best = float(value[k]), chunk[k]

@@ -23,9 +23,10 @@ as quotation marks only where they cannot be an apostrophe.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from newsfuse.model import Article, Ref, Span
+from newsfuse.lexicon import BACK_POINTING_OPENERS, DAY_PARTS, MONTHS, RELATIVE_DAYS, TIME_OPENERS, WEEKDAYS
+from newsfuse.model import Article, Ref, Span, SummaryItem
 
 __all__ = [
     "balanced_quotes",
@@ -37,6 +38,8 @@ __all__ = [
     "starts_inside_quote",
     "pronoun_only_attribution",
     "opens_with_pronoun",
+    "needs_context",
+    "unsupported_openings",
     "readable",
     "quoted_runs",
     "without_speech_verbs",
@@ -218,6 +221,68 @@ def opens_with_pronoun(text: str) -> bool:
     return words[0] in OPENING_PRONOUNS
 
 
+# Words that make a phrase a time phrase (not only "on", "in"): one of them must be in it.
+_TIME_WORDS = (
+    frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(w for d in RELATIVE_DAYS for w in d.split()) | DAY_PARTS
+) | frozenset({"earlier", "later", "afterwards", "ago", "week", "weeks", "month", "months", "year", "years", "days"})
+# Subject pronouns that, behind a time phrase, point back ("On Monday it gave way").
+_SUBJECTS = frozenset({"he", "she", "it", "they", "this", "these", "those"})
+#: Words read at most before the subject when looking behind a time phrase.
+TIME_PHRASE_WORDS = 5
+
+
+def needs_context(text: str) -> bool:
+    """Does ``text`` lean on the sentence before it? True when it opens (outside quotation
+    marks) with a word that points back (lexicon.BACK_POINTING_OPENERS: a pronoun, "This",
+    "But", "However", ...), or with a time phrase followed by a subject pronoun ("On Monday it
+    gave way.", "Later, she said ..."). "This week the council ..." is a time phrase, not a
+    pointer."""
+    if not text.strip() or text.lstrip()[:1] in _OPEN + '"‘':
+        return False
+    words = [w.lower() for w in _WORD.findall(text[:120])]
+    if not words:
+        return False
+    head = words[: TIME_PHRASE_WORDS + 1]
+    timed = False
+    for k, w in enumerate(head):
+        if k == 0 and w in BACK_POINTING_OPENERS:
+            if w in {"this", "that", "these", "those", "last", "next"} and len(words) > 1 and words[1] in _TIME_WORDS:
+                timed = True
+                continue
+            return True
+        if w in _TIME_WORDS or (w.isdigit() and len(w) == 4):  # "In 2019 they ..."
+            timed = True
+            continue
+        if w in TIME_OPENERS or w.isdigit():
+            continue
+        return timed and w in _SUBJECTS
+    return False
+
+
+def unsupported_openings(items: Sequence[SummaryItem], articles: Mapping[str, Article]) -> list[int]:
+    """Indices of the items that lean on a sentence before them (:func:`needs_context` or
+    :func:`opens_with_pronoun`) when the item before them in the summary is not that sentence:
+    the sentence right before them (nothing but white space between) in the same article.
+    ``articles`` by id."""
+    out = []
+    for k, item in enumerate(items):
+        if not (needs_context(item.text) or opens_with_pronoun(item.text)):
+            continue
+        here = item.sources[0]
+        prev = items[k - 1].sources[0] if k else None
+        art = articles.get(here.article)
+        follows = (
+            prev is not None
+            and art is not None
+            and prev.article == here.article
+            and prev.end <= here.start
+            and not art.text[prev.end : here.start].strip()
+        )
+        if not follows:
+            out.append(k)
+    return out
+
+
 def is_first_person(text: str, open_at_start: bool = False) -> bool:
     """Does ``text`` speak in the first person outside quotation marks? ("I", "my", "we", ...;
     a capitalised "We"/"Our" counts too, "US" does not.)"""
@@ -264,7 +329,7 @@ def readable(ref: Ref, article: Article) -> bool:
     text = ref.text
     if not balanced_quotes(text):
         return False
-    if PRONOUN_OPENING_RULE and opens_with_pronoun(text):
+    if PRONOUN_OPENING_RULE and (opens_with_pronoun(text) or needs_context(text)):
         return False
     opened = starts_inside_quote(article, ref.start)
     needs_speaker = opened or mostly_quoted(text, opened) or is_first_person(text, opened)

@@ -1,0 +1,181 @@
+"""``learned``: ``coverage``'s selection with a learned sentence worth.
+
+Each sentence group gets a worth from a model fitted on NeuS train (``worth.py``, model file
+``sentence_worth.json``, training script bench/summary_train.py): the ROUGE a sentence holds
+toward a reference summary, predicted from features that carry across collections. The worth
+enters the selection where ``coverage`` puts its centrality prior: the exact search over sets
+of groups for a small story, lazy greedy concept coverage for a large one (same switch by size
+as ``coverage``). Two groups that say the same thing in other words are never both taken
+(:func:`paraphrase`), and groups under ``coverage.MIN_WORDS`` words are not taken either.
+
+The weights of the worth against the covered concepts were chosen by 5-fold cross-validation
+on NeuS train, by story (see bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from newsfuse.brief.summarizers import register
+from newsfuse.brief.summarizers.base import (
+    StoryUnits,
+    Summarizer,
+    content_words,
+    story_units,
+    to_items,
+    word_count,
+)
+from newsfuse.brief.summarizers.consensus import greedy
+from newsfuse.brief.summarizers.coverage import MIN_WORDS, best_set
+from newsfuse.brief.summarizers.worth import WorthModel, load_model, worth_features
+from newsfuse.model import Article, Span, SummaryItem
+
+__all__ = [
+    "LearnedSummarizer",
+    "group_worths",
+    "paraphrase",
+    "EXACT_WORTH_WEIGHT",
+    "GREEDY_WORTH_WEIGHT",
+    "PARAPHRASE_OVERLAP",
+    "PARAPHRASE_MIN_SHARED",
+    "PARAPHRASE_COSINE",
+    "LearnedEmbedSummarizer",
+]
+
+#: Weight of the learned worth (per group in the set) against the covered concept worth in the
+#: exact search. Chosen by 5-fold cross-validation on NeuS train (bench/summary_train.py).
+EXACT_WORTH_WEIGHT = 4.0
+
+#: Weight of the learned worth against the concept gain in greedy coverage (large stories);
+#: None keeps ``consensus``'s centrality prior there. Chosen by 5-fold cross-validation on NeuS
+#: train with the greedy path forced.
+GREEDY_WORTH_WEIGHT: float | None = 4.0
+
+#: With embeddings (``learned-embed``): two chosen items whose all-MiniLM-L6-v2 cosine is at least
+#: this say the same thing, and the one of lower worth is dropped. Rewordings of one fact score
+#: about 0.8-0.95 with this model, two facts of one story mostly under 0.7.
+PARAPHRASE_COSINE = 0.8
+
+#: Two sentences say the same thing when this share of the content words (stemmed) of the
+#: shorter one is in the other: a rewording keeps the names, numbers and key nouns and changes
+#: the rest. Groups (``align``) already join copies; this catches what outlets rewrote.
+PARAPHRASE_OVERLAP = 0.6
+
+#: ... and at least this many content words shared: two fragments sharing a name ("The Thing",
+#: "Long Story") are not a rewording of one fact.
+PARAPHRASE_MIN_SHARED = 4
+
+
+def paraphrase(a: set[str], b: set[str]) -> bool:
+    """Do two sentences (their content words) say the same thing (PARAPHRASE_OVERLAP,
+    PARAPHRASE_MIN_SHARED)?"""
+    shared = len(a & b)
+    return shared >= PARAPHRASE_MIN_SHARED and shared >= PARAPHRASE_OVERLAP * min(len(a), len(b))
+
+
+def group_worths(units: StoryUnits, articles: Sequence[Article], model: WorthModel | None = None) -> np.ndarray:
+    """The learned worth of each group (not below 0)."""
+    model = model or load_model()
+    x = worth_features(units, articles)
+    return np.maximum(model.score(x), 0.0)
+
+
+@register
+class LearnedSummarizer(Summarizer):
+    name = "learned"
+
+    def __init__(
+        self,
+        readable: bool = True,
+        model: WorthModel | None = None,
+        scorer: Callable[[StoryUnits, Sequence[Article]], np.ndarray] | None = None,
+        exact_weight: float = EXACT_WORTH_WEIGHT,
+        greedy_weight: float | None = GREEDY_WORTH_WEIGHT,
+        force_greedy: bool = False,
+    ) -> None:
+        super().__init__(readable)
+        self.model = model
+        #: bench/summary_train.py passes the scores of a model fitted on the other folds
+        self.scorer = scorer
+        self.exact_weight = exact_weight
+        #: None: greedy coverage keeps ``consensus``'s centrality prior
+        self.greedy_weight = greedy_weight
+        self.force_greedy = force_greedy
+        #: What the last summary used, for the brief to say (Brief.method).
+        self.used = f"{self.name} (lexical paraphrase check)"
+
+    def summarize(
+        self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
+    ) -> list[SummaryItem]:
+        units = story_units(articles, readable=self.readable, sentences=sentences)
+        if not units.groups or words <= 0:
+            return []
+        worth = self.scorer(units, articles) if self.scorer else group_worths(units, articles, self.model)
+        chosen = self.choose(units, articles, words, worth)
+        chosen = self.distinct(units, chosen, worth)
+        return to_items(units, chosen, [float(v) for v in worth])
+
+    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray) -> list[int]:
+        """``chosen`` without rewordings the lexical check missed (a hook: ``learned-embed``
+        compares sentence embeddings here)."""
+        return chosen
+
+    def choose(self, units: StoryUnits, articles: Sequence[Article], words: int, worth: np.ndarray) -> list[int]:
+        """The groups to summarise with, given each group's learned worth (a share of its words
+        the reference holds): the worth enters as expected matched words, worth x length."""
+        lengths = [word_count(g.representative.text) for g in units.groups]
+        prior = np.asarray(worth, dtype=float) * np.asarray(lengths, dtype=float)
+        cw = [content_words(g.representative.text) for g in units.groups]
+
+        def clash(i: int, j: int) -> bool:
+            return paraphrase(cw[i], cw[j])
+
+        def redundant(i: int, chosen: list[int]) -> bool:
+            return any(clash(i, j) for j in chosen)
+
+        found = None
+        if not self.force_greedy:
+            found = best_set(units, articles, words, prior=prior, prior_weight=self.exact_weight, clash=clash)
+        if found is not None:
+            return found[0]
+        if self.greedy_weight is None:
+            chosen, _ = greedy(units, articles, words, redundant=redundant, min_words=MIN_WORDS)
+        else:
+            chosen, _ = greedy(
+                units,
+                articles,
+                words,
+                prior=prior,
+                prior_weight=self.greedy_weight,
+                redundant=redundant,
+                min_words=MIN_WORDS,
+            )
+        return chosen
+
+
+@register
+class LearnedEmbedSummarizer(LearnedSummarizer):
+    """``learned``, and no two items whose sentence embeddings say the same thing
+    (PARAPHRASE_COSINE). The embedding model loads once per process; without it (not
+    installed, or NEWSFUSE_EMBEDDINGS=off) this is ``learned``, and ``used`` says so."""
+
+    name = "learned-embed"
+
+    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray) -> list[int]:
+        from newsfuse.analysis.embed import embedder
+
+        model = embedder()
+        if model is None or len(chosen) < 2:
+            self.used = (
+                f"{self.name} ({'lexical paraphrase check: no embedding model' if model is None else 'embeddings'})"
+            )
+            return chosen
+        self.used = f"{self.name} (embeddings: {model.name})"
+        vec = model.embed([units.groups[i].representative.text for i in chosen])
+        keep: list[int] = []
+        for k in sorted(range(len(chosen)), key=lambda k: (-worth[chosen[k]], chosen[k])):
+            if all(float(vec[k] @ vec[j]) < PARAPHRASE_COSINE for j in keep):
+                keep.append(k)
+        return [chosen[k] for k in sorted(keep)]
