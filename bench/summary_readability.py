@@ -151,14 +151,15 @@ def main() -> None:
     cache.mkdir(parents=True, exist_ok=True)
     runs: dict[str, dict] = {}
     if args.before:
-        out = cache / "readability_before.json"
-        env = dict(os.environ, PYTHONPATH=str(Path(args.before).resolve()))
-        cmd = [sys.executable, __file__, str(data), "--dump", str(out), "--method", "coverage"]
-        if args.limit:
-            cmd += ["--limit", str(args.limit)]
-        subprocess.run(cmd, env=env, cwd=args.before, check=True)
+        out = cache / f"readability_before_{args.limit or 'all'}.json"
+        if not out.is_file():  # the earlier tree does not change: its items are kept in the cache
+            env = dict(os.environ, PYTHONPATH=str(Path(args.before).resolve()))
+            cmd = [sys.executable, __file__, str(data), "--dump", str(out), "--method", "coverage"]
+            if args.limit:
+                cmd += ["--limit", str(args.limit)]
+            subprocess.run(cmd, env=env, cwd=args.before, check=True)
         runs[f"before: coverage ({args.before})"] = json.loads(out.read_text())
-    for m in args.methods.split(","):
+    for m in filter(None, args.methods.split(",")):
         runs[m] = dump(data, m, args.limit)
     for fname, _ in DATASETS:
         print(f"### {fname}\n")

@@ -41,6 +41,7 @@ def get(name: str) -> Summarizer:
 # The methods. Each module registers itself on import.
 from newsfuse.brief.summarizers import consensus as _consensus  # noqa: E402,F401
 from newsfuse.brief.summarizers import coverage as _coverage  # noqa: E402,F401
+from newsfuse.brief.summarizers import learned as _learned  # noqa: E402,F401
 from newsfuse.brief.summarizers import support as _support  # noqa: E402,F401
 
 #: The method used when none is named: the best on bench/summarize.py (see bench/RESULTS.md).
