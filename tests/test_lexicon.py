@@ -68,6 +68,12 @@ GENERAL: dict[str, str] = {
         person property die evacuate injure treat""".split(),
         "a general word for what a news count counts",
     ),
+    # time adverbs and prepositions (lexicon.TIME_OPENERS: adverbials of time in any grammar)
+    **dict.fromkeys(
+        """ago hours days weeks months years later earlier early late afterwards soon previously recently
+        since until during before after next last""".split(),
+        "an adverb, preposition or unit of time that opens a time phrase (general English grammar)",
+    ),
     # units and parts of the calendar
     **dict.fromkeys(
         "afternoon evening morning night today tonight century day hour month second week year cent feet pound "
