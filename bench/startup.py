@@ -1,0 +1,196 @@
+"""Start-up and small-story speed: ``newsfuse brief STORY --format json -o FILE`` in a fresh process.
+
+For each story (default: the bundled examples/story and the seeds ``../shared/seeds``) and for
+each code tree given with ``--code`` (default: this repository; another checkout, e.g. main's,
+can be measured in the same run for a before/after pair on the same machine and load):
+
+- wall and CPU seconds (the process and its children) of the real command, run ``--repeat``
+  times in turn across the code trees, best of the runs;
+- a breakdown from one more process per story and tree that runs the same command with timing
+  wrappers: importing the CLI (typer, rich and what ``newsfuse.cli`` pulls in), importing the
+  ingest, importing spaCy and loading the model, reading the inputs, the analysis (parse and
+  our steps, of which the date resolution of the facts is shown apart: it held dateparser's
+  import and first call), the summary, the quotes/entities/facts sections, and the rest
+  (rendering and writing the JSON, leftovers) as the run's total minus those;
+- the SHA-256 of each tree's JSON brief: equal when the trees give byte-identical briefs.
+
+Each tree's code is imported by running ``python -c`` with the tree as the working directory
+(the cwd comes first on ``sys.path``, before the venv's editable install).
+
+Bar (issue 6): a 5-article brief, start-up included, under 2 s.
+
+    python bench/startup.py [--code /work/main --code .] [--repeat 5] [--seeds ../shared/seeds]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: Bar from issue 6: a 5-article brief with start-up, in seconds.
+MAX_SMALL_BRIEF_SECONDS = 2.0
+
+#: The real command, run as ``newsfuse`` would run it (its console script calls ``main``).
+RUN_CLI = "import sys; sys.argv[0] = 'newsfuse'; from newsfuse.cli import main; main()"
+
+#: The same command with timing wrappers; prints one JSON object of phase -> [wall, cpu] on stderr's last line.
+BREAKDOWN = r"""
+import json, sys, time
+t = {}
+def clock():
+    return time.perf_counter(), time.process_time()
+def mark(name, since):
+    now = clock()
+    t[name] = [now[0] - since[0], now[1] - since[1]]
+    return now
+start = clock()
+import newsfuse.cli
+c = mark("import CLI (typer, rich, newsfuse.cli)", start)
+import newsfuse.ingest
+c = mark("import ingest", c)
+from newsfuse.analysis.nlp import load_nlp
+import spacy
+c = mark("import spaCy", c)
+load_nlp()
+c = mark("load the model", c)
+def wrap(mod, name, phase):
+    fn = getattr(mod, name)
+    def timed(*a, **k):
+        s = clock()
+        try:
+            return fn(*a, **k)
+        finally:
+            now = clock()
+            w = t.setdefault(phase, [0.0, 0.0])
+            w[0] += now[0] - s[0]
+            w[1] += now[1] - s[1]
+    setattr(mod, name, timed)
+from importlib import import_module
+facts = import_module("newsfuse.analysis.facts")
+analyse = import_module("newsfuse.brief.analyse")
+summarizers = import_module("newsfuse.brief.summarizers")
+c = mark("import analysis and brief modules", c)
+wrap(newsfuse.ingest, "load", "read the inputs")
+wrap(facts, "_resolve", "  of which: dates of facts (dateparser)")
+wrap(analyse, "analyses_for", "analysis (parse, quotes, entities, facts)")
+wrap(analyse, "add_analysis", "quotes, entities, facts sections")
+get = summarizers.get
+def timed_get(name):
+    s = get(name)
+    wrap(s, "summarize", "summary")
+    return s
+summarizers.get = timed_get
+sys.argv[0] = "newsfuse"
+run = clock()
+try:
+    newsfuse.cli.main()
+except SystemExit:
+    pass
+end = clock()
+t["whole command"] = [end[0] - run[0], end[1] - run[1]]
+top = [k for k in t if not k.startswith(" ") and k != "whole command" and not k.startswith("import") and k != "load the model"]
+t["render, write, rest"] = [t["whole command"][i] - sum(t[k][i] for k in top) for i in (0, 1)]
+t["process total"] = [end[0] - start[0], end[1] - start[1]]
+print(json.dumps(t), file=sys.stderr)
+"""
+
+
+def _children_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_once(code: Path, story: Path, out: Path, script: str = RUN_CLI) -> tuple[float, float, str]:
+    """Wall and CPU seconds of one fresh process briefing ``story`` with the code in ``code``; its stderr."""
+    cmd = [sys.executable, "-c", script, "brief", str(story), "--format", "json", "-o", str(out)]
+    cpu0, wall0 = _children_cpu(), time.perf_counter()
+    done = subprocess.run(cmd, cwd=code, capture_output=True, text=True, check=False)
+    wall, cpu = time.perf_counter() - wall0, _children_cpu() - cpu0
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} (in {code}) failed: {done.stderr.strip()[-500:]}")
+    return wall, cpu, done.stderr
+
+
+def _rev(code: Path) -> str:
+    done = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(code), "status", "--porcelain", "newsfuse"], capture_output=True, text=True)
+    return (done.stdout.strip() or "?") + (" (uncommitted changes)" if dirty.stdout.strip() else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--code", type=Path, action="append", help="a code tree to measure (repeatable)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
+    args = parser.parse_args()
+    trees = [c.resolve() for c in (args.code or [REPO])]
+    stories = [REPO / "examples" / "story"] + ([args.seeds.resolve()] if args.seeds.is_dir() else [])
+
+    print(f"Run {dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M} UTC; os.cpu_count() {os.cpu_count()}; {platform.platform()}")
+    print(f"Python {platform.python_version()}; load average at start {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for tree in trees:
+        print(f"- code: {tree} at {_rev(tree)}")
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        best: dict[tuple[int, int], tuple[float, float]] = {}
+        digest: dict[tuple[int, int], str] = {}
+        for ti, tree in enumerate(trees):  # warm the file cache once per tree
+            run_once(tree, stories[0], out / "warm.json")
+        for _ in range(args.repeat):
+            for si, story in enumerate(stories):
+                for ti, tree in enumerate(trees):
+                    target = out / f"{ti}-{si}.json"
+                    wall, cpu, _err = run_once(tree, story, target)
+                    old = best.get((ti, si))
+                    best[(ti, si)] = (min(wall, old[0]), min(cpu, old[1])) if old else (wall, cpu)
+                    digest[(ti, si)] = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
+        print(f"Whole command, best of {args.repeat} (wall and CPU seconds, the process and its children):\n")
+        print("| story | articles | code | wall s | CPU s | brief JSON sha256 |")
+        print("|---|---:|---|---:|---:|---|")
+        for si, story in enumerate(stories):
+            n = len(json.loads((out / f"0-{si}.json").read_text(encoding="utf-8"))["articles"])
+            for ti, tree in enumerate(trees):
+                wall, cpu = best[(ti, si)]
+                print(f"| {story.name} | {n} | {tree.name} | {wall:.2f} | {cpu:.2f} | {digest[(ti, si)]} |")
+        same = all(len({digest[(ti, si)] for ti in range(len(trees))}) == 1 for si in range(len(stories)))
+        print(f"\nBriefs byte-identical across the code trees: {'yes' if same else 'NO'}")
+        bests = [best[(ti, 0)][0] for ti in range(len(trees))]
+        print(f"Bar: examples/story under {MAX_SMALL_BRIEF_SECONDS:.0f} s wall: " + ", ".join(
+            f"{tree.name} {'met' if b < MAX_SMALL_BRIEF_SECONDS else 'not met'} ({b:.2f} s)" for tree, b in zip(trees, bests)
+        ))
+
+        print("\nBreakdown (one instrumented run per story and code tree; wall / CPU seconds):\n")
+        for si, story in enumerate(stories):
+            phases: list[dict[str, list[float]]] = []
+            for tree in trees:
+                _w, _c, err = run_once(tree, story, out / "breakdown.json", BREAKDOWN)
+                phases.append(json.loads(err.strip().splitlines()[-1]))
+            names = list(dict.fromkeys(k for p in phases for k in p))
+            print(f"{story.name}:\n")
+            print("| phase | " + " | ".join(f"{t.name} wall | {t.name} CPU" for t in trees) + " |")
+            print("|---|" + "---:|---:|" * len(trees))
+            for name in names:
+                cells = " | ".join(
+                    f"{p[name][0]:.3f} | {p[name][1]:.3f}" if name in p else "- | -" for p in phases
+                )
+                print(f"| {name.strip()} | {cells} |")
+            print()
+    print(f"Load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
