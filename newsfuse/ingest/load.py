@@ -11,6 +11,9 @@ read up to ``Limits.max_input_bytes``, an article's text is refused over
 ``Limits.max_article_chars``, JSON deeper than ``Limits.max_json_depth``; folders and ``**``
 globs are walked once per real folder (see :mod:`newsfuse.ingest.files`).
 
+Start-up: the readers of feeds (feedparser) and pages (trafilatura, lxml) are imported when a
+feed or a page is read, not with this module; text and JSON inputs never pay for them.
+
 Ids: see :mod:`newsfuse.ingest.outlet` (a record's own id, else canonical URL, else a hash of
 the text), unique across one call.
 """
@@ -27,11 +30,9 @@ from newsfuse.config import Limits
 from newsfuse.config import limits as current_limits
 from newsfuse.errors import InputError, UnreadableInput
 from newsfuse.ingest.decode import FALLBACK_ENCODING, decode_bytes
-from newsfuse.ingest.feeds import parse_feed
 from newsfuse.ingest.files import check_text_size, folder_files, glob_matches, glob_paths, read_capped
 from newsfuse.ingest.furniture import mark_furniture
 from newsfuse.ingest.gzipped import gunzip_if_gzipped
-from newsfuse.ingest.html import declared_charset, parse_html
 from newsfuse.ingest.language import with_language
 from newsfuse.ingest.outlet import assign_ids, stable_id
 from newsfuse.ingest.records import parse_json, parse_jsonl
@@ -126,9 +127,16 @@ def load_file(
         return parse_jsonl(data, origin=origin, stem=stem, outlet=outlet, limits=limits)
     if kind == "feed":
         decode_bytes(data, origin, declared=_xml_encoding(data))  # refuse empty or binary files
+        from newsfuse.ingest.feeds import parse_feed
+
         articles, problems = parse_feed(data, origin=origin, stem=stem, outlet=outlet)
         return _own_ids(articles, limits, problems)
-    declared = declared_charset(data) if kind == "html" else None
+    if kind == "html":
+        from newsfuse.ingest.html import declared_charset, parse_html
+
+        declared, parse = declared_charset(data), parse_html
+    else:
+        declared, parse = None, parse_text
     decoded = decode_bytes(data, origin, declared=declared)
     problems: list[Problem] = []
     if decoded.encoding == FALLBACK_ENCODING:
@@ -140,7 +148,6 @@ def load_file(
         # A text's length is its article's length (give or take its headers): refuse it before
         # any work on it.
         check_text_size(decoded.text.strip(), origin, limits)
-    parse = parse_html if kind == "html" else parse_text
     article, more = parse(decoded.text, origin=origin, stem=stem, outlet=outlet)
     check_text_size(article.text, origin, limits)
     return [replace(article, id=stable_id(article.text, article.url))], problems + more
