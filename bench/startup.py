@@ -99,7 +99,8 @@ except SystemExit:
     pass
 end = clock()
 t["whole command"] = [end[0] - run[0], end[1] - run[1]]
-top = [k for k in t if not k.startswith(" ") and k != "whole command" and not k.startswith("import") and k != "load the model"]
+before = ("import", "load the model", "whole command", " ")
+top = [k for k in t if not k.startswith(before)]
 t["render, write, rest"] = [t["whole command"][i] - sum(t[k][i] for k in top) for i in (0, 1)]
 t["process total"] = [end[0] - start[0], end[1] - start[1]]
 print(json.dumps(t), file=sys.stderr)
@@ -126,7 +127,9 @@ def run_once(code: Path, story: Path, out: Path, script: str = RUN_CLI) -> tuple
 
 def _rev(code: Path) -> str:
     done = subprocess.run(["git", "-C", str(code), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", str(code), "status", "--porcelain", "newsfuse"], capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "-C", str(code), "status", "--porcelain", "newsfuse"], capture_output=True, text=True
+    )
     return (done.stdout.strip() or "?") + (" (uncommitted changes)" if dirty.stdout.strip() else "")
 
 
@@ -148,7 +151,7 @@ def main() -> None:
         out = Path(tmp)
         best: dict[tuple[int, int], tuple[float, float]] = {}
         digest: dict[tuple[int, int], str] = {}
-        for ti, tree in enumerate(trees):  # warm the file cache once per tree
+        for tree in trees:  # warm the file cache once per tree
             run_once(tree, stories[0], out / "warm.json")
         for _ in range(args.repeat):
             for si, story in enumerate(stories):
@@ -169,12 +172,16 @@ def main() -> None:
         same = all(len({digest[(ti, si)] for ti in range(len(trees))}) == 1 for si in range(len(stories)))
         print(f"\nBriefs byte-identical across the code trees: {'yes' if same else 'NO'}")
         bests = [best[(ti, 0)][0] for ti in range(len(trees))]
-        print(f"Bar: examples/story under {MAX_SMALL_BRIEF_SECONDS:.0f} s wall: " + ", ".join(
-            f"{tree.name} {'met' if b < MAX_SMALL_BRIEF_SECONDS else 'not met'} ({b:.2f} s)" for tree, b in zip(trees, bests)
-        ))
+        print(
+            f"Bar: examples/story under {MAX_SMALL_BRIEF_SECONDS:.0f} s wall: "
+            + ", ".join(
+                f"{tree.name} {'met' if b < MAX_SMALL_BRIEF_SECONDS else 'not met'} ({b:.2f} s)"
+                for tree, b in zip(trees, bests, strict=True)
+            )
+        )
 
         print("\nBreakdown (one instrumented run per story and code tree; wall / CPU seconds):\n")
-        for si, story in enumerate(stories):
+        for story in stories:
             phases: list[dict[str, list[float]]] = []
             for tree in trees:
                 _w, _c, err = run_once(tree, story, out / "breakdown.json", BREAKDOWN)
@@ -184,9 +191,7 @@ def main() -> None:
             print("| phase | " + " | ".join(f"{t.name} wall | {t.name} CPU" for t in trees) + " |")
             print("|---|" + "---:|---:|" * len(trees))
             for name in names:
-                cells = " | ".join(
-                    f"{p[name][0]:.3f} | {p[name][1]:.3f}" if name in p else "- | -" for p in phases
-                )
+                cells = " | ".join(f"{p[name][0]:.3f} | {p[name][1]:.3f}" if name in p else "- | -" for p in phases)
                 print(f"| {name.strip()} | {cells} |")
             print()
     print(f"Load average at end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -10,8 +10,9 @@
 
 A relative expression (:func:`is_relative`) needs the day of writing (``base``); without it the
 answer is None. Calendar dates are read with dateparser (``RELATIVE_BASE`` = the day of
-writing, dates in the past preferred, as the facts reader always did); bare weekdays, the
-"this week/month/year" family and the precision are decided here, because dateparser reads
+writing, dates in the past preferred, as the facts reader always did; the plain wordings by
+:mod:`newsfuse.analysis.plain_dates`, which gives dateparser's day without its start-up);
+bare weekdays, the "this week/month/year" family and the precision are decided here, because dateparser reads
 "Monday" in a Monday paper as a week earlier and does not know "earlier this year".
 
 :func:`date_range` turns a value back into its first and last day (to sort a timeline and to
@@ -25,6 +26,7 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
+from newsfuse.analysis.plain_dates import plain_date
 from newsfuse.lexicon import DAY_PARTS, MONTHS, NUMBER_WORDS, RELATIVE_DAYS, WEEKDAYS
 
 __all__ = [
@@ -208,14 +210,9 @@ def resolve_date(wording: str, base: _dt.date | None, future: bool = False) -> s
     if precision == "year" and not any(m in _words(wording) for m in MONTHS):
         years = _YEAR.findall(wording)
         return years[0] if len(years) == 1 else None
-    import dateparser
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day)
     cleaned = re.sub(r"^(?:on|in|since|until|by|before|after|from|last|this)\s+", "", wording.strip(), flags=re.I)
     cleaned = re.sub(r"\b(?:morning|afternoon|evening|night|lunchtime)\b", "", cleaned).strip() or cleaned
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    parsed = plain_date(cleaned, base, future) or _dateparser_date(cleaned, base, future)
     if parsed is None:
         return None
     if precision == "day":
@@ -223,6 +220,18 @@ def resolve_date(wording: str, base: _dt.date | None, future: bool = False) -> s
     if precision == "month":
         return parsed.strftime("%Y-%m")
     return parsed.strftime("%Y")
+
+
+def _dateparser_date(cleaned: str, base: _dt.date | None, future: bool) -> _dt.date | None:
+    """dateparser's reading of a wording :func:`plain_date` does not read (imported only then:
+    its first call costs about a second)."""
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = _dt.datetime(base.year, base.month, base.day)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return None if parsed is None else parsed.date()
 
 
 def date_range(value: str) -> tuple[_dt.date, _dt.date] | None:
