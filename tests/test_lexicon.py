@@ -221,3 +221,29 @@ def test_given_names_come_from_gender_guesser() -> None:
     assert lexicon.given_name_gender("Mr") is None
     assert lexicon.is_given_name("Harold")
     assert not lexicon.is_given_name("Reservoir")
+
+
+def test_the_name_table_read_on_demand_is_gender_guessers_own() -> None:
+    """Each name's entry (genders, their order and country values) and gender, looked up one
+    by one and then from the whole table, equal the library's reading of the whole file."""
+    import random
+
+    from gender_guesser.detector import Detector
+
+    full = Detector(case_sensitive=False)
+    keys = sorted(full.names)
+    rng = random.Random(6)
+    joined = [k for k in keys if " " in k or "-" in k]  # from names written with "+" (and hyphens)
+    plain = [k for k in keys if k.isascii() and k.isalpha()]
+    wanted = rng.sample(joined, 15) + rng.sample(plain, 25) + ["harold", "agnes", "robin", "zzzq", "b", "the"]
+    wanted += [k.replace(" ", "").replace("-", "") for k in rng.sample(joined, 10)]  # joined forms
+    ours = lexicon._gender_detector.__wrapped__()
+    assert len(wanted) <= lexicon.MAX_NAME_LOOKUPS  # these are looked up one by one
+    later = rng.sample(plain, 80) + [k for k in keys if not k.isascii()][:20]  # then the whole table
+    for names in (wanted, later):
+        for name in names:
+            assert (name in ours.names) == (name in full.names), name
+            if name in full.names:
+                assert list(ours.names[name].items()) == list(full.names[name].items()), name
+            assert ours.get_gender(name) == full.get_gender(name), name
+        assert (ours.names._whole is None) == (names is wanted)  # one by one, then the whole table
