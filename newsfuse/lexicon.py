@@ -255,7 +255,8 @@ class _NameTable:
     that can give that name, in file order, so it is the entry the whole table would hold.
     Those lines are found in the ASCII-lower-cased bytes of the file: a name field spelling
     the name by one byte search, and the name fields holding a "+" (filed by the library as
-    "annemarie", "anne marie" and "anne-marie" for "Anne+Marie") from an index of those lines.
+    "annemarie", "anne marie" and "anne-marie" for "Anne+Marie") from an index of those lines
+    by the field without "+", "-" and spaces.
     A name outside ASCII, a file the byte search cannot read as the library does (a line
     ending in a lone carriage return, a Kelvin sign, which lower-cases to "k"), and more than
     :data:`MAX_NAME_LOOKUPS` names read the whole table once instead, as the library reads it.
@@ -267,7 +268,7 @@ class _NameTable:
             self._data = f.read()
         searchable = self._data.count(b"\r") == self._data.count(b"\r\n") and "\u212a".encode() not in self._data
         self._plain = self._data.lower() if searchable else None  # ASCII letters only: same length
-        self._plus: dict[str, list[tuple[int, str]]] | None = None
+        self._plus: dict[bytes, list[int]] | None = None
         self._found: dict[str, dict[str, str] | None] = {}
         self._whole: dict[str, dict[str, str]] | None = None
 
@@ -282,40 +283,38 @@ class _NameTable:
             self._detector.names = self
         return table
 
-    def _plus_index(self) -> dict[str, list[tuple[int, str]]]:
-        """(offset, text) of the lines whose name field holds a "+", by the three forms the
-        library files it under (joined, spaced, hyphenated), lower case."""
+    def _plus_index(self) -> dict[bytes, list[int]]:
+        """Offsets of the lines whose name field holds a "+", by that field without its "+",
+        "-" and spaces (lower case): the library files it under three forms ("annemarie",
+        "anne marie", "anne-marie"), each of which gives the same key."""
         import re
 
         assert self._plain is not None
-        index: dict[str, list[tuple[int, str]]] = {}
-        for m in re.finditer(rb"\n([^#=\s]\S*[ \t]+)(\S*\+\S*) ", b"\n" + self._plain):
-            written = m.group(2).decode("utf-8")
-            end = self._data.find(b"\n", m.start())
-            line = self._data[m.start() : end if end >= 0 else None].decode("utf-8")
-            for joiner in ("", " ", "-"):
-                index.setdefault(written.replace("+", joiner), []).append((m.start(), line))
+        index: dict[bytes, list[int]] = {}
+        for m in re.finditer(rb"\n[^#=\s]\S*[ \t]+(\S*\+\S*) ", b"\n" + self._plain):
+            index.setdefault(m.group(1).translate(None, b"+- "), []).append(m.start())
         return index
 
-    def _lines_for(self, name: str) -> list[tuple[int, str]]:
-        """(offset, text) of the lines whose name field can give ``name``, in file order (a
-        superset: the library's reader decides): the field spelling it (one byte search) and
-        the fields with a "+" filed under it."""
+    def _lines_for(self, name: str) -> list[str]:
+        """The lines whose name field can give ``name``, in file order (a superset: the
+        library's reader decides): the field spelling it (one byte search) and the fields
+        with a "+" that may be filed under it."""
         assert self._plain is not None
         if self._plus is None:
             self._plus = self._plus_index()
-        out = list(self._plus.get(name, ()))
-        plain, needle = self._plain, b" " + name.encode("ascii") + b" "
+        plain, starts = self._plain, set(self._plus.get(name.encode("ascii").translate(None, b"- "), ()))
+        needle = b" " + name.encode("ascii") + b" "
         at = plain.find(needle)
         while at >= 0:
             start = plain.rfind(b"\n", 0, at) + 1
             if len(plain[start : at + 1].split()) == 1 and plain[start : start + 1] not in (b"#", b"="):
-                end = plain.find(b"\n", at)
-                hit = (start, self._data[start : end if end >= 0 else None].decode("utf-8"))
-                if hit not in out:
-                    out.append(hit)
+                starts.add(start)
             at = plain.find(needle, at + 1)
-        return sorted(out)
+        out = []
+        for start in sorted(starts):
+            end = self._data.find(b"\n", start)
+            out.append(self._data[start : end if end >= 0 else None].decode("utf-8"))
+        return out
 
     def _entry(self, name: str) -> dict[str, str] | None:
         if self._whole is not None:
@@ -326,7 +325,7 @@ class _NameTable:
             text = self._data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
             self._whole = self._read(text.split("\n"))
             return self._whole.get(name)
-        entry = self._read([text for _, text in self._lines_for(name)]).get(name)
+        entry = self._read(self._lines_for(name)).get(name)
         self._found[name] = entry
         return entry
 
