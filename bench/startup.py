@@ -84,7 +84,7 @@ analyse = import_module("newsfuse.brief.analyse")
 summarizers = import_module("newsfuse.brief.summarizers")
 c = mark("import analysis and brief modules", c)
 wrap(newsfuse.ingest, "load", "read the inputs")
-wrap(facts, "_resolve", "  of which: dates of facts (dateparser)")
+wrap(facts, "resolve_date", "  of which: dates of facts (dateparser)")
 wrap(analyse, "analyses_for", "analysis (parse, quotes, entities, facts)")
 wrap(analyse, "add_analysis", "quotes, entities, facts sections")
 get = summarizers.get
