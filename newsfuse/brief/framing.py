@@ -20,6 +20,7 @@ one with the fewest loaded words.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -71,12 +72,16 @@ HEADLINE_MIN_PRAISE = 3
 
 #: How many words before the noun or surname make another outlet's phrase ("the Tory MP").
 MODIFIER_WORDS = 3
+#: How far before a mention of the target its modifiers are looked for, in characters: three
+#: words and their spaces, with room for long words; a phrase never reaches further.
+PHRASE_REACH = 200
 
 #: At most this many other outlets' wordings are shown per loaded word.
 MAX_ALTERNATIVES = 4
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NEXT = re.compile(r"[\s\-–]*([^\W_][\w'’-]*)")
+_RUN = re.compile(r"\w+")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its)\b", re.IGNORECASE)
 _NOUN_KINDS = frozenset({FramingKind.LABEL, FramingKind.ADJECTIVE})
 
@@ -120,13 +125,47 @@ def _target(article: Article, record: ArticleAnalysis, ref: Ref) -> str | None:
     return found.group(1) if found else None
 
 
+@functools.lru_cache(maxsize=512)
+def _tokens(text: str) -> frozenset[str]:
+    """The casefolded runs of word characters of ``text`` (once per text)."""
+    return frozenset(w.casefold() for w in _RUN.findall(text))
+
+
+def _may_hold(text: str, target: str) -> bool:
+    """False when ``text`` cannot hold ``target`` as a whole word: one of its runs of word
+    characters is missing (a quick test before the phrase search; True is only a maybe)."""
+    tokens = _tokens(text)
+    return all(w.casefold() in tokens for w in _RUN.findall(target))
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_patterns(target: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The phrase ending in ``target`` (up to :data:`MODIFIER_WORDS` words before it), and
+    ``target`` alone; case-blind unless ``target`` is capitalised (a name, "MP")."""
+    flags = 0 if target[:1].isupper() else re.IGNORECASE
+    word = re.escape(target)
+    phrase = re.compile(r"(?:[\w'’.-]+[ \t]+){0," + str(MODIFIER_WORDS) + r"}\b" + word + r"\b", flags)
+    return phrase, re.compile(r"\b" + word + r"\b", flags)
+
+
 def _phrases(article: Article, record: ArticleAnalysis, target: str, loaded: set[str]) -> Ref | None:
     """The first phrase of ``article`` outside quotations that ends in ``target`` (with up to
     :data:`MODIFIER_WORDS` words before it) and does not use the loaded word itself."""
-    pattern = re.compile(r"(?:[\w'’.-]+[ \t]+){0," + str(MODIFIER_WORDS) + r"}\b" + re.escape(target) + r"\b")
-    quoted = [Ref(article.id, q.start, q.end, q.text) for q in record.quotes]
-    flags = 0 if target[:1].isupper() else re.IGNORECASE
-    for m in re.finditer(pattern.pattern, article.text, flags):
+    if not _may_hold(article.text, target):
+        return None
+    phrase, bare = _phrase_patterns(target)
+    quoted: list[Ref] | None = None
+    text = article.text
+    done = 0  # where the last phrase ended: the next one starts at or after it
+    for hit in bare.finditer(text):
+        if hit.start() < done:
+            continue
+        # The phrase is looked for only just before each mention of the target (its modifiers are
+        # a few words long), never across the whole text for every target of every outlet.
+        m = phrase.search(text, max(done, hit.start() - PHRASE_REACH))
+        if m is None:
+            continue
+        done = m.end()
         start, end = m.start(), m.end()
         line = article.text.rfind("\n", 0, m.end(0) - len(target))
         start = max(start, line + 1)
@@ -138,6 +177,8 @@ def _phrases(article: Article, record: ArticleAnalysis, target: str, loaded: set
         if det:  # "the conviction the MP": the phrase starts at its last determiner
             start = det[-1]
         ref = Ref(article.id, start, end, article.text[start:end])
+        if quoted is None:
+            quoted = [Ref(article.id, q.start, q.end, q.text) for q in record.quotes]
         if _inside(ref, quoted) or _stems(ref.text) & loaded:
             continue
         return ref
@@ -150,21 +191,26 @@ def _alternatives(
     outlet: str,
     by_id: Mapping[str, Article],
     records: Mapping[str, ArticleAnalysis],
-    groups: Sequence[SentenceGroup],
+    groups: Mapping[str, Sequence[SentenceGroup]],
 ) -> tuple[tuple[str, Ref], ...]:
+    """What the other outlets wrote for ``item``: a phrase ending in the word it describes, else
+    their sentences grouped with its sentence (``groups``: by article id, the groups holding one
+    of its sentences, in the story's order)."""
     article, record = by_id[item.article], records[item.article]
     loaded = _stems(item.text)
     out: dict[str, Ref] = {}
     target = _target(article, record, item) if kind in _NOUN_KINDS else None
     if target:
         for other in by_id.values():
+            if len(out) >= MAX_ALTERNATIVES:  # the first ones found are those shown
+                break
             if other.outlet == outlet or other.outlet in out:
                 continue
             phrase = _phrases(other, records[other.id], target, loaded)
             if phrase is not None:
                 out[other.outlet] = phrase
     if not out:
-        for g in groups:
+        for g in groups.get(item.article, ()):
             if any(m.article == item.article and m.start <= item.start and item.end <= m.end for m in g.members):
                 for m in g.members:
                     other = by_id[m.article].outlet
@@ -203,6 +249,10 @@ def line_up_framing(
     by_id = {a.id: a for a in articles}
     by_record = {r.article: r for r in records}
     outlets = _outlets(articles)
+    groups_of: dict[str, list[SentenceGroup]] = {}
+    for g in groups:
+        for article_id in dict.fromkeys(m.article for m in g.members):
+            groups_of.setdefault(article_id, []).append(g)
     vocabulary: dict[str, set[str]] = {}
     for a in articles:
         vocabulary.setdefault(a.outlet, set()).update(_stems(a.text))
@@ -226,7 +276,7 @@ def line_up_framing(
                 if ref.kind == SpanKind.QUOTED_FRAMING:
                     quoted.append(FramingItem(ref, kind, outlet, speaker=_speaker(record, ref)))
                 else:
-                    alternatives = _alternatives(ref, kind, outlet, by_id, by_record, groups)
+                    alternatives = _alternatives(ref, kind, outlet, by_id, by_record, groups_of)
                     items.append(FramingItem(ref, kind, outlet, alternatives=alternatives))
         words = sum(len(_WORD.findall(a.text)) for a in mine)
         counts = Counter(i.kind for i in items)
