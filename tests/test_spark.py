@@ -20,6 +20,7 @@ pytest.importorskip("pyarrow", reason="the Spark tests need the [spark] extra (p
 if shutil.which("java") is None:
     pytest.skip("the Spark tests need Java (17) on PATH", allow_module_level=True)
 
+from conftest import EXAMPLES, SHARED  # noqa: E402  (tests/ is on sys.path)
 from typer.testing import CliRunner  # noqa: E402
 
 import newsfuse  # noqa: E402
@@ -28,7 +29,6 @@ from newsfuse.cli import app  # noqa: E402
 from newsfuse.render.json import brief_to_json  # noqa: E402
 from newsfuse.spark.columns import ORDER, article_from_row  # noqa: E402
 from newsfuse.stories.cluster import StoryClusterer  # noqa: E402
-from tests.conftest import EXAMPLES, SHARED  # noqa: E402
 
 #: Articles of stories_dev clustered by both paths (file order): enough for stories of several
 #: articles, small enough for the 2-core CI runner.
