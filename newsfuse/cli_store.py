@@ -102,7 +102,8 @@ class _Bar:
         """Articles per second from the first article to the end, for the closing line."""
         if self.first is None or self.last <= self.first:
             return ""
-        return f" ({(self.steps - 1) / (self.last - self.first):,.0f} articles/s)"
+        rate = (self.steps - 1) / (self.last - self.first)
+        return f" ({rate:,.1f} articles/s)" if rate < 10 else f" ({rate:,.0f} articles/s)"
 
     def __enter__(self) -> _Bar:
         self.progress.start()
