@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from newsfuse.analysis.sentences import split_sentences
 from newsfuse.errors import ConfigError
 from newsfuse.lexicon import HEADLINE_STOP_WORDS
 from newsfuse.model import Story
@@ -43,7 +44,6 @@ ANGLE_PENALTY = 0.5
 
 #: A title made from an article's first sentence is cut here: about the length of a long headline.
 LEAD_TITLE_WORDS = 14
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“‘'(])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 
@@ -87,10 +87,8 @@ def story_title(headlines: Sequence[str]) -> str:
 def lead_title(lead: str) -> str:
     """A title for a story with no headline: the first sentence of its first article's opening,
     cut to :data:`LEAD_TITLE_WORDS` words (with an ellipsis when cut)."""
-    text = " ".join(lead.split())
-    end = _SENTENCE_END.search(text)
-    if end:
-        text = text[: end.start() + 1]
+    spans = split_sentences(lead)
+    text = " ".join(lead[spans[0].start : spans[0].end].split()) if spans else ""
     words = text.split()
     if len(words) > LEAD_TITLE_WORDS:
         return " ".join(words[:LEAD_TITLE_WORDS]).rstrip(",;:") + "…"
