@@ -15,7 +15,7 @@ Per set and method, over all summary items:
 - ``short``: an item under 6 words;
 - ``paraphrase pairs (embeddings)``: two items of one summary whose all-MiniLM-L6-v2 cosine is at
   least PARAPHRASE_COSINE (when the embedding model is installed), and ``(lexical)``: two items
-  that learned.paraphrase calls the same (content-word overlap);
+  that brieflike.paraphrase calls the same (content-word overlap);
 - ``speaker missing``: an item that is someone's words (mostly quoted, first person, or starting
   inside a quotation) and names no speaker, or only a pronoun, or has unbalanced quotation marks.
 """
@@ -32,10 +32,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = (("multinews_val250.jsonl", 260), ("neus_val.jsonl", 60))
-
-#: MiniLM cosine from which two news sentences say the same thing (rewordings of one fact score
-#: about 0.8-0.95 with this model; two facts of one story about 0.4-0.7).
-PARAPHRASE_COSINE = 0.8
 
 
 def dump(data: Path, method: str, limit: int | None) -> dict:
@@ -82,7 +78,7 @@ def count(data: Path, items: dict, cache: Path) -> dict[str, dict[str, int]]:
     import numpy as np
 
     from newsfuse.brief.summarizers.base import content_words
-    from newsfuse.brief.summarizers.learned import paraphrase
+    from newsfuse.brief.summarizers.brieflike import PARAPHRASE_COSINE, paraphrase
     from newsfuse.brief.summarizers.readable import (
         balanced_quotes,
         has_attribution,

@@ -9,7 +9,8 @@ greedily by the value of the concepts they add that are not covered yet, plus a 
 prior, per square root of their length. A concept counts once, so the summary does not repeat
 itself; the square root lets longer, fuller sentences compete with short ones without
 letting a long one eat the budget. Scraped page furniture (``features.is_junk``) is never
-taken.
+taken, nor is a sentence under ``brieflike.MIN_WORDS`` words or one that rewords a chosen one
+(``brieflike.Rewordings``).
 
 Numbers were set on NeuS train (/work/shared/data/neus_train.jsonl, 1,200 clusters, grid over
 the exponent, title weight and prior) and checked on the validation sets by bench/summarize.py.
@@ -23,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from newsfuse.brief.summarizers import register
 from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, story_units, to_items, tokens, word_count
+from newsfuse.brief.summarizers.brieflike import MIN_WORDS, Rewordings
 from newsfuse.brief.summarizers.features import group_vectors
 from newsfuse.lexicon import ENGLISH_STOP_WORDS
 from newsfuse.model import Article, Span, SummaryItem
@@ -32,6 +34,7 @@ __all__ = [
     "concepts",
     "concept_worths",
     "greedy",
+    "brief_greedy",
     "UNIGRAM_WEIGHT",
     "TITLE_WEIGHT",
     "PRIOR_WEIGHT",
@@ -120,7 +123,16 @@ class ConsensusSummarizer(Summarizer):
         units = story_units(articles, readable=self.readable, sentences=sentences)
         if not units.groups or words <= 0:
             return []
-        return to_items(units, *greedy(units, articles, words))
+        return to_items(units, *brief_greedy(units, articles, words))
+
+
+def brief_greedy(
+    units: StoryUnits, articles: Sequence[Article], words: int, rewordings: Rewordings | None = None
+) -> tuple[list[int], list[float]]:
+    """:func:`greedy` with the rules of a brief-like summary (``brieflike``): no group under
+    MIN_WORDS words, none that rewords a group already chosen."""
+    rw = rewordings or Rewordings(units)
+    return greedy(units, articles, words, redundant=rw.redundant, min_words=MIN_WORDS)
 
 
 def greedy(

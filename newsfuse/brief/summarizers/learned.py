@@ -6,7 +6,7 @@ toward a reference summary, predicted from features that carry across collection
 enters the selection where ``coverage`` puts its centrality prior: the exact search over sets
 of groups for a small story, lazy greedy concept coverage for a large one (same switch by size
 as ``coverage``). Two groups that say the same thing in other words are never both taken
-(:func:`paraphrase`), and groups under ``coverage.MIN_WORDS`` words are not taken either.
+(``brieflike.paraphrase``), and groups under ``brieflike.MIN_WORDS`` words are not taken either.
 
 The weights of the worth against the covered concepts were chosen by 5-fold cross-validation
 on NeuS train, by story (see bench/RESULTS.md).
@@ -19,16 +19,18 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import (
-    StoryUnits,
-    Summarizer,
-    content_words,
-    story_units,
-    to_items,
-    word_count,
+from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, story_units, to_items, word_count
+from newsfuse.brief.summarizers.brieflike import (
+    MIN_WORDS,
+    PARAPHRASE_COSINE,
+    PARAPHRASE_MIN_SHARED,
+    PARAPHRASE_OVERLAP,
+    Rewordings,
+    embedding_distinct,
+    paraphrase,
 )
 from newsfuse.brief.summarizers.consensus import greedy
-from newsfuse.brief.summarizers.coverage import MIN_WORDS, best_set
+from newsfuse.brief.summarizers.coverage import best_set
 from newsfuse.brief.summarizers.worth import WorthModel, load_model, worth_features
 from newsfuse.model import Article, Span, SummaryItem
 
@@ -56,28 +58,6 @@ EXACT_WORTH_WEIGHT = 0.2
 #: -0.74, 0.1 -0.73, 0.3 -0.61, 1 -0.52, 3 -0.65. NeuS is the only collection looked at, and its
 #: stories are small: the weight is carried to Multi-News untested.
 GREEDY_WORTH_WEIGHT: float | None = 1.0
-
-#: With embeddings (``learned-embed``): two chosen items whose all-MiniLM-L6-v2 cosine is at least
-#: this say the same thing, and the one of lower worth is dropped. Rewordings of one fact score
-#: about 0.8-0.95 with this model, two facts of one story mostly under 0.7.
-PARAPHRASE_COSINE = 0.8
-
-#: Two sentences say the same thing when this share of the content words (stemmed) of the
-#: shorter one is in the other: a rewording keeps the names, numbers and key nouns and changes
-#: the rest. Groups (``align``) already join copies; this catches what outlets rewrote.
-PARAPHRASE_OVERLAP = 0.6
-
-#: ... and at least this many content words shared: two fragments sharing a name ("The Thing",
-#: "Long Story") are not a rewording of one fact.
-PARAPHRASE_MIN_SHARED = 4
-
-
-def paraphrase(a: set[str], b: set[str]) -> bool:
-    """Do two sentences (their content words) say the same thing (PARAPHRASE_OVERLAP,
-    PARAPHRASE_MIN_SHARED)?"""
-    shared = len(a & b)
-    return shared >= PARAPHRASE_MIN_SHARED and shared >= PARAPHRASE_OVERLAP * min(len(a), len(b))
-
 
 def group_worths(units: StoryUnits, articles: Sequence[Article], model: WorthModel | None = None) -> np.ndarray:
     """The learned worth of each group (not below 0)."""
@@ -117,28 +97,30 @@ class LearnedSummarizer(Summarizer):
         if not units.groups or words <= 0:
             return []
         worth = self.scorer(units, articles) if self.scorer else group_worths(units, articles, self.model)
-        chosen = self.choose(units, articles, words, worth)
-        chosen = self.distinct(units, chosen, worth)
+        rewordings = Rewordings(units)
+        chosen = self.choose(units, articles, words, worth, rewordings)
+        chosen = self.distinct(units, chosen, worth, rewordings)
         return to_items(units, chosen, [float(v) for v in worth])
 
-    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray) -> list[int]:
+    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray, rewordings: Rewordings) -> list[int]:
         """``chosen`` without rewordings the lexical check missed (a hook: ``learned-embed``
         compares sentence embeddings here)."""
         return chosen
 
-    def choose(self, units: StoryUnits, articles: Sequence[Article], words: int, worth: np.ndarray) -> list[int]:
+    def choose(
+        self,
+        units: StoryUnits,
+        articles: Sequence[Article],
+        words: int,
+        worth: np.ndarray,
+        rewordings: Rewordings | None = None,
+    ) -> list[int]:
         """The groups to summarise with, given each group's learned worth (a share of its words
         the reference holds): the worth enters as expected matched words, worth x length."""
         lengths = [word_count(g.representative.text) for g in units.groups]
         prior = np.asarray(worth, dtype=float) * np.asarray(lengths, dtype=float)
-        cw = [content_words(g.representative.text) for g in units.groups]
-
-        def clash(i: int, j: int) -> bool:
-            return paraphrase(cw[i], cw[j])
-
-        def redundant(i: int, chosen: list[int]) -> bool:
-            return any(clash(i, j) for j in chosen)
-
+        rw = rewordings or Rewordings(units)
+        clash, redundant = rw.clash, rw.redundant
         found = None
         if not self.force_greedy:
             found = best_set(units, articles, words, prior=prior, prior_weight=self.exact_weight, clash=clash)
@@ -167,19 +149,12 @@ class LearnedEmbedSummarizer(LearnedSummarizer):
 
     name = "learned-embed"
 
-    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray) -> list[int]:
+    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray, rewordings: Rewordings) -> list[int]:
         from newsfuse.analysis.embed import embedder
 
         model = embedder()
-        if model is None or len(chosen) < 2:
-            self.used = (
-                f"{self.name} ({'lexical paraphrase check: no embedding model' if model is None else 'embeddings'})"
-            )
+        if model is None:
+            self.used = f"{self.name} (lexical paraphrase check: no embedding model)"
             return chosen
         self.used = f"{self.name} (embeddings: {model.name})"
-        vec = model.embed([units.groups[i].representative.text for i in chosen])
-        keep: list[int] = []
-        for k in sorted(range(len(chosen)), key=lambda k: (-worth[chosen[k]], chosen[k])):
-            if all(float(vec[k] @ vec[j]) < PARAPHRASE_COSINE for j in keep):
-                keep.append(k)
-        return [chosen[k] for k in sorted(keep)]
+        return embedding_distinct(units, chosen, worth, model, rewordings)
