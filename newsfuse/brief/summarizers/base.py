@@ -100,8 +100,6 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-
-
 def tokens(text: str) -> list[str]:
     """Lower-case runs of letters and digits."""
     return _TOKEN.findall(text.lower())

@@ -114,9 +114,7 @@ def embedding_distinct(
     need = sorted({k for p in pairs for k in p})
     vec = model.embed([units.groups[i].representative.text for i in need])
     row = {i: r for r, i in enumerate(need)}
-    close = {
-        frozenset(p) for p in pairs if float(np.dot(vec[row[p[0]]], vec[row[p[1]]])) >= PARAPHRASE_COSINE
-    }
+    close = {frozenset(p) for p in pairs if float(np.dot(vec[row[p[0]]], vec[row[p[1]]])) >= PARAPHRASE_COSINE}
     keep: list[int] = []
     for i in sorted(chosen, key=lambda i: (-float(worth[i]), i)):
         if all(frozenset((i, j)) not in close for j in keep):

@@ -59,6 +59,7 @@ EXACT_WORTH_WEIGHT = 0.2
 #: stories are small: the weight is carried to Multi-News untested.
 GREEDY_WORTH_WEIGHT: float | None = 1.0
 
+
 def group_worths(units: StoryUnits, articles: Sequence[Article], model: WorthModel | None = None) -> np.ndarray:
     """The learned worth of each group (not below 0)."""
     model = model or load_model()

@@ -95,58 +95,68 @@ OPENING_PRONOUNS = frozenset({"He", "She", "They", "It", "This"})
 _ADVERB = re.compile(r"^[A-Za-z]+ly$")
 
 
+# Characters (and doubled marks) that may be quotation marks; _marks decides which are.
+_MARK = re.compile("''|``|[" + _OPEN + _CLOSE + '"‘’]')
+
+
 def _marks(text: str) -> list[tuple[int, str]]:
     """(position, 'open' | 'close' | 'toggle') for each quotation mark in ``text``. Two
     apostrophes ('') close and two backticks open, as in some wire feeds."""
     out: list[tuple[int, str]] = []
-    k = 0
-    n = len(text)
-    while k < n:
+    for m in _MARK.finditer(text):
+        k = m.start()
         ch = text[k]
-        before = text[k - 1] if k else " "
-        after = text[k + 1] if k + 1 < n else " "
-        if ch in _OPEN:
+        if ch in _OPEN or ch == "`":
             out.append((k, "open"))
-        elif ch in _CLOSE:
+        elif ch in _CLOSE or ch == "'":
             out.append((k, "close"))
         elif ch == '"':
             out.append((k, "toggle"))
-        elif ch == "'" and after == "'":
-            out.append((k, "close"))
-            k += 1
-        elif ch == "`" and after == "`":
-            out.append((k, "open"))
-            k += 1
-        elif ch == "‘" and not before.isalnum():
-            out.append((k, "open"))
-        elif ch == "’" and not after.isalnum() and (before.isalnum() or before in _END_PUNCT):
+        else:
+            before = text[k - 1] if k else " "
+            if ch == "‘":
+                if not before.isalnum():
+                    out.append((k, "open"))
+                continue
+            after = text[k + 1 : k + 2] or " "
             # a closing single quote, not an apostrophe inside a word; "s’ " (a plural
             # possessive) is not a quotation mark either
-            if not (before.lower() == "s" and after == " "):
+            if (
+                not after.isalnum()
+                and (before.isalnum() or before in _END_PUNCT)
+                and not (before.lower() == "s" and after == " ")
+            ):
                 out.append((k, "close"))
-        k += 1
     return out
 
 
-def quote_mask(text: str, open_at_start: bool = False) -> list[bool]:
-    """Per character of ``text``: is it inside quotation marks? ``open_at_start``: a quotation
-    opened before the text is still open."""
-    mask = [False] * len(text)
+def _inside_runs(text: str, open_at_start: bool = False) -> list[tuple[int, int]]:
+    """The (start, end) character ranges of ``text`` inside quotation marks, marks included."""
+    runs: list[tuple[int, int]] = []
     inside = open_at_start
-    last = 0
+    since = 0
     for k, kind in _marks(text):
-        for j in range(last, k):
-            mask[j] = inside
-        mask[k] = True
+        if not inside:
+            since = k
         if kind == "open":
             inside = True
         elif kind == "close":
             inside = False
         else:
             inside = not inside
-        last = k + 1
-    for j in range(last, len(text)):
-        mask[j] = inside
+        if not inside:
+            runs.append((since, k + 1))
+    if inside:
+        runs.append((since, len(text)))
+    return runs
+
+
+def quote_mask(text: str, open_at_start: bool = False) -> list[bool]:
+    """Per character of ``text``: is it inside quotation marks? ``open_at_start``: a quotation
+    opened before the text is still open."""
+    mask = [False] * len(text)
+    for start, end in _inside_runs(text, open_at_start):
+        mask[start:end] = [True] * (end - start)
     return mask
 
 
@@ -168,8 +178,14 @@ def balanced_quotes(text: str) -> bool:
 
 
 def _outside(text: str, open_at_start: bool = False) -> str:
-    mask = quote_mask(text, open_at_start)
-    return "".join(" " if m else ch for ch, m in zip(text, mask, strict=True))
+    parts: list[str] = []
+    last = 0
+    for start, end in _inside_runs(text, open_at_start):
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def has_attribution(text: str, open_at_start: bool = False) -> bool:
