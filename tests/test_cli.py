@@ -146,6 +146,6 @@ def test_unknown_method_in_a_batch_is_one_line_before_any_work(tmp_path: Path) -
     assert res.returncode == 2
     assert [line for line in res.stderr.splitlines() if line] == [
         "newsfuse: error: unknown summary method 'nonsense'; "
-        "available: consensus, coverage, learned, learned-embed, support"
+        "available: consensus, coverage, coverage-embed, learned, learned-embed, support"
     ]
     assert not (tmp_path / "b.jsonl").exists()

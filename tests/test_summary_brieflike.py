@@ -128,8 +128,8 @@ def test_embeddings_drop_the_lower_worth_rewording() -> None:
     worth = [0.0] * len(units.groups)
     worth[at[REWORD]] = 0.9
     worth[at[CLOSED]] = 0.5
-    kept = embedding_distinct(units, chosen, worth, model, Rewordings(units))
+    kept = embedding_distinct(units, chosen, worth, Rewordings(units), model)
     assert kept == [at[REPAIR], at[REWORD], at[SCHOOL]]
     worth[at[CLOSED]] = 1.0
-    kept = embedding_distinct(units, chosen, worth, model, Rewordings(units))
+    kept = embedding_distinct(units, chosen, worth, Rewordings(units), model)
     assert kept == [at[CLOSED], at[REPAIR], at[SCHOOL]]

@@ -19,7 +19,7 @@ where a sentence is judged on its own (``readable.readable``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -37,6 +37,7 @@ __all__ = [
     "paraphrase",
     "Rewordings",
     "embedding_distinct",
+    "EmbeddingCheck",
 ]
 
 #: Sentences shorter than this are never summary items: with a gentle length penalty a fragment
@@ -97,12 +98,16 @@ class Rewordings:
 
 
 def embedding_distinct(
-    units: StoryUnits, chosen: Sequence[int], worth: Sequence[float], model: Embedder, rewordings: Rewordings
+    units: StoryUnits,
+    chosen: Sequence[int],
+    worth: Sequence[float],
+    rewordings: Rewordings,
+    model: Embedder | None = None,
 ) -> list[int]:
-    """``chosen`` without an item whose embedding (``model.embed``) is within PARAPHRASE_COSINE
-    of a chosen item of higher worth (ties: the earlier group stays). Only the items of pairs
-    sharing EMBED_MIN_SHARED content words are embedded, in one batch; the order of ``chosen``
-    is kept."""
+    """``chosen`` without an item whose embedding is within PARAPHRASE_COSINE of a chosen item of
+    higher ``worth`` (ties: the lower group index stays). Only the items of pairs sharing
+    EMBED_MIN_SHARED content words are embedded, in one batch, by ``model`` (default: the
+    process's embedder, loaded only when such a pair exists); the order of ``chosen`` is kept."""
     pairs = [
         (i, j)
         for a, i in enumerate(chosen)
@@ -111,6 +116,12 @@ def embedding_distinct(
     ]
     if not pairs:
         return list(chosen)
+    if model is None:
+        from newsfuse.analysis.embed import embedder
+
+        model = embedder()
+        if model is None:
+            return list(chosen)
     need = sorted({k for p in pairs for k in p})
     vec = model.embed([units.groups[i].representative.text for i in need])
     row = {i: r for r, i in enumerate(need)}
@@ -121,3 +132,24 @@ def embedding_distinct(
             keep.append(i)
     kept = set(keep)
     return [i for i in chosen if i in kept]
+
+
+class EmbeddingCheck:
+    """Mixin for a summary method whose ``distinct(units, chosen, worth, rewordings)`` hook runs
+    after its choice: drops rewordings by sentence embeddings (:func:`embedding_distinct`) when
+    the optional model is installed, and sets ``used`` (shown as ``Brief.method``) to say whether
+    embeddings were used."""
+
+    name: ClassVar[str]
+    used: str
+
+    def distinct(
+        self, units: StoryUnits, chosen: list[int], worth: Sequence[float], rewordings: Rewordings
+    ) -> list[int]:
+        from newsfuse.analysis.embed import MODEL_NAME, embeddings_available
+
+        if not embeddings_available():
+            self.used = f"{self.name} (lexical paraphrase check: no embedding model)"
+            return chosen
+        self.used = f"{self.name} (embeddings: {MODEL_NAME})"
+        return embedding_distinct(units, chosen, worth, rewordings)

@@ -31,5 +31,5 @@ def is_junk(text: str) -> bool:
     """Does ``text`` look like page furniture rather than reporting?"""
     if _JUNK.search(text) or _BYLINE.match(text):
         return True
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(map(str.isalpha, text))
     return letters < 0.5 * len(text)  # mostly digits, links or symbols

@@ -25,8 +25,8 @@ from newsfuse.brief.summarizers.brieflike import (
     PARAPHRASE_COSINE,
     PARAPHRASE_MIN_SHARED,
     PARAPHRASE_OVERLAP,
+    EmbeddingCheck,
     Rewordings,
-    embedding_distinct,
     paraphrase,
 )
 from newsfuse.brief.summarizers.consensus import greedy
@@ -143,19 +143,9 @@ class LearnedSummarizer(Summarizer):
 
 
 @register
-class LearnedEmbedSummarizer(LearnedSummarizer):
+class LearnedEmbedSummarizer(EmbeddingCheck, LearnedSummarizer):
     """``learned``, and no two items whose sentence embeddings say the same thing
-    (PARAPHRASE_COSINE). The embedding model loads once per process; without it (not
+    (``brieflike.PARAPHRASE_COSINE``). The embedding model loads once per process; without it (not
     installed, or NEWSFUSE_EMBEDDINGS=off) this is ``learned``, and ``used`` says so."""
 
     name = "learned-embed"
-
-    def distinct(self, units: StoryUnits, chosen: list[int], worth: np.ndarray, rewordings: Rewordings) -> list[int]:
-        from newsfuse.analysis.embed import embedder
-
-        model = embedder()
-        if model is None:
-            self.used = f"{self.name} (lexical paraphrase check: no embedding model)"
-            return chosen
-        self.used = f"{self.name} (embeddings: {model.name})"
-        return embedding_distinct(units, chosen, worth, model, rewordings)
