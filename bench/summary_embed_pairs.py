@@ -6,9 +6,9 @@ on NeuS train only (no validation story is read).
 For the first ``--stories`` stories of neus_train.jsonl and each budget, the items ``learned`` and
 ``coverage`` choose under the lexical rules (before any embedding check) are paired within their
 summary; each pair's all-MiniLM-L6-v2 cosine and the number of content words the two share are
-counted. Printed: how many pairs reach brieflike.PARAPHRASE_COSINE, and for each minimum of shared
-words, the share of those pairs it keeps and the share of all pairs (and items) it sends to the
-model.
+counted, with the share of the shorter one's content words that the other holds. Printed: how many
+pairs reach brieflike.PARAPHRASE_COSINE, and for each minimum of shared words and of that share,
+how many of those pairs it keeps and the share of all pairs and of all items it sends to the model.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def main() -> None:
         sys.exit("no embedding model installed (pip install 'newsfuse[embed]')")
     budgets = [int(w) for w in args.words.split(",")]
     learned = LearnedSummarizer()
-    pairs: list[tuple[int, float]] = []  # (shared content words, cosine)
+    pairs: list[tuple[int, float, float, int]] = []  # (shared content words, share, cosine, summary)
     items = 0
+    summaries: dict[int, int] = {}  # items per summary
     stories = itertools.islice(iter_stories(Path(args.data) / "neus_train.jsonl"), args.stories)
     for story in stories:
         if not story.articles:
@@ -57,22 +58,29 @@ def main() -> None:
             coverage = found[0] if found is not None else brief_greedy(units, story.articles, words, rw)[0]
             for chosen in (learned.choose(units, story.articles, words, worth, rw), coverage):
                 items += len(chosen)
+                summaries[len(summaries)] = len(chosen)
                 if len(chosen) < 2:
                     continue
                 vec = model.embed([units.groups[i].representative.text for i in chosen])
                 for a, b in itertools.combinations(range(len(chosen)), 2):
-                    shared = len(rw.words(chosen[a]) & rw.words(chosen[b]))
-                    pairs.append((shared, float(vec[a] @ vec[b])))
-    close = [s for s, c in pairs if c >= PARAPHRASE_COSINE]
+                    wa, wb = rw.words(chosen[a]), rw.words(chosen[b])
+                    shared = len(wa & wb)
+                    share = shared / max(min(len(wa), len(wb)), 1)
+                    pairs.append((shared, share, float(vec[a] @ vec[b]), len(summaries) - 1, chosen[a], chosen[b]))
+    close = [p for p in pairs if p[2] >= PARAPHRASE_COSINE]
     print(f"NeuS train, first {args.stories} stories, budgets {budgets}, learned and coverage:")
     print(f"{items} items, {len(pairs)} pairs, {len(close)} at cosine >= {PARAPHRASE_COSINE}\n")
-    print("| min shared words | close pairs kept | all pairs compared |")
-    print("|---:|---:|---:|")
-    for k in range(0, 7):
-        kept = sum(1 for s in close if s >= k)
-        sent = sum(1 for s, _ in pairs if s >= k)
-        print(f"| {k} | {kept}/{len(close)} | {sent / max(len(pairs), 1):.1%} |")
-    print("\nshared words of the close pairs:", sorted(close))
+    print("| min shared words | min share | close pairs kept | pairs compared | items embedded |")
+    print("|---:|---:|---:|---:|---:|")
+    for k in range(2, 6):
+        for r in (0.0, 0.2, 0.25, 0.3, 0.35, 0.4):
+            kept = sum(1 for p in close if p[0] >= k and p[1] >= r)
+            sent = [p for p in pairs if p[0] >= k and p[1] >= r]
+            embedded = len({(p[3], i) for p in sent for i in p[4:]})
+            print(
+                f"| {k} | {r} | {kept}/{len(close)} | {len(sent) / max(len(pairs), 1):.1%} | {embedded / items:.1%} |"
+            )
+    print("\n(shared words, share) of the close pairs:", sorted((p[0], round(p[1], 2)) for p in close))
 
 
 if __name__ == "__main__":
