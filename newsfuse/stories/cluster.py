@@ -40,14 +40,20 @@ model (:data:`EMBED_MERGE_COEFS`) adds the embedding cosines to the features. Wi
 the clusterer is the lexical one above, unchanged. :attr:`StoryClusterer.mode` says which runs.
 
 The online document-frequency tables are bounded (:data:`DF_MAX_TERMS`): the rarest terms are
-dropped when one outgrows it (the hot stories' members still grow while their stories stay hot;
-bench/RESULTS.md).
+dropped when one outgrows it (bench/RESULTS.md).
 
 Undated articles: no day gap (the "undated" feature lets the model weigh that; in the hand-set
 rule their time factor is 1) and they do not move the stream's day clock. A story leaves the hot
 index once it has had no new article for :data:`HOT_WINDOW_ARTICLES` articles of the stream and
 for :data:`HOT_WINDOW_DAYS` days of stream time (the newest date seen; undated streams have only
-the first clock); its articles leave the duplicate index with it.
+the first clock); its articles leave the near-duplicate index with it.
+
+Memory per story is bounded by :data:`KEEP_MEMBERS` (bench/RESULTS.md, "Flat memory"): a story
+counts all its members and sums their vectors (the centroid is exact), but keeps only its latest
+KEEP_MEMBERS in the near-duplicate index (MinHash LSH), and the clusterer maps only those to their
+story. The exact keys (URL, text) of every article go into a compact table of the latest
+SEEN_ARTICLES (:mod:`newsfuse.stories.seen`, 60-90 bytes an article), so an article added again is
+a duplicate whenever its original came, its story hot or cold.
 """
 
 from __future__ import annotations
@@ -68,6 +74,7 @@ from newsfuse.stories.dedup import COPY_JACCARD, DuplicateIndex
 from newsfuse.stories.embedding_index import EmbeddingIndex
 from newsfuse.stories.features import ArticleTerms, article_terms
 from newsfuse.stories.index import INDEX_TERMS, MAX_POSTING, QUERY_TERMS, HotIndex
+from newsfuse.stories.seen import SEEN_ARTICLES
 
 if TYPE_CHECKING:
     import numpy as np
@@ -87,6 +94,7 @@ __all__ = [
     "StoryClusterer",
     "HOT_WINDOW_DAYS",
     "HOT_WINDOW_ARTICLES",
+    "KEEP_MEMBERS",
     "JOIN_THRESHOLD",
     "MARGIN_RATIO",
     "MAX_CANDIDATES",
@@ -210,6 +218,13 @@ PREFETCH = 64
 # (bench/RESULTS.md). A pruned term that comes back starts its count again: it was rare, and stays
 # so, so its weight hardly changes.
 DF_MAX_TERMS = 300_000
+# Latest members of a story kept in the near-duplicate index (their MinHash sketches and LSH
+# entries, a few kB each). A copy is recognised when its original is one of them: wire copy runs
+# within hours of its original, and 32 reports are more than a day of all but the largest stories
+# (stories_dev's largest gold story has 9). Without this bound a story that stays hot keeps every
+# member and memory grows with the stream (bench/RESULTS.md, "Flat memory"). The exact duplicate
+# check does not depend on it (newsfuse.stories.seen).
+KEEP_MEMBERS = 32
 
 
 class TextEmbedder(Protocol):
@@ -281,6 +296,8 @@ class ClusterSettings:
     embed_probability: float = EMBED_MERGE_PROBABILITY
     embed_candidates: int = EMBED_CANDIDATES
     df_max_terms: int = DF_MAX_TERMS
+    keep_members: int = KEEP_MEMBERS
+    seen_articles: int = SEEN_ARTICLES
 
 
 @dataclass
@@ -290,7 +307,8 @@ class _Story:
     norm2: dict[str, float] = field(default_factory=lambda: dict.fromkeys(KINDS, 0.0))
     first_day: int | None = None
     last_day: int | None = None
-    members: list[str] = field(default_factory=list)
+    size: int = 0  # members so far
+    kept: deque[str] = field(default_factory=deque)  # the latest keep_members members' ids
     recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
     emb_sum: np.ndarray | None = None  # the sum of its members' embeddings (embedding mode)
     emb_recent: deque[np.ndarray] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
@@ -329,10 +347,11 @@ class StoryClusterer:
             self._kinds_needed |= {"text", "title"}
         self._df: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
         self._n = 0
+        if settings.keep_members < 1:
+            raise ValueError("keep_members must be at least 1")
         self._stories: dict[str, _Story] = {}
-        self._story_of: dict[str, str] = {}  # hot article id -> story id
         self._index = HotIndex(settings.max_posting)
-        self._dups = DuplicateIndex(settings.copy_jaccard)
+        self._dups = DuplicateIndex(settings.copy_jaccard, settings.seen_articles)
         self._day: int | None = None  # the stream's day clock: the newest date seen (proleptic ordinal)
         self._seq = 0
 
@@ -367,22 +386,22 @@ class StoryClusterer:
         self._tick(article)
         terms = article_terms(article, names=self._need_names)
         match, pending = self._dups.check(article, terms.tokens)
-        if match is not None and match.article_id in self._story_of:
-            sid = self._story_of[match.article_id]
-            if match.kind == "duplicate":
-                return Assignment(article.id, sid, False, duplicate_of=match.article_id)
-            self._dups.add(article.id, pending)
+        if match is not None and match.kind == "duplicate":
+            return Assignment(article.id, match.story_id, False, duplicate_of=match.article_id)
+        if match is not None and match.story_id in self._stories:  # a copy of a kept member
+            sid = match.story_id
             vectors = self._vectors(terms)
             self._emb = self._embedding(article)
             self._join(sid, article, vectors, self._ranked(vectors))
+            self._dups.add(article.id, sid, pending)
             return Assignment(article.id, sid, False, copy_of=match.article_id)
         vectors = self._vectors(terms)
         ranked = self._ranked(vectors)
         self._emb = self._embedding(article)
         sid = self._decide(article, vectors, ranked)
-        self._dups.add(article.id, pending)
         new = sid is None
         sid = self._join(sid if sid is not None else article.id, article, vectors, ranked)
+        self._dups.add(article.id, sid, pending)
         return Assignment(article.id, sid, new)
 
     def restore(self, article: Article, story_id: str) -> None:
@@ -394,15 +413,31 @@ class StoryClusterer:
         self._tick(article)
         terms = article_terms(article, names=self._need_names)
         _, pending = self._dups.check(article, terms.tokens)
-        self._dups.add(article.id, pending)
         vectors = self._vectors(terms)
         self._emb = self._emb_ahead.pop(embedding_text(article), None) if self._embedder is not None else None
         self._join(story_id, article, vectors, self._ranked(vectors))
+        self._dups.add(article.id, story_id, pending)
 
     @property
     def hot_stories(self) -> int:
         """How many stories are open to new articles (in the hot index)."""
         return len(self._index)
+
+    def sizes(self) -> dict[str, int]:
+        """How much the clusterer holds (for bench/cluster.py): hot stories, their members in all
+        and kept, near-duplicate and exact-key entries, centroid and index terms, frequency terms."""
+        stories = self._stories.values()
+        return {
+            "hot_stories": len(self._stories),
+            "hot_members": sum(s.size for s in stories),
+            "kept_members": sum(len(s.kept) for s in stories),
+            "near_index": len(self._dups),
+            "seen_articles": len(self._dups.seen),
+            "seen_bytes": self._dups.seen.nbytes,
+            "centroid_terms": sum(len(c) for s in stories for c in s.centroid.values()),
+            "index_terms": self._index.terms(),
+            "df_terms": sum(len(df) for df in self._df.values()),
+        }
 
     # -- steps ------------------------------------------------------------------------------
 
@@ -416,9 +451,8 @@ class StoryClusterer:
             story = self._stories.pop(sid)
             if self._emb_index is not None:
                 self._emb_index.remove(sid)
-            for aid in story.members:
-                self._story_of.pop(aid, None)
-                self._dups.remove(aid)
+            for aid in story.kept:
+                self._dups.forget(aid)
 
     def _counts(self, terms: ArticleTerms, kind: str) -> Counter[str]:
         if kind == "text":
@@ -550,7 +584,7 @@ class StoryClusterer:
         f["undated"] = float(gap is None)
         f["gap_days"] = float(min(gap, 30)) if gap is not None else 0.0
         f["gap_sq"] = f["gap_days"] ** 2 / 9.0
-        f["log_size"] = math.log(len(story.members))
+        f["log_size"] = math.log(story.size)
         if self._need_rare:
             f["rare_shared"], f["title_shared"] = self._shared(live, story)
         return f
@@ -663,7 +697,10 @@ class StoryClusterer:
             day = article.date.toordinal()
             story.first_day = day if story.first_day is None else min(story.first_day, day)
             story.last_day = day if story.last_day is None else max(story.last_day, day)
-        story.members.append(article.id)
+        story.size += 1
+        story.kept.append(article.id)
+        if len(story.kept) > self.settings.keep_members:
+            self._dups.forget(story.kept.popleft())
         if self._need_nearest:
             story.recent.append(vectors["text"])
         emb = self._emb
@@ -673,6 +710,5 @@ class StoryClusterer:
             if self._emb_index is None:
                 self._emb_index = EmbeddingIndex(emb.shape[0])
             self._emb_index.set(story_id, story.emb_sum)
-        self._story_of[article.id] = story_id
         self._index.post(story_id, ranked, self._day, self._seq)
         return story_id

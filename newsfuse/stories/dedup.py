@@ -8,15 +8,22 @@
   so it is kept, marked as a copy of the earlier one. Found with datasketch's MinHash LSH, so a
   look-up costs the same however many articles are indexed.
 
-Keys can be removed again (:meth:`DuplicateIndex.remove`): the clusterer drops the articles of
-stories that left its hot window, which keeps memory flat on an endless stream. The store keeps
-its own unique keys for articles older than that.
+Memory stays flat on an endless stream (bench/RESULTS.md, "Flat memory"):
+
+- the exact keys of every article go into a :class:`~newsfuse.stories.seen.SeenKeys` table, 60-90
+  bytes an article, the latest :data:`~newsfuse.stories.seen.SEEN_ARTICLES` remembered: a
+  duplicate is found however long ago its original came, its story hot or not;
+- the MinHash sketches (a few kB each with their LSH entries) are held only for the articles the
+  clusterer keeps in the near index (:meth:`DuplicateIndex.forget` drops the others): a story's
+  latest members while it is hot. A copy is found when its original is one of those.
+
+The store keeps its own unique keys for every article it holds, and is asked first.
 """
 
 from __future__ import annotations
 
-import hashlib
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -25,8 +32,9 @@ from datasketch import MinHash, MinHashLSH
 
 from newsfuse.model import Article
 from newsfuse.stories.features import READ_CHARS, words
+from newsfuse.stories.seen import SEEN_ARTICLES, SeenKeys, key_hash
 
-__all__ = ["COPY_JACCARD", "DuplicateIndex", "Match", "canonical_url", "shingle_hashes", "text_key"]
+__all__ = ["COPY_JACCARD", "DuplicateIndex", "Match", "canonical_url", "shingle_hashes"]
 
 # Estimated Jaccard similarity of word 5-shingles from which a text is a copy of another. Wire
 # copies in the dev pile share > 0.9; two outlets' own reports of one event share < 0.2
@@ -52,11 +60,6 @@ def canonical_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
     path = parts.path.rstrip("/") or "/"
     return host + path + ("?" + urlencode(sorted(query)) if query else "")
-
-
-def text_key(article: Article) -> str:
-    """A digest of the article's text, lower-cased, with runs of white space as one space."""
-    return hashlib.blake2b(" ".join(article.text.lower().split()).encode("utf-8"), digest_size=16).hexdigest()
 
 
 _WORD_HASHES: dict[str, int] = {}
@@ -96,25 +99,31 @@ def _identity(value: int) -> int:
 
 @dataclass(frozen=True)
 class Match:
-    """What an article is to one already indexed: a ``duplicate`` or a ``copy`` of ``article_id``."""
+    """What an article is to one already indexed: a ``duplicate`` or a ``copy`` of ``article_id``,
+    a member of ``story_id``."""
 
     kind: str  # "duplicate" | "copy"
     article_id: str
+    story_id: str
 
 
 class DuplicateIndex:
-    """Exact keys (URL, text digest) and a MinHash LSH of texts, for the articles indexed."""
+    """Exact keys (URL, text) of the articles seen, and a MinHash LSH of the texts kept near."""
 
-    def __init__(self, copy_jaccard: float = COPY_JACCARD) -> None:
+    def __init__(self, copy_jaccard: float = COPY_JACCARD, seen_articles: int = SEEN_ARTICLES) -> None:
         self.copy_jaccard = copy_jaccard
-        self._urls: dict[str, str] = {}
-        self._texts: dict[str, str] = {}
-        self._keys: dict[str, tuple[str | None, str, bool]] = {}  # article id -> (url, text, in LSH)
+        self._seen = SeenKeys(seen_articles)
         self._lsh = MinHashLSH(threshold=copy_jaccard, num_perm=NUM_PERM)
-        self._sketches: dict[str, MinHash] = {}
+        self._near: dict[str, tuple[str, MinHash]] = {}  # article id -> (story id, sketch)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        """Articles in the near-duplicate index."""
+        return len(self._near)
+
+    @property
+    def seen(self) -> SeenKeys:
+        """The exact keys of the articles seen (read only: for sizes)."""
+        return self._seen
 
     def _sketch(self, article: Article, tokens: list[str] | None) -> MinHash | None:
         shingles = shingle_hashes(tokens if tokens is not None else words(article.text[:COPY_CHARS]))
@@ -130,54 +139,44 @@ class DuplicateIndex:
         ``tokens``: the words of the start of the text as :func:`~newsfuse.stories.features.tokens`
         gives them, when the caller has them already (they are not read twice).
         """
-        url = canonical_url(article.url) if article.url else None
-        key = text_key(article)
-        if url is not None and url in self._urls:
-            return Match("duplicate", self._urls[url]), _Pending(url, key, None)
-        if key in self._texts:
-            return Match("duplicate", self._texts[key]), _Pending(url, key, None)
+        keys = tuple(_keys(article))
+        for key in keys:
+            hit = self._seen.find(key)
+            if hit is not None:
+                return Match("duplicate", *hit), _Pending(keys, None)
         sketch = self._sketch(article, tokens)
-        pending = _Pending(url, key, sketch)
+        pending = _Pending(keys, sketch)
         if sketch is None:
             return None, pending
         best: tuple[float, str] | None = None
         for other in self._lsh.query(sketch):
-            j = sketch.jaccard(self._sketches[other])
+            j = sketch.jaccard(self._near[other][1])
             if j >= self.copy_jaccard and (best is None or (j, other) > best):
                 best = (j, other)
-        return (Match("copy", best[1]) if best else None), pending
+        return (Match("copy", best[1], self._near[best[1]][0]) if best else None), pending
 
-    def add(self, article_id: str, pending: _Pending) -> None:
-        """Index an article under the keys :meth:`check` returned for it."""
-        if article_id in self._keys:
-            return
-        if pending.url is not None:
-            self._urls.setdefault(pending.url, article_id)
-        self._texts.setdefault(pending.text, article_id)
-        in_lsh = pending.sketch is not None
-        if pending.sketch is not None:
+    def add(self, article_id: str, story_id: str, pending: _Pending) -> None:
+        """Index an article of ``story_id`` under the keys :meth:`check` returned for it."""
+        self._seen.add(pending.keys, article_id, story_id)
+        if pending.sketch is not None and article_id not in self._near:
             self._lsh.insert(article_id, pending.sketch, check_duplication=False)
-            self._sketches[article_id] = pending.sketch
-        self._keys[article_id] = (pending.url, pending.text, in_lsh)
+            self._near[article_id] = (story_id, pending.sketch)
 
-    def remove(self, article_id: str) -> None:
-        """Forget an article (its story left the hot window)."""
-        keys = self._keys.pop(article_id, None)
-        if keys is None:
-            return
-        url, text, in_lsh = keys
-        if url is not None and self._urls.get(url) == article_id:
-            del self._urls[url]
-        if self._texts.get(text) == article_id:
-            del self._texts[text]
-        if in_lsh:
+    def forget(self, article_id: str) -> None:
+        """Take an article out of the near-duplicate index (its exact keys stay)."""
+        if self._near.pop(article_id, None) is not None:
             self._lsh.remove(article_id)
-            del self._sketches[article_id]
+
+
+def _keys(article: Article) -> Iterator[int]:
+    """The article's exact keys: its canonical URL (if any), and its text lower-cased with runs of
+    white space as one space."""
+    if article.url:
+        yield key_hash("url", canonical_url(article.url))
+    yield key_hash("text", " ".join(article.text.lower().split()))
 
 
 @dataclass(frozen=True)
 class _Pending:
-    url: str | None
-    text: str
+    keys: tuple[int, ...]
     sketch: MinHash | None
-

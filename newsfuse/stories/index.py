@@ -51,6 +51,10 @@ class HotIndex:
     def __contains__(self, story_id: str) -> bool:
         return story_id in self._order
 
+    def terms(self) -> int:
+        """Postings held: (term, story) pairs."""
+        return sum(len(t) for t in self._terms.values())
+
     def post(self, story_id: str, terms: Iterable[str], day: int | None, seq: int) -> None:
         """Register ``terms`` for ``story_id`` and mark it updated at (``day``, ``seq``)."""
         own = self._terms.setdefault(story_id, set())
