@@ -29,7 +29,8 @@ prefixed with a marker "Copy<k>" so no two texts are identical (near-identical
 ones are then marked as copies, as a real stream's re-runs would be), and a date: day = position // 1000 (1,000
 articles a day, a steady stream) plus 0-2 days by text. So the hot index holds a steady ~10,000
 articles and the cost per article can be compared across N. Memory: peak RSS of the process (the
-source texts alone take the "before" figure).
+source texts alone take the "before" figure), and a second table of what the clusterer holds at
+half and at the end of each run (``StoryClusterer.sizes``) with the RSS at that moment.
 """
 
 from __future__ import annotations
@@ -387,7 +388,26 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def speed_one(n: int, embed: bool = False) -> None:
+def _rss_now_mib() -> float:
+    """The process's resident set now (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+SIZE_KEYS = ("hot_stories", "hot_members", "kept_members", "near_index", "seen_articles", "seen_bytes",
+             "centroid_terms", "index_terms", "df_terms")
+
+
+def _sizes_row(n: int, at: str, c: StoryClusterer) -> str:
+    got = c.sizes()
+    cells = [f"{got[k] / 2**20:.1f} MiB" if k == "seen_bytes" else f"{got[k]:,}" for k in SIZE_KEYS]
+    return f"| {n:,} | {at} | " + " | ".join(cells) + f" | {_rss_now_mib():.0f} |"
+
+
+def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None) -> None:
     """One row of the speed table, measured in this (fresh) process; the articles go in by
     ``add_many`` in chunks of PREFETCH (the embedding mode embeds each chunk in one call)."""
     from newsfuse.stories.cluster import PREFETCH
@@ -410,6 +430,7 @@ def speed_one(n: int, embed: bool = False) -> None:
     stream = synthetic(n, texts)
     done = 0
     mid = None  # RSS after half the stream: with the bounded tables, the second half adds little
+    rows: list[str] = []
     while chunk := list(itertools.islice(stream, PREFETCH)):
         if done >= tail and not j_tail:
             t_tail, j_tail = time.process_time(), done
@@ -417,8 +438,16 @@ def speed_one(n: int, embed: bool = False) -> None:
         done += len(chunk)
         if mid is None and done >= n // 2:
             mid = _rss_mib()
+            if sizes_file is not None:
+                c0 = time.process_time()
+                rows.append(_sizes_row(n, "half", c))
+                t0 += time.process_time() - c0  # the count is not the clusterer's work
     t1, w1 = time.process_time(), time.perf_counter()
     peak = _rss_mib()
+    if sizes_file is not None:
+        rows.append(_sizes_row(n, "end", c))
+        with sizes_file.open("a", encoding="utf-8") as fh:
+            fh.write("\n".join(rows) + "\n")
     print(f"| {n:,} | {c.mode} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | "
           f"{1000 * (t1 - t0) / n:.2f} | {1000 * (t1 - t_tail) / max(n - j_tail, 1):.2f} | {c.hot_stories:,} | "
           f"{before:.0f} | {mid or peak:.0f} | {peak:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
@@ -431,8 +460,17 @@ def speed(sizes: Sequence[int], embed: bool = False) -> None:
     print("| articles | mode | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
           "hot stories at end | RSS before (MiB) | peak RSS at half (MiB) | peak RSS (MiB) | load at end |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
-    for n in sizes:
-        subprocess.run([sys.executable, __file__, "--speed-one", str(n)] + (["--embed"] if embed else []), check=True)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes_file = Path(tmp) / "sizes.md"
+        for n in sizes:
+            subprocess.run([sys.executable, __file__, "--speed-one", str(n), "--sizes-file", str(sizes_file)]
+                           + (["--embed"] if embed else []), check=True)
+        print("\nWhat the clusterer holds (StoryClusterer.sizes), and the RSS at that moment\n")
+        print("| articles | at | " + " | ".join(SIZE_KEYS) + " | RSS now (MiB) |")
+        print("|---:|---|" + "---:|" * (len(SIZE_KEYS) + 1))
+        print(sizes_file.read_text(encoding="utf-8"), end="")
 
 
 def main() -> None:
@@ -443,10 +481,11 @@ def main() -> None:
                     help="quality on 400 NeuS-train stories outside the tuning pile (not tuned on)")
     ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
     ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--sizes-file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--embed", action="store_true", help="--speed: the clusterer with sentence embeddings")
     args = ap.parse_args()
     if args.speed_one:
-        speed_one(args.speed_one, args.embed)
+        speed_one(args.speed_one, args.embed, args.sizes_file)
         return
     print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
           f"{platform.platform()}; Python {platform.python_version()}\n")

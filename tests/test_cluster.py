@@ -375,3 +375,69 @@ def test_document_frequency_tables_stay_bounded() -> None:
         assert all(len(df) <= 200 for df in c._df.values())
     assert c._df["text"]["carrow"] >= 3  # a term of three articles outlives the pruning of rare ones
     assert {got[k] for k in ("dam-1", "dam-2", "dam-3")} == {"dam-1"}
+
+
+# -- flat memory: kept members, exact keys of every article (bench/RESULTS.md, "Flat memory") ----
+
+WIRE_DAM = (
+    "CARROW (Wire) — Engineers from Westhallow Water spent Tuesday inspecting what was left of the "
+    "Carrow reservoir dam, a day after it gave way and sent a wall of water through Lower Carrow. "
+    "The company said the earth embankment had been checked in January and showed no sign of "
+    "seepage, but residents who lost their homes questioned why the spillway had been blocked by "
+    "fallen trees for most of the winter. The fire service said the last of the twelve people "
+    "rescued from rooftops had left hospital, and the council opened the school hall in Upper "
+    "Carrow to the forty families whose houses remain flooded. An independent review was promised."
+)
+
+
+def _wire_copy(text: str) -> str:
+    """Another outlet's run of a wire story: the dateline cut, a credit line added."""
+    return text.split(" — ", 1)[1] + " Additional reporting by the Valley Post."
+
+
+def _dam_story(c: StoryClusterer) -> list:
+    """The three dam reports and the wire story, in one story; returns their assignments."""
+    got = [c.add(art(f"dam-{k + 1}", *DAM[k], "Carrow Courier", url=f"https://courier.example/dam/{k + 1}"))
+           for k in range(3)]
+    got.append(c.add(art("wire-dam", "Carrow dam inspected", WIRE_DAM, "Wire", day=1)))
+    assert {a.story_id for a in got} == {"dam-1"}
+    return got
+
+
+def test_a_story_keeps_only_its_latest_members_in_the_near_index() -> None:
+    c = StoryClusterer(ClusterSettings(keep_members=2), embedder=None)
+    _dam_story(c)
+    sizes = c.sizes()
+    assert (sizes["hot_members"], sizes["kept_members"]) == (4, 2)
+    assert sizes["seen_articles"] == 4  # the exact keys of all four
+    # a copy of a kept member (the latest) is still marked a copy, and joins the story
+    copy = c.add(art("post-dam", "Engineers inspect Carrow dam", _wire_copy(WIRE_DAM), "Valley Post", day=1))
+    assert copy.copy_of == "wire-dam" and copy.story_id == "dam-1" and not copy.new_story
+    assert c.sizes()["kept_members"] == 2
+    # the first report, long out of the near index, is still found when it comes again
+    again = c.add(art("dam-1-again", *DAM[0], "Carrow Courier", day=2))
+    assert again.duplicate_of == "dam-1" and again.story_id == "dam-1"
+    by_url = c.add(art("dam-2-update", "Updated", "A corrected text.", "Carrow Courier",
+                       url="http://www.courier.example/dam/2/?utm_source=rss"))
+    assert by_url.duplicate_of == "dam-2" and by_url.story_id == "dam-1"
+
+
+def test_a_duplicate_is_found_after_its_story_went_cold() -> None:
+    c = StoryClusterer(ClusterSettings(hot_window_days=7, hot_window_articles=3), embedder=None)
+    _dam_story(c)
+    for k, (title, text) in enumerate(TRANSFER + STRIKE):  # weeks of other news: the dam story goes cold
+        c.add(art(f"later-{k}", title, text, "Valley Post", day=30 + k))
+    assert c.hot_stories == 2 and c.sizes()["near_index"] == 4  # the later reports only
+    same_text = c.add(art("wire-dam-again", "Carrow dam: engineers inspect", "  " + WIRE_DAM.upper(), "Wire", day=40))
+    assert same_text.duplicate_of == "wire-dam" and same_text.story_id == "dam-1" and not same_text.new_story
+    same_url = c.add(art("dam-3-again", "Carrow dam", "Another text under the same address.", "Carrow Courier",
+                         day=40, url="https://courier.example/dam/3#comments"))
+    assert same_url.duplicate_of == "dam-3" and same_url.story_id == "dam-1"
+    # a near-identical copy of a cold story's member is not marked (its sketch left with the story)
+    late_copy = c.add(art("post-dam", "Engineers inspect Carrow dam", _wire_copy(WIRE_DAM), "Valley Post", day=40))
+    assert late_copy.copy_of is None and late_copy.duplicate_of is None
+
+
+def test_keep_members_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="keep_members"):
+        StoryClusterer(ClusterSettings(keep_members=0), embedder=None)

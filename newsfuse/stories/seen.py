@@ -21,6 +21,7 @@ the two million keys of a full table. Such a clash would make an article a dupli
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterable
 
 import numpy as np
@@ -31,11 +32,11 @@ __all__ = ["BLOCK", "SEEN_ARTICLES", "SeenKeys", "key_hash"]
 # articles a day) and costs 60-90 MB at most; an article re-posted after that is taken for a new
 # one unless a store (which keeps every key) is asked first.
 SEEN_ARTICLES = 1_000_000
-# Ordinals per packed block of names, and new keys held in a dict before they are merged into the
-# sorted arrays (a merge copies the arrays once: at a million articles ~32 MB per 32k keys, well
-# under a microsecond per article).
-BLOCK = 65_536
-MERGE_KEYS = 32_768
+# Ordinals per packed block of names (the open block holds its names as Python strings, ~1 MB),
+# and new keys held in a dict (~2 MB) before they are merged into the sorted arrays (a merge copies
+# the arrays once: at a million articles 32 MB per 16k keys, 4 kB of copying per article).
+BLOCK = 8_192
+MERGE_KEYS = 16_384
 
 
 def key_hash(kind: str, value: str) -> int:
@@ -68,9 +69,12 @@ class SeenKeys:
 
     @property
     def nbytes(self) -> int:
-        """Bytes held by the arrays and the packed names (the dict of fresh keys and the open block
-        are small and bounded)."""
-        return self._keys.nbytes + self._ords.nbytes + sum(len(b) + o.nbytes for b, o in self._blocks.values())
+        """Bytes held: the arrays, the packed names, and (estimated by sys.getsizeof) the dict of
+        fresh keys and the names of the open block."""
+        fresh = sys.getsizeof(self._fresh) + sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in self._fresh.items())
+        names = sys.getsizeof(self._open) + sum(map(sys.getsizeof, self._open))
+        packed = sum(len(b) + o.nbytes for b, o in self._blocks.values())
+        return self._keys.nbytes + self._ords.nbytes + packed + fresh + names
 
     def _ordinal(self, key: int) -> int | None:
         o = self._fresh.get(key)
