@@ -435,3 +435,72 @@ def test_brief_story_output_to_a_missing_folder_is_one_line(tmp_path: Path) -> N
     res = CliRunner().invoke(app, ["brief", "--story", story, "--db", str(db), "--summary-only", "-f", "md",
                                    "-o", str(good)])  # fmt: skip
     assert res.exit_code == 0 and good.read_text(encoding="utf-8").startswith("#")
+
+
+# --- copies and duplicates with a clusterer that keeps few members (bench/RESULTS.md, "Flat memory")
+
+WIRE_FERRY = (
+    "BRENNICK (Coastline Wire) — Talks to end the Brennick ferry strike broke up without agreement on "
+    "Wednesday, leaving island residents facing a second day without a crossing. Brennick Ferries "
+    "said it had offered to delay the new rosters by a month while an independent panel looked at "
+    "rest breaks, but the Island Seafarers Union said its 180 members would not return until the "
+    "rosters were withdrawn. About 2,400 passengers a day use the route, and the harbour master "
+    "said lorries carrying food and fuel were queuing on the mainland quay. Both sides said they "
+    "were willing to meet again at the weekend."
+)
+
+
+def _ferry_copy(credit: str) -> str:
+    return WIRE_FERRY.split(" — ", 1)[1] + f" Additional reporting by {credit}."
+
+
+def test_copies_and_duplicates_are_marked_against_the_store_across_runs(store: Store) -> None:
+    from newsfuse.stories.cluster import ClusterSettings, StoryClusterer
+
+    def few() -> StoryClusterer:  # a clusterer that keeps one member a story in its near index
+        return StoryClusterer(ClusterSettings(keep_members=1), embedder=None)
+
+    day = dt.date(2026, 4, 15)
+    wire = Article(id="wire-talks", text=WIRE_FERRY, outlet="Coastline Wire", title="Ferry talks fail",
+                   date=day, url="https://coastlinewire.example/talks")
+    gazette = Article(id="gazette-talks", text=_ferry_copy("the Harbour Gazette"), outlet="Harbour Gazette",
+                      title="No deal in ferry talks", date=day)
+    with Adder(store, clusterer=few()) as adder:
+        assert adder.add(wire).new_story
+        assert adder.add(gazette).copy_of == "wire-talks"
+    assert store.copy_of("gazette-talks") == "wire-talks"
+    # A new run: the clusterer is restored from the store, keeping the latest member (the copy).
+    radio = Article(id="radio-talks", text=_ferry_copy("Island Radio"), outlet="Island Radio",
+                    title="Ferry talks collapse", date=day)
+    again = Article(id="wire-talks-2", text=WIRE_FERRY, outlet="Coastline Wire", title="Ferry talks fail", date=day)
+    moved = Article(id="wire-moved", text="The same report, moved.", outlet="Coastline Wire",
+                    url="http://www.coastlinewire.example/talks/?utm_source=feed")
+    with Adder(store, clusterer=few()) as adder:
+        placed = adder.add(radio)
+        assert placed.copy_of == "gazette-talks" and not placed.new_story
+        assert adder.add(again).duplicate_of == "wire-talks"
+        assert adder.add(moved).duplicate_of == "wire-talks"
+    assert store.copy_of("radio-talks") == "gazette-talks"
+    assert store.story_of("radio-talks") == store.story_of("wire-talks")
+    assert store.count_articles() == 3 and adder.counts.duplicates == 2
+    assert store.check() == []
+
+
+def test_cluster_with_db_marks_copies_and_duplicates_in_its_output(tmp_path: Path) -> None:
+    db = tmp_path / "pile.db"
+    day = "2026-04-15"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"id": "wire-talks", "text": WIRE_FERRY, "date": day, "outlet": "Coastline Wire"})
+                     + "\n", encoding="utf-8")
+    second.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "gazette-talks", "text": _ferry_copy("the Harbour Gazette"), "date": day, "outlet": "Harbour Gazette"},
+        {"id": "wire-again", "text": WIRE_FERRY.upper(), "date": day, "outlet": "Coastline Wire"},
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    assert CliRunner().invoke(app, ["cluster", "--jsonl", str(first), "--db", str(db)]).exit_code == 0
+    res = CliRunner().invoke(app, ["cluster", "--jsonl", str(second), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    copy, dup = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    assert copy["copy_of"] == "wire-talks" and dup["duplicate_of"] == "wire-talks"
+    assert copy["story"] == dup["story"]
+    with Store(db, create=False) as store:
+        assert store.copy_of("gazette-talks") == "wire-talks" and store.count_articles() == 2
