@@ -401,10 +401,31 @@ SIZE_KEYS = ("hot_stories", "hot_members", "kept_members", "near_index", "seen_a
              "centroid_terms", "index_terms", "df_terms")
 
 
-def _sizes_row(n: int, at: str, c: StoryClusterer) -> str:
+def _malloc_in_use_mib() -> float:
+    """Bytes glibc's malloc has handed out and not had back (mallinfo2), the Python object heap
+    excepted; 0 where there is no glibc."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                     "keepcost")]
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+    except (OSError, AttributeError):
+        return 0.0
+    info = libc.mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20
+
+
+def _sizes_row(n: int, at: str, c: StoryClusterer, copies: int) -> str:
+    """One row of the sizes table; Python blocks: sys.getallocatedblocks (live small objects)."""
     got = c.sizes()
     cells = [f"{got[k] / 2**20:.1f} MiB" if k == "seen_bytes" else f"{got[k]:,}" for k in SIZE_KEYS]
-    return f"| {n:,} | {at} | " + " | ".join(cells) + f" | {_rss_now_mib():.0f} |"
+    return (f"| {n:,} | {at} | {copies:,} | " + " | ".join(cells)
+            + f" | {sys.getallocatedblocks():,} | {_malloc_in_use_mib():.0f} | {_rss_now_mib():.0f} |")
 
 
 def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None) -> None:
@@ -431,21 +452,22 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None) -> No
     done = 0
     mid = None  # RSS after half the stream: with the bounded tables, the second half adds little
     rows: list[str] = []
+    copies = 0
     while chunk := list(itertools.islice(stream, PREFETCH)):
         if done >= tail and not j_tail:
             t_tail, j_tail = time.process_time(), done
-        c.add_many(chunk)
+        copies += sum(a.copy_of is not None for a in c.add_many(chunk))
         done += len(chunk)
         if mid is None and done >= n // 2:
             mid = _rss_mib()
             if sizes_file is not None:
                 c0 = time.process_time()
-                rows.append(_sizes_row(n, "half", c))
+                rows.append(_sizes_row(n, "half", c, copies))
                 t0 += time.process_time() - c0  # the count is not the clusterer's work
     t1, w1 = time.process_time(), time.perf_counter()
     peak = _rss_mib()
     if sizes_file is not None:
-        rows.append(_sizes_row(n, "end", c))
+        rows.append(_sizes_row(n, "end", c, copies))
         with sizes_file.open("a", encoding="utf-8") as fh:
             fh.write("\n".join(rows) + "\n")
     print(f"| {n:,} | {c.mode} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | "
@@ -468,8 +490,9 @@ def speed(sizes: Sequence[int], embed: bool = False) -> None:
             subprocess.run([sys.executable, __file__, "--speed-one", str(n), "--sizes-file", str(sizes_file)]
                            + (["--embed"] if embed else []), check=True)
         print("\nWhat the clusterer holds (StoryClusterer.sizes), and the RSS at that moment\n")
-        print("| articles | at | " + " | ".join(SIZE_KEYS) + " | RSS now (MiB) |")
-        print("|---:|---|" + "---:|" * (len(SIZE_KEYS) + 1))
+        print("| articles | at | copies marked | " + " | ".join(SIZE_KEYS)
+              + " | Python blocks | malloc in use (MiB) | RSS now (MiB) |")
+        print("|---:|---|" + "---:|" * (len(SIZE_KEYS) + 4))
         print(sizes_file.read_text(encoding="utf-8"), end="")
 
 
