@@ -94,12 +94,38 @@ def preload() -> dict[str, Any]:
 
     nlp = load_nlp()
     nlp(WARM_UP_TEXT)
+    warmed = warm_up()
     meta = nlp.meta
     return {
         "model": f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}",
         "model_names": list(spacy_model_names()),
         "onnxruntime": "onnxruntime" in sys.modules,
+        "warm_up": warmed,
     }
+
+
+def warm_up() -> str:
+    """Build what a brief's first use builds and caches: dateparser's tables (its first call costs
+    about a second) and the word lists read from packages. "ok", or what failed."""
+    import datetime as dt
+
+    from newsfuse import lexicon
+    from newsfuse.analysis.dates import resolve_date
+    from newsfuse.ingest.language import detect_language
+
+    try:
+        # Wordings the plain reader passes on to dateparser (newsfuse/analysis/dates.py).
+        resolve_date("late September 2020", None)
+        resolve_date("earlier Thursday", dt.date(2024, 2, 6))
+        lexicon.subjective_adjectives()
+        lexicon.afinn_valence()
+        lexicon.political_labels()
+        lexicon.word_count("bridge")
+        detect_language(WARM_UP_TEXT)
+    except Exception as e:  # a failed warm-up only costs speed: say so in the log, serve anyway
+        print(f"newsfuse daemon: warm-up failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return f"failed: {type(e).__name__}"
+    return "ok"
 
 
 @dataclass
