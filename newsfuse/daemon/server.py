@@ -65,7 +65,11 @@ _REPLACED: list[Any] = []
 
 
 def check_folder(path: str) -> Path:
-    """Create the socket's folder (mode 0700) if missing; refuse one that is not private to this user."""
+    """Create the socket's folder (mode 0700) if missing; refuse one that is not private to this user.
+
+    Also refuses a system without what the daemon needs (Linux: ``SO_PEERCRED``, ``pidfd_open``)."""
+    if not (hasattr(socket, "SO_PEERCRED") and hasattr(os, "pidfd_open") and hasattr(os, "fork")):
+        raise ConfigError("the daemon needs Linux (SO_PEERCRED, pidfd_open); commands run in-process here")
     folder = Path(path).parent
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     st = folder.stat()
