@@ -195,6 +195,8 @@ def forward(argv: list[str]) -> int | None:
             first = read_reply(stream)
         except (OSError, ValueError, DaemonGone):
             return None  # nothing ran: run it here
+        except KeyboardInterrupt:
+            return 130  # leaving closes the socket: the daemon interrupts a child it started
         if first.get("started") is None:
             return None  # a daemon of other code or settings, or one that refused us
         return _wait(sock, stream)

@@ -284,6 +284,10 @@ class Server:
                 traceback.print_exc()
             finally:
                 os._exit(code)
+        try:  # set here too, not only in the child: an interrupt sent at once must find the group
+            os.setpgid(pid, pid)
+        except OSError:
+            pass  # the child did it first, or is gone already
         try:
             conn.sendall(json.dumps({"started": pid}).encode() + b"\n")
         except OSError:
