@@ -35,6 +35,7 @@ import socket
 import stat
 import struct
 import sys
+import threading
 import time
 import traceback
 import types
@@ -450,8 +451,6 @@ def _run_main() -> int:
 
 def _finish(code: int) -> int:
     """What the interpreter does at exit: threads, exit handlers, flushing the streams."""
-    import threading
-
     try:
         threading._shutdown()  # type: ignore[attr-defined]
     except Exception:  # a private function of threading: never let it cost the exit code
@@ -480,7 +479,13 @@ def main(argv: list[str] | None = None) -> None:
         os.unlink(args.socket)
     server = Server(args.socket, loaded)
     os.chdir("/")  # hold no folder of the user's
-    print(f"newsfuse daemon {os.getpid()} listening on {args.socket}", file=sys.stderr, flush=True)
+    print(
+        f"newsfuse daemon {os.getpid()} listening on {args.socket}: {loaded['model']}, warm-up {loaded['warm_up']}, "
+        f"onnxruntime loaded: {loaded['onnxruntime']}, threads: {threading.active_count()} Python, "
+        f"{len(os.listdir('/proc/self/task'))} in all",
+        file=sys.stderr,
+        flush=True,
+    )
     server.serve_forever()
 
 
