@@ -30,6 +30,9 @@ LAYERS = {
     "cli_store": 9,
     "cli_web": 9,
     "cli_spark": 9,
+    "cli_app": 9,  # the typer app; cli.py is the console script's launcher in front of it
+    "cli_daemon": 9,
+    "daemon": 9,  # the resident process: its server runs the CLI's main() in forked children
     "__init__": 9,
 }
 
