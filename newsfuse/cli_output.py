@@ -55,7 +55,8 @@ class Sink:
             return
         try:
             self.fh.flush()
-            os.fsync(self.fh.fileno())
+            if self.tmp is not None:  # a device (/dev/null, a terminal) has nothing to sync: EINVAL
+                os.fsync(self.fh.fileno())
             self.fh.close()
             if self.tmp is not None and self.output is not None:
                 copy_mode(self.output, self.tmp)

@@ -289,6 +289,13 @@ def test_output_onto_a_folder_is_refused(tmp_path: Path) -> None:
     assert "is a folder" in stderr
 
 
+def test_output_to_a_device_is_written_in_place() -> None:
+    """``-o /dev/null`` (a device: no temporary file, nothing to sync) succeeds like stdout."""
+    code, _, stderr = brief(GOOD, OTHER, "-o", "/dev/null")
+    assert code == 0, stderr
+    assert not error_lines(stderr)
+
+
 def _read_only_folder(tmp_path: Path) -> Path:
     if os.geteuid() != 0:
         folder = tmp_path / "locked"
