@@ -1,19 +1,28 @@
-"""The Spark path against the single-machine path: throughput per stage, where the time goes, and
-what blocking does to story quality.
+"""The Spark path against the single-machine path: throughput per stage, where the time goes, the
+marginal cost per article, and what blocking does to story quality.
 
-    python bench/spark_speed.py --speed 400        # N articles of the synthetic stream, both paths
-    python bench/spark_speed.py --quality          # stories_dev: windows, stitching, LSH components
+    python bench/spark_speed.py --speed 500,2000 --full 20000   # both paths, per stage
+    python bench/spark_speed.py --quality                       # stories_dev: windows, stitching, LSH
 
-Speed (``--speed N``): the first N articles of bench/cluster.py's synthetic stream (texts of all of
-../shared/data, cycled, dated 1,000 a day), written as JSON Lines. Same process, same machine:
+Speed (``--speed N1,N2 [--full N]``): prefixes of bench/cluster.py's synthetic stream (texts of all
+of ../shared/data, cycled, dated 1,000 a day), written as JSON Lines. Same process, same machine,
+the two paths interleaved size by size (a change of load hits both):
 
 - single machine: read (``iter_jsonl_lines``), analyse (``analyse_articles``, its own two
   processes from 32 articles), cluster (``StoryClusterer``), brief (``build_brief`` with the
-  records, stories in a 2-process pool, as the batch command does);
-- Spark ``local[2]``: session start, read (``read_corpus``, persisted and counted), analyse and
-  write Parquet, cluster and write Parquet, brief and collect; plus an identity ``mapInPandas``
-  pass over the analysed table (rows to pandas and back, nothing else: the serialisation cost),
-  and the size of each table on disk (what a shuffle or a stage boundary moves).
+  records, stories in a 2-process pool, as the batch command does); its start-up (spaCy loaded
+  in the main process) is timed once, first;
+- Spark ``local[2]``: session start and a first job (read and analyse 64 articles: starts the
+  Python workers, each loads spaCy) timed once, first; then per size: read (``read_corpus``,
+  persisted and counted), an identity ``mapInPandas`` pass over the articles (rows to pandas and
+  back, nothing else: the serialisation cost), analyse and write Parquet, the same identity pass
+  over the analysed table, cluster and write Parquet, brief and collect.
+
+Analyse and brief run at N1 and N2; read and cluster (cheap) also at ``--full`` (the issue's
+20,000). Each stage gives wall seconds, CPU seconds of the whole process tree (this process, the
+JVM, the Python workers, pools: /proc), and the 1-minute load average at its end. The marginal
+cost per article of a stage is the difference between its two largest sizes divided by the
+difference in articles (fixed costs cancel); the fixed part is what the smaller size leaves.
 
 Quality (``--quality``): stories_dev (1,716 articles, a dev split: looked at while building the
 clusterer) in file order, BCubed F1 against its gold stories, of: the single machine; the Spark
@@ -48,33 +57,78 @@ from newsfuse.model import Article  # noqa: E402
 from newsfuse.spark.columns import ORDER, article_from_row  # noqa: E402
 from newsfuse.stories.cluster import StoryClusterer  # noqa: E402
 
+#: Articles of the Spark path's first job (worker start, spaCy load), timed apart from the sizes.
+FIRST_JOB_ARTICLES = 64
+
 
 def _du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, float]] = []
+def tree_cpu() -> float:
+    """CPU seconds of this process and its live descendants, each with its reaped children
+    (Linux /proc: utime + stime + cutime + cstime)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parent[int(entry)] = int(fields[1])
+        ticks[int(entry)] = sum(int(x) for x in fields[11:15])
+    me = os.getpid()
 
-    def time(self, path: str, stage: str, fn):
-        t = time.perf_counter()
+    def mine(pid: int) -> bool:
+        for _ in range(64):
+            if pid == me:
+                return True
+            if pid <= 1 or pid not in parent:
+                return False
+            pid = parent[pid]
+        return False
+
+    return sum(t for pid, t in ticks.items() if mine(pid)) / tick
+
+
+class Clock:
+    """Wall and process-tree CPU seconds per (path, stage, size), printed as they are taken."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, int, float, float, float]] = []
+
+    def time(self, path: str, stage: str, n: int, fn):
+        t, c = time.perf_counter(), tree_cpu()
         out = fn()
-        self.rows.append((path, stage, time.perf_counter() - t))
+        wall, cpu = time.perf_counter() - t, tree_cpu() - c
+        load = os.getloadavg()[0]
+        self.rows.append((path, stage, n, wall, cpu, load))
+        print(f"| {path} | {stage} | {n:,} | {wall:.1f} | {cpu:.1f} | {1000 * wall / n:.1f} | {load:.1f} |", flush=True)
         return out
 
+    def get(self, path: str, stage: str, n: int) -> tuple[float, float] | None:
+        for p, s, k, wall, cpu, _ in self.rows:
+            if (p, s, k) == (path, stage, n):
+                return wall, cpu
+        return None
 
-def _write_stream(n: int, folder: Path) -> Path:
-    path = folder / "stream.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for a in synthetic(n, _texts()):
-            fh.write(
-                json.dumps(
-                    {"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date.isoformat(), "text": a.text}
-                )
-                + "\n"
-            )
-    return path
+
+def _write_stream(sizes: list[int], folder: Path) -> dict[int, Path]:
+    """One JSON Lines file per size, each a prefix of the same stream."""
+    top = max(sizes)
+    lines = [
+        json.dumps({"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date.isoformat(), "text": a.text})
+        + "\n"
+        for a in synthetic(top, _texts())
+    ]
+    paths = {}
+    for n in sorted(set(sizes)):
+        paths[n] = folder / f"stream{n}.jsonl"
+        paths[n].write_text("".join(lines[:n]), encoding="utf-8")
+    return paths
 
 
 _RECORDS: dict = {}
@@ -88,84 +142,167 @@ def _brief_one(item):
     return brief_to_json(build_brief(articles, story_id=sid, analyses=[_RECORDS[a.id] for a in articles]), indent=None)
 
 
-def single_machine(path: Path, clock: Clock) -> None:
-    from newsfuse.analysis.record import analyse_articles
+def _read_single(path: Path) -> list[Article]:
     from newsfuse.ingest.records import iter_jsonl_lines
 
-    def read() -> list[Article]:
-        with path.open("rb") as fh:
-            return [a for line in iter_jsonl_lines(fh, origin=str(path), stem=path.stem) for a in line.articles]
+    with path.open("rb") as fh:
+        return [a for line in iter_jsonl_lines(fh, origin=str(path), stem=path.stem) for a in line.articles]
 
-    articles = clock.time("single", "read", read)
-    records = clock.time("single", "analyse", lambda: analyse_articles(articles))
+
+def single_machine(path: Path, n: int, clock: Clock, full: bool) -> None:
+    """The single-machine stages on ``path`` (``n`` articles); ``full``: read and cluster only."""
+    from newsfuse.analysis.record import analyse_articles
+
+    articles = clock.time("single", "read", n, lambda: _read_single(path))
+    if full:
+        clusterer = StoryClusterer()
+        clock.time("single", "cluster", n, lambda: [clusterer.add(a) for a in articles])
+        return
+    records = clock.time("single", "analyse", n, lambda: analyse_articles(articles))
     clusterer = StoryClusterer()
-    assigned = clock.time("single", "cluster", lambda: [clusterer.add(a) for a in articles])
+    assigned = clock.time("single", "cluster", n, lambda: [clusterer.add(a) for a in articles])
     stories: dict[str, list[Article]] = defaultdict(list)
     by_id = {a.id: a for a in articles}
     for a in assigned:
         if a.duplicate_of is None:
             stories[a.story_id].append(by_id[a.article_id])
+    _RECORDS.clear()
     _RECORDS.update((r.article, r) for r in records)
 
     def brief() -> int:
         with get_context("fork").Pool(2) as pool:
             return len(pool.map(_brief_one, list(stories.items()), chunksize=4))
 
-    clock.time("single", "brief", brief)
+    clock.time("single", "brief", n, brief)
 
 
-def on_spark(path: Path, folder: Path, clock: Clock) -> dict[str, float]:
-    spark = clock.time("spark", "session start", lambda: ns.get_session("local[2]", app_name="newsfuse-bench"))
-    corpus = ns.read_corpus(spark, [str(path)])
-    articles = corpus.articles.persist()
-    n = clock.time("spark", "read", articles.count)
-    analysed_path, stories_path = folder / "analysis.parquet", folder / "stories.parquet"
-    clock.time("spark", "analyse", lambda: ns.analyse(articles).write.parquet(str(analysed_path)))
-    analysed = spark.read.parquet(str(analysed_path))
-    identity = analysed.mapInPandas(lambda frames: (f for f in frames), analysed.schema)
+def _identity(frame):
+    return frame.mapInPandas(lambda frames: (f for f in frames), frame.schema)
+
+
+def spark_first_job(spark, path: Path, clock: Clock) -> None:
+    """Read and analyse a few articles (dealt over the partitions): Python workers started, spaCy loaded."""
+
+    def job() -> None:
+        articles = ns.read_corpus(spark, [str(path)]).articles
+        ns.analyse(articles).write.format("noop").mode("overwrite").save()
+
+    clock.time("spark", "first job (workers start, load spaCy)", FIRST_JOB_ARTICLES, job)
+
+
+def on_spark(spark, path: Path, n: int, folder: Path, clock: Clock, full: bool) -> dict[str, float]:
+    """The Spark stages on ``path``; ``full``: read and cluster only. Bytes per article of each table."""
+    articles = ns.read_corpus(spark, [str(path)]).articles.persist()
+    clock.time("spark", "read", n, articles.count)
     clock.time(
-        "spark", "(serialisation: identity mapInPandas)", lambda: identity.write.format("noop").mode("overwrite").save()
+        "spark",
+        "(serialisation: identity over articles)",
+        n,
+        lambda: _identity(articles).write.format("noop").mode("overwrite").save(),
     )
-    clock.time("spark", "cluster", lambda: ns.cluster(analysed).write.parquet(str(stories_path)))
+    stories_path = folder / f"stories{n}.parquet"
+    if full:
+        clock.time("spark", "cluster", n, lambda: ns.cluster(articles).write.parquet(str(stories_path)))
+        articles.unpersist()
+        return {"articles (JSONL in)": path.stat().st_size / n, "stories.parquet (no analysis)": _du(stories_path) / n}
+    analysed_path = folder / f"analysis{n}.parquet"
+    clock.time("spark", "analyse", n, lambda: ns.analyse(articles).write.parquet(str(analysed_path)))
+    analysed = spark.read.parquet(str(analysed_path))
+    clock.time(
+        "spark",
+        "(serialisation: identity over analysed)",
+        n,
+        lambda: _identity(analysed).write.format("noop").mode("overwrite").save(),
+    )
+    clock.time("spark", "cluster", n, lambda: ns.cluster(analysed).write.parquet(str(stories_path)))
     stories = spark.read.parquet(str(stories_path))
-    briefs = clock.time("spark", "brief", lambda: ns.brief(stories).orderBy(*ORDER).collect())
-    sizes = {
+    briefs = clock.time("spark", "brief", n, lambda: ns.brief(stories).orderBy(*ORDER).collect())
+    articles.unpersist()
+    return {
         "articles (JSONL in)": path.stat().st_size / n,
         "analysis.parquet": _du(analysed_path) / n,
         "stories.parquet": _du(stories_path) / n,
         "briefs (JSON out)": sum(len(r["brief"] or "") for r in briefs) / n,
     }
-    spark.stop()
-    return sizes
 
 
-def speed(n: int) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="newsfuse-spark-bench-"))
-    try:
-        path = _write_stream(n, folder)
-        clock = Clock()
-        single_machine(path, clock)
-        sizes = on_spark(path, folder, clock)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+_STAGES = (
+    ("single", "read"),
+    ("spark", "read"),
+    ("spark", "(serialisation: identity over articles)"),
+    ("single", "analyse"),
+    ("spark", "analyse"),
+    ("spark", "(serialisation: identity over analysed)"),
+    ("single", "cluster"),
+    ("spark", "cluster"),
+    ("single", "brief"),
+    ("spark", "brief"),
+)
+
+
+def _marginal(clock: Clock, sizes: list[int]) -> None:
     print(
-        f"# {n} articles of the synthetic stream; {os.cpu_count()} cores, {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d', time.gmtime())}\n"
+        "\n| path | stage | sizes | marginal wall ms/article | marginal CPU ms/article | fixed wall s | fixed CPU s |"
     )
-    print("| path | stage | seconds | ms per article |")
-    print("|---|---|---:|---:|")
-    for path_name, stage, secs in clock.rows:
-        print(f"| {path_name} | {stage} | {secs:.1f} | {1000 * secs / n:.1f} |")
-    single = {s: t for p, s, t in clock.rows if p == "single"}
-    sparks = {s: t for p, s, t in clock.rows if p == "spark"}
-    print("\n| stage | Spark / single machine |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    marginal: dict[tuple[str, str], float] = {}
+    for path, stage in _STAGES:
+        have = [n for n in sorted(set(sizes)) if clock.get(path, stage, n)]
+        if len(have) < 2:
+            continue
+        n1, n2 = have[-2], have[-1]
+        (w1, c1), (w2, c2) = clock.get(path, stage, n1), clock.get(path, stage, n2)
+        mw, mc = (w2 - w1) / (n2 - n1), (c2 - c1) / (n2 - n1)
+        marginal[(path, stage)] = mc
+        print(
+            f"| {path} | {stage} | {n1:,} -> {n2:,} | {1000 * mw:.2f} | {1000 * mc:.2f} "
+            f"| {w1 - n1 * mw:.1f} | {c1 - n1 * mc:.1f} |"
+        )
+    print("\n| stage | marginal CPU, Spark / single machine |")
     print("|---|---:|")
     for stage in ("read", "analyse", "cluster", "brief"):
-        print(f"| {stage} | {sparks[stage] / single[stage]:.2f}x |")
-    print("\n| table | bytes per article |")
-    print("|---|---:|")
-    for name, b in sizes.items():
-        print(f"| {name} | {b:,.0f} |")
+        a, b = marginal.get(("spark", stage)), marginal.get(("single", stage))
+        if a is not None and b:
+            print(f"| {stage} | {a / b:.2f}x |")
+
+
+def speed(sizes: list[int], full: int | None) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="newsfuse-spark-bench-"))
+    all_sizes = sorted(set(sizes) | ({full} if full else set()) | {FIRST_JOB_ARTICLES})
+    print(
+        f"# synthetic stream, sizes {sizes}, read and cluster also at {full}; {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, nice {os.nice(0)}, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n",
+        flush=True,
+    )
+    print("| path | stage | articles | wall s | CPU s | wall ms/article | load (1 min) |")
+    print("|---|---|---:|---:|---:|---:|---:|", flush=True)
+    sizes_out: dict[int, dict[str, float]] = {}
+    try:
+        paths = _write_stream(all_sizes, folder)
+        clock = Clock()
+        from newsfuse.analysis.nlp import load_nlp
+
+        clock.time("single", "start-up (load spaCy)", 1, load_nlp)
+        spark = clock.time("spark", "session start", 1, lambda: ns.get_session("local[2]", app_name="newsfuse-bench"))
+        spark_first_job(spark, paths[FIRST_JOB_ARTICLES], clock)
+        runs = ([(full, True)] if full else []) + [(n, False) for n in sorted(set(sizes))]
+        for n, is_full in runs:
+            single_machine(paths[n], n, clock, is_full)
+            sizes_out[n] = on_spark(spark, paths[n], n, folder, clock, is_full)
+        spark.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    _marginal(clock, [n for n, _ in runs])
+    print("\n| size | table | bytes per article |")
+    print("|---:|---|---:|")
+    for n, tables in sizes_out.items():
+        for name, b in tables.items():
+            print(f"| {n:,} | {name} | {b:,.0f} |")
+    print(
+        f"\n# done {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
 
 
 def _f1(pred: dict[str, str], ids: list[str], gold: list[str]) -> float:
@@ -245,12 +382,13 @@ def quality(distances: tuple[float, ...] = (0.8, 0.7), windows: bool = True) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--speed", type=int, metavar="N", help="articles of the synthetic stream")
+    parser.add_argument("--speed", metavar="N1,N2", help="sizes (articles of the synthetic stream), all stages")
+    parser.add_argument("--full", type=int, metavar="N", help="with --speed: read and cluster also at N articles")
     parser.add_argument("--quality", action="store_true", help="stories_dev: windows, stitching, LSH components")
     parser.add_argument("--lsh", metavar="D,D", help="with --quality: only the LSH components, at these distances")
     args = parser.parse_args()
     if args.speed:
-        speed(args.speed)
+        speed([int(x) for x in args.speed.split(",")], args.full)
     if args.quality:
         if args.lsh:
             quality(tuple(float(d) for d in args.lsh.split(",")), windows=False)

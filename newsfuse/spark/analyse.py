@@ -57,5 +57,12 @@ def _analyse_batches(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 def analyse(articles: DataFrame) -> DataFrame:
     """``articles`` (:data:`~newsfuse.spark.columns.ARTICLE_SCHEMA`) with each one's analysis
-    record (:data:`~newsfuse.spark.columns.ANALYSIS_SCHEMA`)."""
-    return articles.select(*ARTICLE_COLUMNS).mapInPandas(_analyse_batches, ANALYSIS_SCHEMA)
+    record (:data:`~newsfuse.spark.columns.ANALYSIS_SCHEMA`).
+
+    The rows are first dealt round-robin over at least ``spark.default.parallelism`` partitions:
+    a JSON Lines file is read by one task, so a corpus of one large file would otherwise be
+    analysed by one core (moving the articles costs little next to their analysis)."""
+    spark = articles.sparkSession
+    parts = max(articles.rdd.getNumPartitions(), spark.sparkContext.defaultParallelism)
+    rows = articles.select(*ARTICLE_COLUMNS).repartition(parts)
+    return rows.mapInPandas(_analyse_batches, ANALYSIS_SCHEMA)
