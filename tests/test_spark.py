@@ -188,3 +188,61 @@ def test_cli_one_line_errors(spark, tmp_path) -> None:
     result = _cli("analyse", str(tmp_path / "none.jsonl"), str(tmp_path / "no-folder" / "a.parquet"))
     assert result.exit_code == 2
     assert "does not exist" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+LAKESIDE_LINE = "The Lakeside Post is reader-funded. Every donation pays for local reporting."
+WIRE_LINE = "Sign up for the Morning Wire digest."
+WIRE = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Morning Wire</title><link>https://wire.example.org/</link>
+<language>en</language>
+{items}
+</channel></rss>"""
+WIRE_ITEM = """<item><title>{title}</title><link>https://{slug}.example.org/{n}</link>
+<source url="https://{slug}.example.org/">{source}</source>
+<description>&lt;p&gt;{body}&lt;/p&gt;&lt;p&gt;{line}&lt;/p&gt;</description></item>"""
+WIRE_ENTRIES = [
+    ("Northgate Herald", "northgate", "Tram works", "Tram works on the high street will run until the end of June."),
+    (
+        "Coastline News",
+        "coastline",
+        "Pier repairs",
+        "The pier reopens on Saturday after storm repairs costing 2 million.",
+    ),
+    ("Upland Gazette", "upland", "School expansion", "The primary school will add six classrooms by next September."),
+    (
+        "River Valley Post",
+        "rivervalley",
+        "Flood barrier",
+        "A new flood barrier was tested on the river for the first time.",
+    ),
+]
+
+
+def _marked(article) -> list[str]:
+    return sorted(article.text[s.start : s.end] for s in article.boilerplate)
+
+
+def test_site_furniture_is_marked_as_the_command_line_marks_it(spark, tmp_path) -> None:
+    """Pages of one site repeating a line, and an aggregator feed repeating one in every entry:
+    the Spark read marks the same spans as `load` (what `newsfuse brief FILES...` reads)."""
+    from newsfuse.ingest.load import load, load_file
+
+    items = "\n".join(
+        WIRE_ITEM.format(title=t, source=s, slug=g, n=n, body=b, line=WIRE_LINE)
+        for n, (s, g, t, b) in enumerate(WIRE_ENTRIES, start=1)
+    )
+    feed = tmp_path / "wire.rss"
+    feed.write_text(WIRE.format(items=items), encoding="utf-8")
+    inputs = [*sorted(PAGES.glob("*.html")), feed]
+    cli = {a.origin: _marked(a) for a in load(inputs).articles}
+    rows = ns.read_corpus(spark, [str(p) for p in inputs]).articles.collect()
+    mine = {r["origin"]: _marked(article_from_row(r.asDict())) for r in rows}
+    assert mine == cli
+    lakeside = [o for o in mine if "lakeside" in o]
+    assert len(lakeside) == 3 and all(LAKESIDE_LINE in mine[o] for o in lakeside)
+    entries = [o for o in mine if o.startswith(str(feed))]
+    assert len(entries) == 4 and all(WIRE_LINE in mine[o] for o in entries)
+    # The marks come from the cross-page step: one page read alone does not mark the line.
+    (alone,), _ = load_file(PAGES / "en-18a-lakeside.html")
+    assert LAKESIDE_LINE not in _marked(alone)

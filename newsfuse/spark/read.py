@@ -11,7 +11,11 @@ any URI Spark reads). By kind:
   record's keys (``text``, ``id``, ``title``, ``outlet``, ``date``, ``url``...), read by
   :func:`newsfuse.ingest.records.record_to_article`; origin ``path#row``.
 - **Anything else** (text, HTML, JSON, feeds): one task per file, read by
-  :func:`newsfuse.ingest.load.load_file` and given its language as ``newsfuse brief`` does.
+  :func:`newsfuse.ingest.load.load_file` and given its language as ``newsfuse brief`` does;
+  then the lines a site repeats across its pages are marked as furniture, as ``newsfuse brief
+  FILES...`` marks them over one call (:mod:`newsfuse.spark.furniture`: one task per site group,
+  over the page files of the corpus; JSON Lines and Parquet records are read as the batch
+  command reads story lines, without it).
 
 Ids (:mod:`newsfuse.ingest.outlet`): a record's own id, else its canonical URL's hash, else its
 text's hash; then made unique over the whole corpus as one ``load`` call makes them unique:
@@ -243,8 +247,24 @@ def read_corpus(spark: SparkSession, inputs: Sequence[str]) -> Corpus:
         rows = rows.unionByName(more)
     rows = rows.persist()
     articles = unique_ids(rows.where("id is not null").select(*ARTICLE_COLUMNS))
+    pages = [n for n, _, kind in tasks if kind == "file"]
+    if pages:
+        articles = _with_furniture(articles, pages)
     problems = rows.where("id is null").select("problem_origin", "problem_message", *ORDER).orderBy(*ORDER)
     return Corpus(articles, problems.select("problem_origin", "problem_message"), missing)
+
+
+def _with_furniture(articles: DataFrame, file_nos: list[int]) -> DataFrame:
+    """The articles of the page files (``file_nos``) with their sites' furniture marked
+    (:mod:`newsfuse.spark.furniture`); the other rows as they are."""
+    from pyspark.sql import functions as F
+
+    from newsfuse.spark.furniture import mark_site_furniture
+
+    files = articles.sparkSession.createDataFrame([(n,) for n in file_nos], "file_no int")
+    pages = articles.join(F.broadcast(files), "file_no", "left_semi")
+    rest = articles.join(F.broadcast(files), "file_no", "left_anti")
+    return rest.select(*ARTICLE_COLUMNS).unionByName(mark_site_furniture(pages).select(*ARTICLE_COLUMNS))
 
 
 def _renumber(frame: pd.DataFrame) -> pd.DataFrame:
