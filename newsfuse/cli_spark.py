@@ -2,7 +2,8 @@
 
 Registered on the typer app by newsfuse/cli.py. Thin: start the session, call a stage of
 :mod:`newsfuse.spark`, write its table (Parquet, a folder as Spark writes it) or the briefs
-(JSON Lines, one brief a line, written atomically), report problems in one line each and the
+(JSON Lines, one brief a line: one file written atomically through the driver, or with
+``--parts`` a folder of part files written by the executors), report problems in one line each and the
 counts at the end. Exit codes as for ``newsfuse brief``: 0 everything was used, 1 some input
 was skipped (a bad line, an article or story that failed), 2 nothing could be done (no such
 file, not a table of this pipeline, PySpark or Java missing). The JVM's own log goes to a file
@@ -232,6 +233,14 @@ def brief_command(
     output: Annotated[Path, typer.Argument(help="The briefs to write: JSON Lines, one brief a line.")],
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of each summary.")] = DEFAULT_WORDS,
     method: Annotated[str | None, typer.Option("--method", help="Summarizer (see `newsfuse methods`).")] = None,
+    parts: Annotated[
+        bool,
+        typer.Option(
+            "--parts",
+            help="Write OUTPUT as a folder of part files (Spark's writer, in parallel; stream order across "
+            "part-00000, part-00001...): for corpora whose briefs are too large for one process to write.",
+        ),
+    ] = False,
     master: Master = None,
 ) -> None:
     """Brief every story of TABLE into OUTPUT, the JSON of `newsfuse brief --jsonl`, in stream order."""
@@ -245,6 +254,8 @@ def brief_command(
             get(method)  # an unknown method is one error now
         _exists(table)
         _check_output(output, [str(table)])
+        if parts:
+            _check_parts_folder(output)
         spark = _session(master)
         import newsfuse.spark as ns
 
@@ -252,6 +263,8 @@ def brief_command(
         unassigned = stories.where("story is null").count()
         if unassigned:
             _say("warning", f"{unassigned} articles have no story (run `newsfuse spark cluster` first); left out")
+        if parts:
+            return _brief_parts(ns.brief(stories, words=words, method=method), output, unassigned)
         briefs = ns.brief(stories, words=words, method=method).orderBy("file_no", "line", "item", "story")
         total = made = 0
         failed = False
@@ -277,3 +290,47 @@ def brief_command(
         return EXIT_PARTIAL if failed or unassigned else EXIT_OK
 
     _run(body)
+
+
+def _check_parts_folder(output: Path) -> None:
+    """``--parts`` replaces OUTPUT: only a new path, an empty folder or an earlier Spark output."""
+    if output.is_file():
+        raise OutputError(f"{output}: is a file; with --parts the output is a folder of part files")
+    if output.is_dir() and any(output.iterdir()) and not (output / "_SUCCESS").exists():
+        raise OutputError(f"{output}: refused as output: a folder that is not an earlier Spark output")
+
+
+def _brief_parts(briefs: DataFrame, output: Path, unassigned: int) -> int:
+    """Write the briefs as a folder of part files; the problems and counts from the same rows."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    from newsfuse.spark.brief import write_parts
+
+    briefs = briefs.persist(StorageLevel.MEMORY_AND_DISK)  # briefed once: written, then counted
+    try:
+        write_parts(briefs, str(output))
+        c = briefs.agg(
+            F.count("*").alias("total"),
+            F.count("brief").alias("made"),
+            F.sum(F.size("problems")).alias("problems"),
+        ).first()
+        listed = (
+            briefs.where(F.size("problems") > 0)
+            .orderBy("file_no", "line", "item", "story")
+            .select(F.explode("problems").alias("p"))
+            .select("p.*")
+        )
+        shown = listed.limit(MAX_REPORTED).collect()
+        failed = listed.where("fatal").limit(1).count() > 0
+    finally:
+        briefs.unpersist()
+    for p in shown:
+        _say("error" if p["fatal"] else "warning", f"{p['origin']}: {p['message']}")
+    reported = int(c["problems"] or 0)
+    if reported > MAX_REPORTED:
+        _say("warning", f"... and {reported - MAX_REPORTED} more problems")
+    _say("done", f"{c['made']} of {c['total']} stories briefed -> {output}/ (part files)")
+    if c["made"] == 0:
+        return EXIT_NOTHING
+    return EXIT_PARTIAL if failed or unassigned else EXIT_OK

@@ -246,3 +246,23 @@ def test_site_furniture_is_marked_as_the_command_line_marks_it(spark, tmp_path) 
     # The marks come from the cross-page step: one page read alone does not mark the line.
     (alone,), _ = load_file(PAGES / "en-18a-lakeside.html")
     assert LAKESIDE_LINE not in _marked(alone)
+
+
+def test_cli_brief_parts_are_the_single_file_in_pieces(spark, analysed, tmp_path) -> None:
+    """`--parts` writes a folder of part files (Spark's writer); in name order they are the file."""
+    table = tmp_path / "stories.parquet"
+    analysed.write.parquet(str(table))
+    single, folder = tmp_path / "briefs.jsonl", tmp_path / "briefs"
+    assert _cli("brief", str(table), str(single)).exit_code == 0
+    result = _cli("brief", "--parts", str(table), str(folder))
+    assert result.exit_code == 0, result.output
+    parts = sorted(folder.glob("part-*"))
+    assert parts and (folder / "_SUCCESS").exists()
+    assert "".join(p.read_text(encoding="utf-8") for p in parts) == single.read_text(encoding="utf-8")
+    assert result.output.strip().splitlines()[-1].endswith(f"stories briefed -> {folder}/ (part files)")
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "mine.txt").write_text("keep me", encoding="utf-8")
+    refused = _cli("brief", "--parts", str(table), str(other))
+    assert refused.exit_code == 2 and "not an earlier Spark output" in refused.output
+    assert (other / "mine.txt").read_text(encoding="utf-8") == "keep me"

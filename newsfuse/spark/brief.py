@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["brief", "brief_group", "BRIEF_SCHEMA"]
+__all__ = ["brief", "brief_group", "write_parts", "BRIEF_SCHEMA"]
 
 BRIEF_SCHEMA = (
     "story string, file_no int, line long, item int, articles int, brief string, "
@@ -84,3 +84,19 @@ def brief(stories: DataFrame, words: int = DEFAULT_WORDS, method: str | None = N
     if "analysis" not in rows.columns:
         rows = rows.withColumn("analysis", F.lit(None).cast("string"))
     return rows.groupBy("story").applyInPandas(lambda f: brief_group(f, words, method), BRIEF_SCHEMA)
+
+
+def write_parts(briefs: DataFrame, folder: str, compression: str | None = None) -> None:
+    """Write the brief lines of ``briefs`` (the output of :func:`brief`) as a folder of part files
+    by Spark's own writer, each executor writing its share: JSON Lines, one brief a line, in
+    stream order across the parts (``part-00000`` first; the parts concatenated in name order are
+    the single file ``newsfuse spark brief`` writes). Stories without a brief are left out.
+    ``compression``: a codec of Spark's text writer (``gzip``...), none by default. An existing
+    ``folder`` is replaced."""
+    from pyspark.sql import functions as F
+
+    lines = briefs.orderBy(*ORDER, "story").where(F.col("brief").isNotNull()).select("brief")
+    writer = lines.write.mode("overwrite")
+    if compression:
+        writer = writer.option("compression", compression)
+    writer.text(folder)
