@@ -234,11 +234,20 @@ def test_site_furniture_is_marked_as_the_command_line_marks_it(spark, tmp_path) 
     )
     feed = tmp_path / "wire.rss"
     feed.write_text(WIRE.format(items=items), encoding="utf-8")
-    inputs = [*sorted(PAGES.glob("*.html")), feed]
-    cli = {a.origin: _marked(a) for a in load(inputs).articles}
+    reports = []
+    for place, text in (("north", "The ring road reopened."), ("south", "The library closes early.")):
+        (tmp_path / place).mkdir()
+        reports.append(tmp_path / place / "report.txt")
+        reports[-1].write_text(text + "\n", encoding="utf-8")
+    inputs = [*sorted(PAGES.glob("*.html")), feed, *reports]
+    loaded = load(inputs).articles
+    cli = {a.origin: _marked(a) for a in loaded}
     rows = ns.read_corpus(spark, [str(p) for p in inputs]).articles.collect()
     mine = {r["origin"]: _marked(article_from_row(r.asDict())) for r in rows}
     assert mine == cli
+    # Same outlets, "north/report" and "south/report" included (one stem, two folders).
+    assert {r["origin"]: r["outlet"] for r in rows} == {a.origin: a.outlet for a in loaded}
+    assert {r["outlet"] for r in rows} >= {"north/report", "south/report"}
     lakeside = [o for o in mine if "lakeside" in o]
     assert len(lakeside) == 3 and all(LAKESIDE_LINE in mine[o] for o in lakeside)
     entries = [o for o in mine if o.startswith(str(feed))]

@@ -15,7 +15,8 @@ any URI Spark reads). By kind:
   then the lines a site repeats across its pages are marked as furniture, as ``newsfuse brief
   FILES...`` marks them over one call (:mod:`newsfuse.spark.furniture`: one task per site group,
   over the page files of the corpus; JSON Lines and Parquet records are read as the batch
-  command reads story lines, without it).
+  command reads story lines, without it). As ``load`` does, an outlet that is only a file stem
+  shared by page files in different folders becomes ``folder/stem``.
 
 Ids (:mod:`newsfuse.ingest.outlet`): a record's own id, else its canonical URL's hash, else its
 text's hash; then made unique over the whole corpus as one ``load`` call makes them unique:
@@ -245,13 +246,46 @@ def read_corpus(spark: SparkSession, inputs: Sequence[str]) -> Corpus:
     rows = parts[0]
     for more in parts[1:]:
         rows = rows.unionByName(more)
-    rows = rows.persist()
+    pages = [(n, path) for n, path, kind in tasks if kind == "file"]
+    rows = _stem_outlets(rows, pages).persist()
     articles = unique_ids(rows.where("id is not null").select(*ARTICLE_COLUMNS))
-    pages = [n for n, _, kind in tasks if kind == "file"]
     if pages:
-        articles = _with_furniture(articles, pages)
+        articles = _with_furniture(articles, [n for n, _ in pages])
     problems = rows.where("id is null").select("problem_origin", "problem_message", *ORDER).orderBy(*ORDER)
     return Corpus(articles, problems.select("problem_origin", "problem_message"), missing)
+
+
+def _stem_outlets(rows: DataFrame, pages: list[tuple[int, str]]) -> DataFrame:
+    """``rows`` with the outlets ``load`` renames: an outlet that is only its file's stem, where
+    page files of that stem in different places have such articles, becomes ``folder/stem``
+    (``a/report``, ``b/report``). Only files sharing a stem are looked at (a small job)."""
+    from pyspark.sql import functions as F
+
+    by_stem: dict[str, list[tuple[int, Path]]] = {}
+    for n, path in pages:
+        by_stem.setdefault(Path(path).stem, []).append((n, Path(path)))
+    shared = [(n, stem, p) for stem, files in by_stem.items() for n, p in files if len(files) > 1]
+    if not shared:
+        return rows
+    spark = rows.sparkSession
+    stems = spark.createDataFrame([(n, stem) for n, stem, _ in shared], "file_no int, _stem string")
+    hits = rows.join(F.broadcast(stems), "file_no").where(F.col("outlet") == F.col("_stem"))
+    named = {r["file_no"] for r in hits.select("file_no").distinct().collect()}
+    places: dict[str, set[Path]] = {}
+    for n, stem, path in shared:
+        if n in named:
+            places.setdefault(stem, set()).add(path.resolve())
+    renames = [
+        (n, stem, f"{path.parent.name}/{stem}" if path.parent.name else stem)
+        for n, stem, path in shared
+        if n in named and len(places[stem]) > 1
+    ]
+    if not renames:
+        return rows
+    table = spark.createDataFrame(renames, "file_no int, _stem string, _outlet string")
+    joined = rows.join(F.broadcast(table), "file_no", "left")
+    renamed = F.when(F.col("outlet") == F.col("_stem"), F.col("_outlet")).otherwise(F.col("outlet"))
+    return joined.withColumn("outlet", renamed).select(*rows.columns)
 
 
 def _with_furniture(articles: DataFrame, file_nos: list[int]) -> DataFrame:
