@@ -20,9 +20,10 @@ the two paths interleaved size by size (a change of load hits both):
 
 Analyse and brief run at N1 and N2; read and cluster (cheap) also at ``--full`` (the issue's
 20,000). Each stage gives wall seconds, CPU seconds of the whole process tree (this process, the
-JVM, the Python workers, pools: /proc), and the 1-minute load average at its end. The marginal
-cost per article of a stage is the difference between its two largest sizes divided by the
-difference in articles (fixed costs cancel); the fixed part is what the smaller size leaves.
+JVM, the Python workers, pools: /proc, sampled, the dead ones kept), and the 1-minute load
+average at its end. The marginal cost per article of a stage is the difference between its two
+largest sizes divided by the difference in articles (fixed costs cancel); the fixed part is what
+the smaller size leaves.
 
 Quality (``--quality``): stories_dev (1,716 articles, a dev split: looked at while building the
 clusterer) in file order, BCubed F1 against its gold stories, of: the single machine; the Spark
@@ -65,12 +66,9 @@ def _du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
 
 
-def tree_cpu() -> float:
-    """CPU seconds of this process and its live descendants, each with its reaped children
-    (Linux /proc: utime + stime + cutime + cstime)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parent: dict[int, int] = {}
-    ticks: dict[int, int] = {}
+def _proc_table() -> dict[tuple[int, str], tuple[int, int, int]]:
+    """(pid, start time) -> (parent pid, utime + stime, cutime + cstime) of every process."""
+    table = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -78,20 +76,66 @@ def tree_cpu() -> float:
             fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        parent[int(entry)] = int(fields[1])
-        ticks[int(entry)] = sum(int(x) for x in fields[11:15])
-    me = os.getpid()
+        table[(int(entry), fields[19])] = (
+            int(fields[1]),
+            int(fields[11]) + int(fields[12]),
+            int(fields[13]) + int(fields[14]),
+        )
+    return table
 
-    def mine(pid: int) -> bool:
-        for _ in range(64):
-            if pid == me:
-                return True
-            if pid <= 1 or pid not in parent:
-                return False
-            pid = parent[pid]
-        return False
 
-    return sum(t for pid, t in ticks.items() if mine(pid)) / tick
+class CpuMeter:
+    """CPU seconds of this process and all its descendants, the dead ones included.
+
+    Sampled from /proc every :data:`SAMPLE_SECONDS` in a thread. This process's reaped children
+    are in its own ``cutime``; other processes' children may be reaped without their times being
+    added anywhere (PySpark's daemon ignores SIGCHLD, and Spark stops Python workers idle for a
+    minute), so each descendant's last sampled CPU is kept after it is gone. A process that dies
+    loses at most its CPU of the last interval (idle workers: none)."""
+
+    SAMPLE_SECONDS = 0.5
+
+    def __init__(self) -> None:
+        import threading
+
+        self.me = os.getpid()
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.last: dict[tuple[int, str], tuple[int, int]] = {}  # key -> (parent, utime + stime)
+        self.lock = threading.Lock()
+        self.sample()
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            time.sleep(self.SAMPLE_SECONDS)
+            self.sample()
+
+    def sample(self) -> float:
+        table = _proc_table()
+        parent = {pid: ppid for (pid, _), (ppid, _, _) in table.items()}
+
+        def mine(pid: int) -> bool:
+            for _ in range(64):
+                if pid == self.me:
+                    return True
+                if pid <= 1 or pid not in parent:
+                    return False
+                pid = parent[pid]
+            return False
+
+        own = 0
+        with self.lock:
+            for key, (ppid, used, reaped) in table.items():
+                if key[0] == self.me:
+                    own = used + reaped
+                elif mine(key[0]):
+                    self.last[key] = (ppid, used)
+            # a gone child of this process was reaped by it: its time is in our cutime now
+            gone = [k for k, (ppid, _) in self.last.items() if k not in table and ppid == self.me]
+            for k in gone:
+                del self.last[k]
+            others = sum(used for _, used in self.last.values())
+        return (own + others) / self.tick
 
 
 class Clock:
@@ -99,11 +143,12 @@ class Clock:
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, int, float, float, float]] = []
+        self.cpu = CpuMeter()
 
     def time(self, path: str, stage: str, n: int, fn):
-        t, c = time.perf_counter(), tree_cpu()
+        t, c = time.perf_counter(), self.cpu.sample()
         out = fn()
-        wall, cpu = time.perf_counter() - t, tree_cpu() - c
+        wall, cpu = time.perf_counter() - t, self.cpu.sample() - c
         load = os.getloadavg()[0]
         self.rows.append((path, stage, n, wall, cpu, load))
         print(f"| {path} | {stage} | {n:,} | {wall:.1f} | {cpu:.1f} | {1000 * wall / n:.1f} | {load:.1f} |", flush=True)
