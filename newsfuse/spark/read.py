@@ -247,7 +247,7 @@ def read_corpus(spark: SparkSession, inputs: Sequence[str]) -> Corpus:
     for more in parts[1:]:
         rows = rows.unionByName(more)
     pages = [(n, path) for n, path, kind in tasks if kind == "file"]
-    rows = _stem_outlets(rows, pages).persist()
+    rows = _stem_outlets(rows.persist(), pages)  # files read once: the renaming reads the kept rows
     articles = unique_ids(rows.where("id is not null").select(*ARTICLE_COLUMNS))
     if pages:
         articles = _with_furniture(articles, [n for n, _ in pages])
