@@ -19,7 +19,7 @@ from rich.console import Console
 from newsfuse.analysis.dates import clock_time, date_range, fits, resolve_date
 from newsfuse.analysis.record import analyse_articles
 from newsfuse.brief.build import build_brief
-from newsfuse.brief.timeline import build_timeline, shorten, story_anchor
+from newsfuse.brief.timeline import build_timeline, shared_weight, shorten, story_anchor, word_weights
 from newsfuse.ingest import load
 from newsfuse.model import Article, Brief, DatePrecision, TimelineEvent
 from newsfuse.render.html import brief_to_html
@@ -258,11 +258,14 @@ def _matches(rows: list[tuple[str, bool, str, frozenset[str], str]], expected: l
 def test_the_seeds_timeline(seeds: Path) -> None:
     """One seed (000) is dated, Tuesday 12 April 2022; the other four say "on Monday" without a
     date of their own, so the conviction and Blunt's statement are anchored on it (inferred).
-    Dates inside quotations ("Tonight I resigned", "His conviction today") are the speakers'."""
+    Dates inside quotations ("Tonight I resigned", "His conviction today") are the speakers'.
+    The offence of 2008 is one event: the outlets that say "2008" and those that say "January
+    2008" share words few of the story's sentences use ("found guilty of ... which took place")."""
     articles, timeline = _timeline_of([seeds])
     expected = [
-        ("2008", False, "", {"001", "002", "003", "004"}, "assaulting a"),
-        ("2008-01", False, "", {"000", "001", "004"}, "in Staffordshire in January 2008"),
+        # one offence, given as "in 2008" by four outlets and "in January 2008" by three: one event
+        # at the most precise date all their dates fit, told in a sentence of that precision
+        ("2008-01", False, "", {"000", "001", "002", "003", "004"}, "in Staffordshire in January 2008"),
         ("2019", False, "", {"001", "004"}, "elected to Parliament in 2019"),
         ("2022-04-11", True, "afternoon", {"001", "002", "003", "004"}, "found guilty on Monday"),
         ("2022-04-11", True, "", {"001", "004"}, "published on Blunt’s website on Monday"),
@@ -324,3 +327,71 @@ def test_a_clock_time_with_a_day_gives_the_event_its_time() -> None:
     (event,) = build_timeline([article], analyse_articles([article]))
     assert (event.date, event.precision) == ("2022-04-11T04:00", DatePrecision.TIME)
     assert brief_to_markdown(build_brief([article])).count("**Mon 11 April 2022, 04:00**") == 1
+
+
+# --- one event told at several precisions ------------------------------------------------------------
+
+
+def committee_story() -> list[Article]:
+    """Three outlets on one councillor: each tells her resignation from the planning committee at
+    its own precision ("in 2019", "in March 2019", "on 4 March 2019"), in its own words; one also
+    gives another event of 2019 about her (elected chair of the transport board in June)."""
+    herald = Article(
+        id="herald",
+        outlet="Lakeside Herald",
+        date=dt.date(2024, 5, 2),
+        text=(
+            "Councillor Mara Ellison, who represents the Eastgate ward and sits on the housing panel, resigned "
+            "from the planning committee in 2019 after it emerged that her brother's haulage firm had bid for "
+            "work at the Harwick quarry.\n\n"
+            "Ellison, 52, has always denied any wrongdoing.\n\n"
+            "The quarry employs about 140 people and ships 2 million tonnes of stone a year.\n\n"
+            "Its owners want to dig 30 metres deeper."
+        ),
+    )
+    post = Article(
+        id="post",
+        outlet="Dunmore Post",
+        date=dt.date(2024, 5, 2),
+        text=(
+            "Ellison stepped down from the committee in March 2019 because her brother's haulage firm was named "
+            "among the bidders for the Harwick quarry contract, and a Green councillor from the Northfield "
+            "estate took her seat.\n\n"
+            "Ellison was elected chair of the county transport board in June 2019.\n\n"
+            "The board oversees 12 bus routes and a budget of £30m.\n\n"
+            "About 400 residents signed a petition against the quarry."
+        ),
+    )
+    wire = Article(
+        id="wire",
+        outlet="Vale Wire",
+        date=dt.date(2024, 5, 3),
+        text=(
+            "Mara Ellison left the committee on 4 March 2019, telling colleagues in a short letter that she "
+            "needed time with her family, and the Green councillor Tom Reddy took her seat.\n\n"
+            "Opposition members have asked for 3 years of her expense claims.\n\n"
+            "The Harwick quarry has been worked for 90 years."
+        ),
+    )
+    return [herald, post, wire]
+
+
+def test_one_event_told_at_three_precisions_is_one_event() -> None:
+    articles = committee_story()
+    timeline = build_timeline(articles, analyse_articles(articles))
+    assert [e.date for e in timeline] == ["2019-03-04", "2019-06"]
+    resigned, elected = timeline
+    assert {s.value for s in resigned.sources} == {"2019", "2019-03", "2019-03-04"}
+    assert set(resigned.outlets) == {"Lakeside Herald", "Dunmore Post", "Vale Wire"}
+    assert resigned.precision == DatePrecision.DAY and not resigned.alternatives
+    assert "4 March 2019" in resigned.text  # told by the outlet that gives the day
+    # the other event of 2019 shares only her name, which every article uses: kept apart
+    assert elected.outlets == ("Dunmore Post",) and "transport board" in elected.text
+
+
+def test_words_every_article_uses_weigh_nothing() -> None:
+    articles = committee_story()
+    weights = word_weights(articles, analyse_articles(articles))
+    assert weights["ellison"] == 0.0  # the main person, named by all three
+    assert weights["haulage"] > weights["quarry"] == 0.0  # two outlets' detail above the story's place
+    assert shared_weight(frozenset({"ellison", "elect"}), frozenset({"ellison", "resign"}), weights) == 0.0

@@ -12,6 +12,10 @@ thing:
 - or the very same calendar month or day ("in January 2008", not "on Monday", which is the
   day of most of a story's events) and sentences that share some content words
   (:data:`SAME_DATE_OVERLAP`);
+- or dates of different precision, one holding the other ("2008" / "January 2008" / "12 January
+  2008"), none relative, and sentences that share words rare in the story: each shared word
+  weighs by how few of the story's sentences use it, and a word every article uses (the main
+  person's name) weighs nothing (:func:`word_weights`, :data:`RARE_SHARED_WEIGHT`);
 - the same event words in sentences that share most content words but with dates that do not
   fit: one event on which the outlets disagree (its ``alternatives``), unless the dates are
   relative ones in articles of different days (two "on Tuesday" a week apart are two events).
@@ -28,9 +32,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -47,7 +52,17 @@ from newsfuse.model import (
     TimelineEvent,
 )
 
-__all__ = ["build_timeline", "story_anchor", "shorten", "SAME_EVENT_OVERLAP", "SAME_DATE_OVERLAP", "SHORT_WORDS"]
+__all__ = [
+    "build_timeline",
+    "story_anchor",
+    "shorten",
+    "word_weights",
+    "shared_weight",
+    "SAME_EVENT_OVERLAP",
+    "SAME_DATE_OVERLAP",
+    "RARE_SHARED_WEIGHT",
+    "SHORT_WORDS",
+]
 
 #: Two dated sentences whose dates fit state one event when they share at least this share of
 #: content words (overlap coefficient, as :data:`newsfuse.brief.compare.CONTEXT_OVERLAP`, whose
@@ -61,6 +76,19 @@ SAME_EVENT_OVERLAP = CONTEXT_OVERLAP
 #: the same day ("the spillway collapsed on Monday" / "the mayor visited the shelters on Monday
 #: evening": 0.1).
 SAME_DATE_OVERLAP = 0.25
+
+#: Two sentences whose dates are of different precisions, one holding the other ("in 2008" /
+#: "in January 2008"), state one event when the words they share weigh at least this much
+#: (:func:`shared_weight`: the sum of ln(sentences of the story / sentences using the word) over
+#: the shared words, a word of every article weighing 0). About two words each used by a tenth
+#: of the story's sentences (2 x ln 10 = 4.6), or one word of a single other sentence: a name,
+#: place or act of the event itself, not of the story. Set on the seeds, examples/story and
+#: BASIL dev stories (bench/timeline.py, bench/RESULTS.md "Timeline: one event at several
+#: precisions"): the seeds' "found guilty of sexually assaulting a minor in 2008" / "found
+#: guilty of the offence which took place at a party in Staffordshire in January 2008" weigh
+#: 5.2 (find, guilty, take); "elected in 2019" / "charged in June 2019" sharing only the name
+#: weigh 0.
+RARE_SHARED_WEIGHT = 3.5
 
 #: The statement shown for an event is its sentence, cut to about this many words around the date.
 SHORT_WORDS = 32
@@ -119,13 +147,37 @@ def _overlap(a: FactRecord, b: FactRecord) -> float:
     return len(a.context & b.context) / min(len(a.context), len(b.context))
 
 
+def word_weights(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> dict[str, float]:
+    """How much sharing each content word tells of two sentences: ln(S / s), S the story's
+    sentences with a number or date (those whose content words the records hold), s those of
+    them using the word; 0 for a word every article uses, in a story of three articles or more
+    (the main person, the story's own verb: with two, every shared word is in every article)."""
+    sentences: dict[tuple[str, int], frozenset[str]] = {}
+    for analysis in analyses:
+        for r in analysis.facts:
+            sentences.setdefault((analysis.article, r.mention.start), r.context)
+    per_sentence: Counter[str] = Counter()
+    per_article: dict[str, set[str]] = {}
+    for (article, _), words in sentences.items():
+        per_sentence.update(words)
+        per_article.setdefault(article, set()).update(words)
+    everywhere = set.intersection(*per_article.values()) if len(per_article) >= 3 else set()
+    total = len(sentences)
+    return {w: 0.0 if w in everywhere else math.log(total / n) for w, n in per_sentence.items()}
+
+
+def shared_weight(a: frozenset[str], b: frozenset[str], weights: Mapping[str, float]) -> float:
+    """The weight of the content words two sentences share (:func:`word_weights`)."""
+    return sum(weights.get(w, 0.0) for w in a & b)
+
+
 def _precision(value: str) -> str:
     if "-W" in value:
         return "week"
     return {4: "year", 7: "month"}.get(len(value), "day")
 
 
-def _same_event(a: _Dated, b: _Dated) -> bool:
+def _same_event(a: _Dated, b: _Dated, weights: Mapping[str, float]) -> bool:
     ra, rb = a.record, b.record
     same_words = ra.key == rb.key or fuzz.ratio(ra.key, rb.key) >= SUBJECT_SIMILARITY
     if a.article.id == b.article.id:
@@ -135,14 +187,17 @@ def _same_event(a: _Dated, b: _Dated) -> bool:
     if date_fits:
         if same_words or overlap >= SAME_EVENT_OVERLAP:
             return True
-        calendar = not (ra.relative or rb.relative) and _precision(a.value) in ("month", "day")
+        calendar = not (ra.relative or rb.relative)
+        if calendar and a.value != b.value:  # one event told at two precisions
+            return shared_weight(ra.context, rb.context, weights) >= RARE_SHARED_WEIGHT
+        calendar = calendar and _precision(a.value) in ("month", "day")
         return calendar and a.value == b.value and overlap >= SAME_DATE_OVERLAP
     if (ra.relative or rb.relative) and a.article.date != b.article.date:
         return False  # "on Tuesday" in papers of different days: two events, not a dispute
     return same_words and overlap >= SAME_EVENT_OVERLAP
 
 
-def _groups(items: list[_Dated]) -> list[list[_Dated]]:
+def _groups(items: list[_Dated], weights: Mapping[str, float]) -> list[list[_Dated]]:
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -153,7 +208,7 @@ def _groups(items: list[_Dated]) -> list[list[_Dated]]:
 
     for i, a in enumerate(items):
         for j in range(i + 1, len(items)):
-            if find(i) != find(j) and _same_event(a, items[j]):
+            if find(i) != find(j) and _same_event(a, items[j], weights):
                 parent[find(j)] = find(i)
     groups: dict[int, list[_Dated]] = {}
     for i, item in enumerate(items):
@@ -194,12 +249,13 @@ def shorten(sentence: str, at: int, words: int = SHORT_WORDS) -> str:
 
 def _event(group: list[_Dated]) -> TimelineEvent:
     date, alternatives = _chosen_date(group)
-    # the statement shown: a dated article's, of the chosen date, in a sentence of one date that
-    # needs no cutting where there is one
+    # the statement shown: a dated article's, of the chosen date (as precise as it: "in January
+    # 2008" before "in 2008"), in a sentence of one date that needs no cutting where there is one
     group.sort(
         key=lambda d: (
             d.inferred,
             not fits(date, d.value),
+            _precision(d.value) != _precision(date),
             d.crowded,
             len(d.record.mention.text.split()) > SHORT_WORDS,
             d.rank,
@@ -247,7 +303,7 @@ def build_timeline(articles: Sequence[Article], analyses: Sequence[ArticleAnalys
     holds: "2008" before "2008-01"), from the articles' records (in any order)."""
     items = _dated(articles, analyses)
     events = []
-    for group in _groups(items):
+    for group in _groups(items, word_weights(articles, analyses)):
         first = min(d.rank * 10**7 + d.record.span.start for d in group)
         events.append((_event(group), first))
     events.sort(key=lambda ef: _order(*ef))
