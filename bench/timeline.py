@@ -29,7 +29,14 @@ articles of 2010-2014; a dev split, seen before: see bench/RESULTS.md).
 2. Coverage: the sentences with a date that spaCy tags (DATE or TIME naming a day, month or
    year, outside quotations) and the share of them the timeline dates (the rest are dates of
    statements, "said on Monday", ranges and decades, which the reader leaves out by design).
-3. Speed: a full brief of the five seed articles (../shared/seeds; the bundled example when the
+3. One event at several precisions: the articles of each BASIL story (``event_id``, three
+   outlets) go through ``build_timeline`` together, with the join of retellings at different
+   precisions (``RARE_SHARED_WEIGHT``) and without it (the threshold set out of reach: main's
+   rules), in one run. Counted: events; *split retellings*, events whose date is a year or
+   month holding another event's date where two of their sentences, of different outlets, share
+   words rare in the story (any shared word not used by every article; and shared words weighing
+   at least the threshold); and the joins the new rule makes, listed to read by hand.
+4. Speed: a full brief of the five seed articles (../shared/seeds; the bundled example when the
    seeds are absent), analysis included, with and without the timeline step, in one process,
    best of ``--repeats``.
 
@@ -52,13 +59,13 @@ from pathlib import Path
 
 import dateparser
 
-from newsfuse.analysis.dates import date_range
+from newsfuse.analysis.dates import date_range, fits
 from newsfuse.analysis.record import analyse_articles
 from newsfuse.brief.build import build_brief
 from newsfuse.brief.timeline import build_timeline
 from newsfuse.ingest import load
 from newsfuse.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
-from newsfuse.model import Article, ArticleAnalysis
+from newsfuse.model import Article, ArticleAnalysis, TimelineEvent
 
 # ``newsfuse.brief`` is also the name of a function of the package: import the module by name
 timeline_module = importlib.import_module("newsfuse.brief.timeline")
@@ -83,7 +90,15 @@ def read_basil(path: Path, limit: int | None) -> list[Article]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            rows.append(Article(id=r["id"], text=r["text"], outlet=r["outlet"], date=dt.date.fromisoformat(r["date"])))
+            rows.append(
+                Article(
+                    id=r["id"],
+                    text=r["text"],
+                    outlet=r["outlet"],
+                    date=dt.date.fromisoformat(r["date"]),
+                    origin=r["event_id"],  # the story: the articles of one event
+                )
+            )
     return rows[:limit] if limit else rows
 
 
@@ -181,11 +196,10 @@ def dated_sentences(article: Article, record: ArticleAnalysis, nlp_doc: object) 
     return out
 
 
-def quality(articles: list[Article], show: int) -> list[str]:
+def quality(articles: list[Article], records: list[ArticleAnalysis], show: int) -> list[str]:
     from newsfuse.analysis.nlp import load_nlp
 
     nlp = load_nlp()
-    records = analyse_articles(articles)
     rows: list[tuple[Article, str, str, str]] = []  # article, wording, value, sentence
     dated = timed = 0
     for article, record in zip(articles, records, strict=True):
@@ -277,6 +291,91 @@ def _kind(wording: str) -> str:
     return "year"
 
 
+def _split_retellings(
+    articles: list[Article], records: list[ArticleAnalysis], events: tuple[TimelineEvent, ...], bar: float
+) -> int:
+    """Events dated a year or month that hold another event's date, with two sentences of
+    different outlets sharing words that weigh more than ``bar`` (0: any word not used by
+    every article)."""
+    weights = timeline_module.word_weights(articles, records)
+    contexts = {(r.article, f.mention.start): f.context for r in records for f in r.facts}
+
+    def shared(e: TimelineEvent, f: TimelineEvent) -> bool:
+        for s in e.sources:
+            for t in f.sources:
+                if s.outlet != t.outlet:
+                    w = timeline_module.shared_weight(
+                        contexts[s.article, s.start], contexts[t.article, t.start], weights
+                    )
+                    if w > bar or (bar > 0 and w >= bar):
+                        return True
+        return False
+
+    return sum(
+        1
+        for e in events
+        if e.precision.value in ("year", "month")
+        and any(
+            f is not e and f.date != e.date and fits(e.date, f.date) and len(f.date) > len(e.date) and shared(e, f)
+            for f in events
+        )
+    )
+
+
+def precisions(articles: list[Article], records: list[ArticleAnalysis], show: int) -> list[str]:
+    stories: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        stories.setdefault(a.origin or a.id, []).append(i)
+    threshold = timeline_module.RARE_SHARED_WEIGHT
+    counts: dict[str, Counter[str]] = {
+        "main's rules (no join across precisions)": Counter(),
+        "with the join": Counter(),
+    }
+    joins = []
+    for members in stories.values():
+        arts = [articles[i] for i in members]
+        recs = [records[i] for i in members]
+        seen: set[frozenset[tuple[str, int]]] = set()  # the events of main's rules, by their sources
+        for name, value in zip(counts, (float("inf"), threshold), strict=True):
+            timeline_module.RARE_SHARED_WEIGHT = value
+            try:
+                events = build_timeline(arts, recs)
+            finally:
+                timeline_module.RARE_SHARED_WEIGHT = threshold
+            counts[name]["events"] += len(events)
+            counts[name]["split, any rare word"] += _split_retellings(arts, recs, events, 0.0)
+            counts[name]["split, weight >= threshold"] += _split_retellings(arts, recs, events, threshold)
+            for e in events:
+                sources = frozenset((s.article, s.start) for s in e.sources)
+                several = len({len(s.value) for s in e.sources}) > 1
+                counts[name]["events told at several precisions"] += several
+                if value != threshold:
+                    seen.add(sources)
+                elif sources not in seen:
+                    counts[name]["events made by the new join"] += 1
+                    joins.append(e)
+    keys = [
+        "events",
+        "events told at several precisions",
+        "events made by the new join",
+        "split, any rare word",
+        "split, weight >= threshold",
+    ]
+    out = [
+        f"Stories: {len(stories)} (BASIL dev, by event_id); RARE_SHARED_WEIGHT = {threshold}.",
+        "",
+        "| rules | " + " | ".join(keys) + " |",
+        "|---|" + "---|" * len(keys),
+    ]
+    out += [f"| {name} | " + " | ".join(str(c[k]) for k in keys) + " |" for name, c in counts.items()]
+    out += ["", f"Events made by the new join ({len(joins)}; first {show}), to read by hand:", ""]
+    for e in joins[:show]:
+        out.append(f"- {e.date}:")
+        for s in e.sources:
+            out.append(f"  - {s.outlet} `{s.wording}` -> {s.value}: {' '.join(s.text.split())[:160]}")
+    return out
+
+
 def speed(repeats: int) -> list[str]:
     seeds = REPO.parent / "shared" / "seeds"
     source = seeds if seeds.is_dir() else REPO / "examples" / "story"
@@ -341,14 +440,19 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--errors", type=int, default=40, help="errors listed")
     parser.add_argument("--no-speed", action="store_true", help="leave the speed runs out")
+    parser.add_argument("--no-quality", action="store_true", help="leave the plausible dates out")
+    parser.add_argument("--joins", type=int, default=40, help="joins across precisions listed")
     args = parser.parse_args()
     articles = read_basil(args.data / "basil_dev.jsonl", args.limit)
     lines = [
         f"## Timeline: plausible dates on BASIL dev, and speed (bench/timeline.py), {dt.date.today().isoformat()}, "
         f"{os.cpu_count()} cores",
         "",
-        *quality(articles, args.errors),
     ]
+    records = analyse_articles(articles)
+    if not args.no_quality:
+        lines += quality(articles, records, args.errors)
+    lines += ["", *precisions(articles, records, args.joins)]
     if not args.no_speed:
         lines += ["", *speed(args.repeats)]
     print("\n".join(lines))
