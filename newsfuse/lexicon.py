@@ -73,6 +73,8 @@ __all__ = [
     "political_labels",
     "NEUTRAL_SPEECH_LEMMAS",
     "DISEASE_WORDS",
+    "PHYSICAL_NOUNS",
+    "PART_NOUNS",
     "WIRE_SERVICES",
     "BACK_POINTING_OPENERS",
     "TIME_OPENERS",
@@ -768,6 +770,54 @@ NEUTRAL_SPEECH_LEMMAS = _words("say tell add ask write state note explain report
 #: for the Naming of New Human Infectious Diseases", May 2015) asks writers to avoid, since it
 #: stigmatises the people named; analysis/framing.py reports such a name. General English.
 DISEASE_WORDS = _words("virus coronavirus flu influenza fever pox plague pneumonia disease pandemic epidemic")
+# --- literal uses of loaded words (analysis/framing.py) ------------------------------------------
+#: Common nouns for physical things: man-made objects and structures, natural objects, materials
+#: and natural phenomena. Source: the lexicographer files of Princeton WordNet 3.0 (Miller 1995;
+#: the noun supersenses ``noun.artifact``, ``noun.object``, ``noun.substance`` and
+#: ``noun.phenomenon``), as opposed to ``noun.person``, ``noun.group``, ``noun.communication``,
+#: ``noun.act`` and ``noun.cognition``. No installed library ships WordNet's data (nltk's and
+#: textblob's corpora are downloads, not reachable here), so the list holds common nouns whose
+#: first, most frequent WordNet sense lies in one of the four physical files, chosen from general
+#: knowledge; nouns whose political sense is common are left out ("house", "chamber", "seat",
+#: "platform", "floor", "cabinet", "bench", "machine", "bill", "ticket", "wall"). A loaded verb or
+#: participle said of one of these is description ("the bridge collapsed", "a damaged roof").
+PHYSICAL_NOUNS = _words(
+    # structures and buildings (noun.artifact)
+    """bridge dam levee dyke dike embankment tunnel tower building skyscraper roof ceiling
+    beam girder pillar chimney barn shed warehouse factory mill pipeline pipe
+    silo reactor turbine pylon mast crane scaffolding road highway motorway railway
+    railroad rail pavement sidewalk runway pier jetty dock wharf canal sluice weir culvert
+    drain sewer shaft quarry stadium arena tent hut cabin bungalow apartment
+    balcony staircase stairway stair window door gate fence hedge barrier barricade
+    """
+    # vehicles, machines, devices, weapons (noun.artifact)
+    """car truck lorry van bus coach train tram locomotive carriage wagon vehicle bicycle
+    motorcycle aircraft airplane aeroplane plane jet helicopter drone rocket missile satellite
+    ship boat vessel ferry yacht tanker submarine raft engine motor generator pump battery
+    valve boiler furnace computer phone laptop server bomb grenade rifle
+    pistol gun cannon
+    """
+    # materials and substances (noun.substance)
+    """concrete cement steel iron metal timber wood brick stone glass plastic rubber asphalt
+    tarmac gravel sand mud soil clay dirt dust ash smoke soot oil petrol gasoline diesel fuel
+    coal gas water ice snow sewage debris rubble
+    """
+    # natural objects (noun.object)
+    """rock boulder cliff hillside slope riverbank shore coast beach dune glacier iceberg
+    volcano crater cave reef tree
+    """
+    # natural phenomena (noun.phenomenon)
+    """flood flooding storm hurricane typhoon cyclone tornado gale wind gust rain rainfall
+    downpour hail blizzard lightning thunder earthquake quake tremor aftershock tsunami
+    landslide mudslide avalanche wildfire fire blaze flame flames heatwave drought wave surge
+    torrent current tide erosion"""
+)
+
+#: Nouns for a part of a thing ("part of the bridge", "a section of the roof"): the thing they
+#: describe is the object of their "of", or, without one, the physical thing their sentence
+#: names, if any (analysis/framing.py ``is_physical``). General English partitives (WordNet's
+#: ``part``/``portion`` and their common near-synonyms).
+PART_NOUNS = _words("part section piece portion segment stretch chunk fragment length span")
 #: Wire services (news agencies selling text to other outlets), as a text credits them
 #: ("(AP)", "LONDON (Reuters) -", a "Press Association" line): read by brief/shared_copy.py to
 #: tell which of two articles sharing copy is the wire's own text. Source: the major agencies of

@@ -68,6 +68,12 @@ GENERAL: dict[str, str] = {
         person property die evacuate injure treat""".split(),
         "a general word for what a news count counts",
     ),
+    # physical things (lexicon.PHYSICAL_NOUNS, PART_NOUNS: WordNet's physical noun supersenses)
+    **dict.fromkeys(
+        """blaze boat building bus car concrete door ferry flooding fuel mill pump quarry roof server
+        storm tide tree warehouse wave window section""".split(),
+        "a common noun for a physical thing or a part of one, in any news prose (WordNet noun.artifact etc.)",
+    ),
     # time adverbs and prepositions (lexicon.TIME_OPENERS: adverbials of time in any grammar)
     **dict.fromkeys(
         """ago hours days weeks months years later earlier early late afterwards soon previously recently

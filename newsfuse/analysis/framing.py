@@ -30,6 +30,9 @@ from newsfuse.analysis.quote_marks import find_quoted
 from newsfuse.lexicon import (
     DISEASE_WORDS,
     NEUTRAL_SPEECH_LEMMAS,
+    ORG_HEADS,
+    PART_NOUNS,
+    PHYSICAL_NOUNS,
     ROLE_WORDS,
     SPEECH_LEMMAS,
     afinn_valence,
@@ -51,6 +54,9 @@ __all__ = [
     "token_features",
     "candidates",
     "is_loaded_label",
+    "is_physical",
+    "is_literal",
+    "LITERAL_POS",
     "LABEL_MAX_VALENCE",
     "quoted_ranges",
     "find_framing",
@@ -112,6 +118,14 @@ THRESHOLD = 0.82
 #: negative or worse (-2: "disgraced", "notorious"; -1 holds mild words such as "alleged").
 LABEL_MAX_VALENCE = -2
 
+#: The loaded words that :func:`is_literal` may read as plain description of a physical thing:
+#: verbs ("the bridge collapsed", "the storm destroyed the pier"), participles used as
+#: adjectives ("the damaged roof", "a collapsed tunnel") and nouns of an event ("the bridge
+#: collapse"). Plain adjectives are not: "a controversial pipeline", "a notorious prison" judge
+#: the project or the place, not its shape. On the dev half of BASIL adding them ("ADJ") scores
+#: the same (bench/RESULTS.md, "Framing: literal uses"); the reason decides.
+LITERAL_POS = frozenset({"VERB", "PARTICIPLE", "NOUN"})
+
 #: A quoted stretch of at most this many words that nobody is said to have said is a scare
 #: quote (the quotation finder's own bound for such stretches, quotes.SCARE_MAX_WORDS).
 SCARE_MAX_WORDS = 4
@@ -169,6 +183,113 @@ def is_loaded_label(token: Token) -> bool:
     valence = afinn_valence()
     worst = min(valence.get(low, 0), valence.get(lemma, 0))
     return worst <= LABEL_MAX_VALENCE or low in political_labels()
+
+
+#: Entity types that name people, groups or polities: never a physical thing, always an
+#: evaluative target ("Labour collapsed", "Russia was battered"). A facility's name is a thing
+#: only by its own common noun ("Hoover Dam": "dam"); "the White House" stands for the people
+#: in it, and its noun "house" is not in the list.
+_AGENT_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _of_object(token: Token) -> list[Token]:
+    return [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+
+
+def is_physical(token: Token) -> bool:
+    """Whether ``token`` (a noun) names a physical thing, not a person, a group or an idea.
+
+    A name of a person, an organisation, a people or a polity never is; a noun is one when
+    :data:`~newsfuse.lexicon.PHYSICAL_NOUNS` holds it or its lemma (WordNet's physical
+    supersenses), unless its "of" names something that is not ("a flood of migrants", "a storm
+    of protest": a figure of speech). A part noun ("part of the pier") is the thing it is part
+    of, or, when no "of" says of what, a part of the physical thing its sentence names (if it
+    names one). A noun none of these knows is
+    physical when a word before it names its kind or its material and is one ("the bridge
+    deck", "a concrete culvert"), unless it is a role word, the head of an organisation's
+    name ("dam workers", "the oil company") or a word AFINN rates (an event or a judgement:
+    "the bridge collapse", "the steel scandal")."""
+    lemma = token.lemma_.lower()
+    if token.ent_type_ in _AGENT_TYPES or lemma in ROLE_WORDS or token.pos_ == "PRON":
+        return False
+    if lemma in PHYSICAL_NOUNS or token.lower_ in PHYSICAL_NOUNS:
+        whole = _of_object(token)  # "a flood of migrants", "a storm of protest": a figure
+        return not whole or is_physical(whole[0])
+    if lemma in PART_NOUNS:
+        whole = _of_object(token)
+        if whole:
+            return is_physical(whole[0])
+        # no "of": a part of the physical thing its sentence names, if it names one ("the tide
+        # rose over the broken section"; "the obsolete parts can be skipped": none)
+        return any(t.i != token.i and t.pos_ == "NOUN" and t.lemma_.lower() in PHYSICAL_NOUNS for t in token.sent)
+    if token.pos_ not in ("NOUN", "PROPN") or lemma in ORG_HEADS:  # "the oil company"
+        return False
+    if afinn_valence().get(lemma) or afinn_valence().get(token.lower_):  # an event: "bridge collapse"
+        return False
+    kinds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    if token.i > 0 and token.dep_ == "compound":  # a flat compound: "Dam", "deck" both on "collapse"
+        left = token.doc[token.i - 1]
+        if left.dep_ == "compound" and left.head.i == token.head.i:
+            kinds.append(left)
+    return any(c.lower_ in PHYSICAL_NOUNS or (c.dep_ == "compound" and is_physical(c)) for c in kinds)
+
+
+def _literal_pos(token: Token) -> str:
+    """``PARTICIPLE`` for a verb form describing a noun ("the damaged roof", "a road closed by
+    the flood"), else the word's part of speech."""
+    if token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+        return "PARTICIPLE"
+    return token.pos_
+
+
+def _subject(verb: Token) -> Token | None:
+    """The thing a verb says something of: its subject, the passive's subject (the thing acted
+    on), the noun a relative clause or a participle hangs on, or a conjoined verb's subject."""
+    for _ in range(4):  # "the wall cracked and then collapsed": up the chain of conjoined verbs
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "the roof, which collapsed"
+                return verb.head
+            return subject
+        if verb.dep_ in ("relcl", "acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    # no subject in the parse ("after part of the roof collapsed": "part" read as the object of
+    # "after"): a noun just before a finite verb is its subject, by English word order
+    if verb.i == 0 or verb.tag_ not in _FINITE or verb.dep_ == "conj":
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ in ("NOUN", "PROPN") else None
+
+
+def is_literal(token: Token) -> bool:
+    """Whether a loaded word is said of a physical thing, so that it describes, not judges.
+
+    A verb whose subject (the passive's subject: what it was done to) is a physical thing
+    ("the pier collapsed", "a tunnel was flooded"), a participle describing one ("the
+    damaged roof"), a noun of an event whose thing is named by a noun before it or after its
+    "of" ("the bridge collapse", "the collapse of the pier"). The same words said of a person,
+    an organisation, a people or a polity, or of an idea, stay loaded ("the government's plan
+    collapsed", "the disgraced MP"). Only the parts of speech in :data:`LITERAL_POS` are read."""
+    pos = _literal_pos(token)
+    if pos not in LITERAL_POS:
+        return False
+    if pos == "PARTICIPLE" or (pos == "ADJ" and token.dep_ == "amod"):
+        return is_physical(token.head)
+    if pos == "ADJ":  # "the roof was unsafe"
+        subject = _subject(token.head) if token.dep_ == "acomp" else None
+        return subject is not None and is_physical(subject)
+    if pos == "VERB":
+        subject = _subject(token)
+        return subject is not None and is_physical(subject)
+    # the modifier next to the noun names its thing ("Hoover Dam deck collapse": deck)
+    before = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod") and c.i < token.i]
+    owners = before[-1:] + _of_object(token)
+    return any(is_physical(o) for o in owners)
 
 
 def candidates(doc: Doc) -> list[Token]:
@@ -285,7 +406,10 @@ def find_framing(article: Article, doc: Doc, quotes: Sequence[QuoteSpan]) -> tup
         start, end = token.idx, token.idx + len(token)
         if _inside(start, end, covered):
             continue
-        if not is_loaded_label(token) and _probability(token_features(token)) < THRESHOLD:
+        label = is_loaded_label(token)
+        if not label and _probability(token_features(token)) < THRESHOLD:
+            continue
+        if not label and is_literal(token):  # "the pier collapsed": a physical thing, described
             continue
         if _inside(start, end, scare):
             continue
