@@ -339,6 +339,9 @@ class ArticleAnalysis:
     facts: tuple[FactRecord, ...] = ()
     english: bool = True
     framing: tuple[Ref, ...] = ()  # loaded wording (kind framing / quoted_framing, label a FramingKind)
+    # loaded words of the title said of a physical thing ("pier collapse"): no headline angle
+    # (analysis/framing.py headline_literal; lower case)
+    headline_literal: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from newsfuse.analysis.codec import analysis_from_json, analysis_to_json
 from newsfuse.analysis.framing import find_framing, is_literal, is_physical
 from newsfuse.analysis.nlp import load_nlp
 from newsfuse.analysis.quotes import extract_quotes
+from newsfuse.analysis.record import analyse_article
 from newsfuse.brief.build import build_brief
 from newsfuse.brief.framing import headline_angle
 from newsfuse.ingest.load import load
@@ -89,8 +91,13 @@ def test_a_headline_word_said_of_a_thing_is_no_angle() -> None:
     body = "The pier at Saltby fell into the sea on Sunday night. Nobody was on it, the council said."
     thing = Article(id="a", outlet="A", title="Saltby pier collapse shuts seafront", text=body)
     people = Article(id="b", outlet="B", title="Council collapse leaves Saltby without a budget", text=body)
-    assert headline_angle(thing) == ()
-    assert headline_angle(people) == ("collapse",)
+    thing_record, people_record = analyse_article(thing), analyse_article(people)
+    assert thing_record.headline_literal == ("collapse",)
+    assert headline_angle(thing, thing_record) == ()
+    assert people_record.headline_literal == ()
+    assert headline_angle(people, people_record) == ("collapse",)
+    # the record carries it: read back from its JSON, a brief needs no parse
+    assert analysis_from_json(analysis_to_json(thing_record)).headline_literal == ("collapse",)
 
 
 def test_the_bundled_example_shows_no_loaded_collapse_or_damage() -> None:

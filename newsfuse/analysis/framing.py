@@ -23,6 +23,7 @@ Words inside an attributed quotation are the speaker's, not the outlet's: they a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,7 @@ __all__ = [
     "is_loaded_label",
     "is_physical",
     "is_literal",
+    "headline_literal",
     "LITERAL_POS",
     "LABEL_MAX_VALENCE",
     "quoted_ranges",
@@ -290,6 +292,32 @@ def is_literal(token: Token) -> bool:
     before = [c for c in token.children if c.dep_ in ("compound", "poss", "nmod") and c.i < token.i]
     owners = before[-1:] + _of_object(token)
     return any(is_physical(o) for o in owners)
+
+
+def headline_literal(article: Article, doc: Doc) -> tuple[str, ...]:
+    """The words of ``article``'s title that a lexicon rates (AFINN, political labels) and that
+    the title says of a physical thing (:func:`is_literal`: "Saltby pier collapse"), lower case.
+
+    Only a title holding such a word is parsed. The entity recogniser is left out, since
+    capitalised headline words mislead it ("Hoover Dam" read as a person): the title's names
+    are those ``doc`` (the article's text, parsed) found, with their types."""
+    title = article.title or ""
+    valence, labels = afinn_valence(), political_labels()
+    if not any(valence.get(w.lower()) or w.lower() in labels for w in title.split()):
+        return ()
+    from spacy.tokens import Span
+
+    from newsfuse.analysis.nlp import load_nlp
+
+    parsed = load_nlp()(title, disable=["ner"])
+    spans: list[Span] = []
+    for name, label in dict.fromkeys((e.text, e.label_) for e in doc.ents):
+        for hit in re.finditer(r"\b" + re.escape(name) + r"\b", title):
+            span = parsed.char_span(hit.start(), hit.end(), label=label)
+            if span is not None and not any(span.start < o.end and o.start < span.end for o in spans):
+                spans.append(span)
+    parsed.ents = sorted(spans, key=lambda sp: sp.start)
+    return tuple(dict.fromkeys(t.lower_ for t in parsed if t.is_alpha and is_literal(t)))
 
 
 def candidates(doc: Doc) -> list[Token]:

@@ -59,7 +59,8 @@ __all__ = [
 #: entities, facts). Bump it when a change to them gives different records for the same text, so
 #: that records cached by a store are recomputed instead of served; a change of the record's shape
 #: bumps ``codec.ANALYSIS_SCHEMA`` instead.
-ANALYSIS_RULES_VERSION = 3  # 2: loaded wording (analysis/framing.py); 3: dates for the timeline (analysis/dates.py)
+ANALYSIS_RULES_VERSION = 4  # 2: loaded wording (analysis/framing.py); 3: dates for the timeline (analysis/dates.py)
+# 4: literal uses of loaded words are no framing (analysis/framing.py is_literal, headline_literal)
 
 #: What a cache keys its records on: the record's shape and the rules that filled it. A record
 #: cached under another value is stale.
@@ -115,7 +116,7 @@ def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis
         doc = load_nlp()(text)
     from newsfuse.analysis.entities import extract_entities
     from newsfuse.analysis.facts import extract_facts
-    from newsfuse.analysis.framing import find_framing
+    from newsfuse.analysis.framing import find_framing, headline_literal
     from newsfuse.analysis.quotes import extract_quotes
 
     record = ArticleAnalysis(article.id, article.language, sentences, boilerplate)
@@ -126,7 +127,8 @@ def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis
         dataclasses.replace(r, kind=FactKind(r.kind)) for r in extract_facts(article, doc, content_spans(record))
     )
     framing = find_framing(article, doc, quotes)
-    return dataclasses.replace(record, quotes=quotes, mentions=mentions, facts=facts, framing=framing)
+    record = dataclasses.replace(record, quotes=quotes, mentions=mentions, facts=facts, framing=framing)
+    return dataclasses.replace(record, headline_literal=headline_literal(article, doc))
 
 
 def _quote(q: QuoteSpan) -> QuoteSpan:

@@ -11,9 +11,9 @@ gathered per outlet and judged against the story:
   the other outlets' sentences that carry the same content (:mod:`newsfuse.brief.align`).
 - Words inside quotations are the speakers' and are kept apart, with the speaker.
 - A headline's angle: the loaded words of a headline (by the lexicons) that its own article's
-  body never uses, but for a word said of a physical thing ("bridge deck collapse"): the few
-  headlines that hold such a word are parsed and read by the rule the article's own words
-  follow (:func:`newsfuse.analysis.framing.is_literal`).
+  body never uses, but for a word said of a physical thing ("bridge deck collapse"), which the
+  article's record holds (:func:`newsfuse.analysis.framing.headline_literal`, the rule the
+  article's own words follow).
 
 :func:`least_loaded` then lets the summary show, of several outlets' wordings of one item, the
 one with the fewest loaded words.
@@ -222,41 +222,9 @@ def _alternatives(
     return tuple(list(out.items())[:MAX_ALTERNATIVES])
 
 
-_HEADLINE_LABELS = {
-    EntityKind.PERSON: "PERSON",
-    EntityKind.ORGANISATION: "ORG",
-    EntityKind.PLACE: "LOC",
-}
-
-
-def _headline_literal(article: Article, record: ArticleAnalysis | None, words: Sequence[str]) -> set[str]:
-    """Which of ``words`` (loaded words of ``article``'s headline) its headline says of a
-    physical thing. The headline is parsed without the entity recogniser, which capitalised
-    headline words mislead ("Hoover Dam" read as a person); its names are the article's own
-    mentions found in it (a place as a location: a physical thing only by its common noun)."""
-    from spacy.tokens import Span
-
-    from newsfuse.analysis.framing import is_literal
-    from newsfuse.analysis.nlp import load_nlp
-
-    title = article.title or ""
-    doc = load_nlp()(title, disable=["ner"])
-    spans: list[Span] = []
-    for m in record.mentions if record else ():
-        if not m.text:
-            continue
-        for hit in re.finditer(r"\b" + re.escape(m.text) + r"\b", title):
-            span = doc.char_span(hit.start(), hit.end(), label=_HEADLINE_LABELS.get(EntityKind(m.label), "LOC"))
-            if span is not None and not any(span.start < o.end and o.start < span.end for o in spans):
-                spans.append(span)
-    doc.ents = sorted(spans, key=lambda sp: sp.start)
-    return {t.lower_ for t in doc if t.lower_ in words and is_literal(t)}
-
-
 def headline_angle(article: Article, record: ArticleAnalysis | None = None) -> tuple[str, ...]:
     """The loaded words of ``article``'s headline that its body never uses (each once), but
-    for those said of a physical thing (``record``'s mentions name the headline's people,
-    organisations and places)."""
+    for those ``record`` found said of a physical thing (``headline_literal``)."""
     if not article.title:
         return ()
     valence = afinn_valence()
@@ -269,10 +237,8 @@ def headline_angle(article: Article, record: ArticleAnalysis | None = None) -> t
         loaded = value <= HEADLINE_MAX_BLAME or value >= HEADLINE_MIN_PRAISE or low in labels
         if loaded and stem(low) not in body and low not in out:
             out.append(low)
-    if out:  # rare (5 of 84 BASIL dev headlines): only then is the headline parsed
-        literal = _headline_literal(article, record, out)
-        out = [w for w in out if w not in literal]
-    return tuple(out)
+    literal = set(record.headline_literal) if record else set()
+    return tuple(w for w in out if w not in literal)
 
 
 def line_up_framing(
