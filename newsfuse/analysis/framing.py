@@ -44,6 +44,7 @@ from newsfuse.lexicon import (
 from newsfuse.model import Article, FramingKind, QuoteSpan, Ref, SpanKind
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
 __all__ = [
@@ -294,22 +295,20 @@ def is_literal(token: Token) -> bool:
     return any(is_physical(o) for o in owners)
 
 
-def headline_literal(article: Article, doc: Doc) -> tuple[str, ...]:
+def headline_literal(article: Article, doc: Doc, nlp: Language) -> tuple[str, ...]:
     """The words of ``article``'s title that a lexicon rates (AFINN, political labels) and that
     the title says of a physical thing (:func:`is_literal`: "Saltby pier collapse"), lower case.
 
     Only a title holding such a word is parsed. The entity recogniser is left out, since
     capitalised headline words mislead it ("Hoover Dam" read as a person): the title's names
-    are those ``doc`` (the article's text, parsed) found, with their types."""
+    are those ``doc`` (the article's text, parsed by ``nlp``) found, with their types."""
     title = article.title or ""
     valence, labels = afinn_valence(), political_labels()
     if not any(valence.get(w.lower()) or w.lower() in labels for w in title.split()):
         return ()
     from spacy.tokens import Span
 
-    from newsfuse.analysis.nlp import load_nlp
-
-    parsed = load_nlp()(title, disable=["ner"])
+    parsed = nlp(title, disable=["ner"])
     spans: list[Span] = []
     for name, label in dict.fromkeys((e.text, e.label_) for e in doc.ents):
         for hit in re.finditer(r"\b" + re.escape(name) + r"\b", title):

@@ -40,6 +40,7 @@ from newsfuse.model import (
 )
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 __all__ = [
@@ -97,9 +98,10 @@ def content_spans(analysis: ArticleAnalysis) -> list[Span]:
     )
 
 
-def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis:
+def analyse_article(article: Article, doc: Doc | None = None, nlp: Language | None = None) -> ArticleAnalysis:
     """Everything read off ``article``; ``doc`` is its text parsed by ``load_nlp()`` (parsed here
-    when not given and the article needs it)."""
+    when not given and the article needs it); ``nlp``, when given, is that pipeline (a batch
+    passes the one it parsed with, for the title's parse)."""
     text = article.text
     sentences = tuple(
         Ref(article.id, s.start, s.end, text[s.start : s.end], SpanKind.SENTENCE) for s in split_sentences(text)
@@ -110,10 +112,11 @@ def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis
         return ArticleAnalysis(article.id, article.language, sentences, boilerplate, english=False)
     if not text.strip():
         return ArticleAnalysis(article.id, article.language, sentences, boilerplate)
-    if doc is None:
+    if doc is None or nlp is None:  # one ask of the pipeline, for the text and the title
         from newsfuse.analysis.nlp import load_nlp
 
-        doc = load_nlp()(text)
+        nlp = nlp or load_nlp()
+        doc = doc if doc is not None else nlp(text)
     from newsfuse.analysis.entities import extract_entities
     from newsfuse.analysis.facts import extract_facts
     from newsfuse.analysis.framing import find_framing, headline_literal
@@ -128,7 +131,7 @@ def analyse_article(article: Article, doc: Doc | None = None) -> ArticleAnalysis
     )
     framing = find_framing(article, doc, quotes)
     record = dataclasses.replace(record, quotes=quotes, mentions=mentions, facts=facts, framing=framing)
-    return dataclasses.replace(record, headline_literal=headline_literal(article, doc))
+    return dataclasses.replace(record, headline_literal=headline_literal(article, doc, nlp))
 
 
 def _quote(q: QuoteSpan) -> QuoteSpan:
@@ -158,9 +161,12 @@ def analyse_articles(articles: Sequence[Article], n_process: int | None = None) 
     from newsfuse.analysis.nlp import load_nlp
 
     # Docs are read off as they come, so only a batch of parses is held at a time.
-    parsed = iter(load_nlp().pipe((articles[i].text for i in todo), batch_size=PARSE_BATCH_SIZE))
+    nlp = load_nlp()
+    parsed = iter(nlp.pipe((articles[i].text for i in todo), batch_size=PARSE_BATCH_SIZE))
     wanted = set(todo)
-    return [analyse_article(a, next(parsed) if i in wanted else None) for i, a in enumerate(articles)]
+    return [
+        analyse_article(a, next(parsed), nlp) if i in wanted else analyse_article(a) for i, a in enumerate(articles)
+    ]
 
 
 def _analyse_share(articles: Sequence[Article]) -> list[ArticleAnalysis]:
