@@ -94,6 +94,14 @@ class Summarizer(ABC):
         without them the articles are split here.
         """
 
+    def units(
+        self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None
+    ) -> StoryUnits | None:
+        """The story's sentence groups under this method's readability setting, or None when
+        there is nothing to choose (no group, or no words in the budget)."""
+        units = story_units(articles, readable=self.readable, sentences=sentences)
+        return units if units.groups and words > 0 else None
+
 
 def word_count(text: str) -> int:
     """Words as the budget counts them: whitespace-separated tokens."""

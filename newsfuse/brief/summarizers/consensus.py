@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, story_units, to_items, tokens, word_count
+from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, stem, to_items, tokens, word_count
 from newsfuse.brief.summarizers.brieflike import MIN_WORDS, Rewordings
 from newsfuse.brief.summarizers.features import group_vectors
 from newsfuse.lexicon import ENGLISH_STOP_WORDS
@@ -120,8 +120,8 @@ class ConsensusSummarizer(Summarizer):
     def summarize(
         self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
     ) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable, sentences=sentences)
-        if not units.groups or words <= 0:
+        units = self.units(articles, words, sentences)
+        if units is None:
             return []
         return to_items(units, *brief_greedy(units, articles, words))
 

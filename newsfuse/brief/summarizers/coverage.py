@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, story_units, to_items, word_count
+from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, to_items, word_count
 from newsfuse.brief.summarizers.brieflike import MIN_WORDS, EmbeddingCheck, Rewordings
 from newsfuse.brief.summarizers.consensus import brief_greedy, concept_worths, concepts
 from newsfuse.brief.summarizers.features import group_vectors
@@ -89,8 +89,8 @@ class CoverageSummarizer(Summarizer):
     def summarize(
         self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
     ) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable, sentences=sentences)
-        if not units.groups or words <= 0:
+        units = self.units(articles, words, sentences)
+        if units is None:
             return []
         rewordings = Rewordings(units)
         found = best_set(units, articles, words, clash=rewordings.clash)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, story_units, to_items, word_count
+from newsfuse.brief.summarizers.base import StoryUnits, Summarizer, to_items, word_count
 from newsfuse.brief.summarizers.brieflike import (
     MIN_WORDS,
     PARAPHRASE_COSINE,
@@ -94,8 +94,8 @@ class LearnedSummarizer(Summarizer):
     def summarize(
         self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
     ) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable, sentences=sentences)
-        if not units.groups or words <= 0:
+        units = self.units(articles, words, sentences)
+        if units is None:
             return []
         worth = self.scorer(units, articles) if self.scorer else group_worths(units, articles, self.model)
         rewordings = Rewordings(units)

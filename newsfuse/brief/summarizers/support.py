@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from newsfuse.brief.summarizers import register
-from newsfuse.brief.summarizers.base import Summarizer, select, story_units, to_items, word_count
+from newsfuse.brief.summarizers.base import Summarizer, select, to_items, word_count
 from newsfuse.brief.summarizers.features import FEATURES, group_features, group_vectors
 from newsfuse.model import Article, Span, SummaryItem
 
@@ -38,8 +38,8 @@ class SupportSummarizer(Summarizer):
     def summarize(
         self, articles: Sequence[Article], words: int, sentences: Mapping[str, Sequence[Span]] | None = None
     ) -> list[SummaryItem]:
-        units = story_units(articles, readable=self.readable, sentences=sentences)
-        if not units.groups or words <= 0:
+        units = self.units(articles, words, sentences)
+        if units is None:
             return []
         lengths = [word_count(g.representative.text) for g in units.groups]
         feats = group_features(units, lengths)
