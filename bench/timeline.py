@@ -433,6 +433,43 @@ def speed(repeats: int) -> list[str]:
     ]
 
 
+def clauses(articles: list[Article], records: list[ArticleAnalysis], show: int) -> list[str]:
+    """5. What the timeline shows: events told by a clause on a noun instead of the whole sentence
+    (the rest of the sentence happened at another time), and events left out because their only
+    statement leans on a sentence the timeline does not show while another event tells that day."""
+    stories: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        stories.setdefault(a.origin or a.id, []).append(i)
+    real = timeline_module._readable
+    events = kept = told_by_clause = 0
+    shown = []
+    for members in stories.values():
+        arts = [articles[i] for i in members]
+        recs = [records[i] for i in members]
+        timeline_module._readable = list  # every event, none left out
+        try:
+            everything = build_timeline(arts, recs)
+        finally:
+            timeline_module._readable = real
+        final = build_timeline(arts, recs)
+        events += len(everything)
+        kept += len(final)
+        for e in final:
+            if e.text.endswith(" …") and e.sources[0].text.strip() != e.text:
+                told_by_clause += 1
+                shown.append(e)
+    out = [
+        f"Stories: {len(stories)}. Events: {events}; left out as leaning on an unshown sentence: {events - kept}; "
+        f"told by a clause on a noun: {told_by_clause}.",
+        "",
+        f"Clauses shown (first {show}), with a source sentence, to read by hand:",
+        "",
+    ]
+    for e in shown[:show]:
+        out.append(f"- {e.date}: **{e.text}** — {' '.join(e.sources[0].text.split())[:200]}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
@@ -453,6 +490,7 @@ def main() -> None:
     if not args.no_quality:
         lines += quality(articles, records, args.errors)
     lines += ["", *precisions(articles, records, args.joins)]
+    lines += ["", *clauses(articles, records, args.joins)]
     if not args.no_speed:
         lines += ["", *speed(args.repeats)]
     print("\n".join(lines))

@@ -77,6 +77,7 @@ __all__ = [
     "PART_NOUNS",
     "WIRE_SERVICES",
     "BACK_POINTING_OPENERS",
+    "CONNECTIVE_OPENERS",
     "TIME_OPENERS",
 ]
 
@@ -843,12 +844,14 @@ WIRE_SERVICES = frozenset(
 #: demonstratives, and the connectives that answer or extend the previous sentence ("But",
 #: "However", "Also"). A summary item opening with one reads as if its referent had just been
 #: named. Source: general English grammar (anaphora and cohesive conjunctions; Halliday & Hasan,
-#: Cohesion in English, 1976, chs. 2 and 5). Read by brief/summarizers/readable.py.
-BACK_POINTING_OPENERS = _words(
-    "he she they it this these those his her their its them him "
+#: Cohesion in English, 1976, chs. 2 and 5). Read by brief/summarizers/readable.py;
+#: CONNECTIVE_OPENERS are the connectives alone (a timeline line may open with one: it names
+#: what it is about).
+CONNECTIVE_OPENERS = _words(
     "but however and yet still also besides moreover furthermore nevertheless nonetheless instead "
     "meanwhile then thus hence therefore otherwise"
 )
+BACK_POINTING_OPENERS = _words("he she they it this these those his her their its them him") | CONNECTIVE_OPENERS
 #: Words that open a time phrase in front of a sentence's subject ("On Monday it gave way",
 #: "Later, she said ..."): prepositions of time and relative time words; with MONTHS, WEEKDAYS,
 #: RELATIVE_DAYS and DAY_PARTS they make the phrase that readable.py looks behind. Source:

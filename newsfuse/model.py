@@ -318,6 +318,10 @@ class FactRecord:
     # time of day given with a date ("04:00" from "shortly after 4am on Monday", "afternoon")
     future: bool = False
     time: str = ""
+    # a date in a clause that is not its sentence's main one ("The dam, which has stood there
+    # since 1964, broke apart"): the clause, with the noun it describes, is what the date is
+    # about; None when the date belongs to the sentence as a whole
+    clause: Span | None = None
 
 
 @dataclass(frozen=True)

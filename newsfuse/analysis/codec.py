@@ -32,7 +32,7 @@ __all__ = [
 
 #: Names the shape of a serialised record; bump it when a field is removed, changes meaning, or
 #: the analysis reads articles differently enough that cached records should be recomputed.
-ANALYSIS_SCHEMA = "newsfuse.analysis/1"
+ANALYSIS_SCHEMA = "newsfuse.analysis/2"  # 2: FactRecord.clause
 
 
 def analysis_to_dict(record: ArticleAnalysis) -> dict[str, Any]:

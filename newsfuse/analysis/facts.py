@@ -244,9 +244,8 @@ def _is_prep(tok: Token) -> bool:
     return tok.pos_ in ("ADP", "SCONJ") and tok.dep_ in ("prep", "mark", "agent")
 
 
-def _event(tok: Token, text: str) -> tuple[str, str] | None:
-    """The event a date or duration token attaches to: (words, lemma key), e.g. ("found
-    guilty", "find guilty"). ``text`` is the article's text (``doc.text`` rebuilds it)."""
+def _event_head(tok: Token) -> Token:
+    """The word a date or duration token attaches to, through prepositions and number words."""
     head = tok.head
     hops = 0
     while _is_prep(head) or head.dep_ in ("nummod", "compound", "npadvmod") or head.lower_ in _DAY_PARTS:
@@ -254,6 +253,37 @@ def _event(tok: Token, text: str) -> tuple[str, str] | None:
             break
         head = head.head
         hops += 1
+    return head
+
+
+#: Clauses that describe a noun: a date in them dates only them ("the dam, which has stood there
+#: since 1964, broke apart": 1964 is not when it broke). Adverbial clauses are left out: most of
+#: them time the main clause ("by the time the sun came up on Monday, the water had reached ...").
+_SUBORDINATE = ("relcl", "acl")
+
+
+def _clause(head: Token, text: str) -> Span | None:
+    """The clause the event word ``head`` heads where it describes a noun, as a span of ``text``:
+    a relative clause or participle with the noun phrase it belongs to ("The spillway of the dam,
+    which has stood there since 1964"). None when the event belongs to the main clause."""
+    if head.dep_ not in _SUBORDINATE or head.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    top = head.head
+    while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head.head  # "the spillway of [the Carrow Dam, which ...]"
+    words = [t for t in top.subtree if not t.is_punct]
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    if "\n" in text[start:end]:
+        return None
+    return Span(start, end)
+
+
+def _event(tok: Token, text: str) -> tuple[str, str] | None:
+    """The event a date or duration token attaches to: (words, lemma key), e.g. ("found
+    guilty", "find guilty"). ``text`` is the article's text (``doc.text`` rebuilds it)."""
+    head = _event_head(tok)
     if head.i == tok.i:
         return None
     lo, hi = sorted((head.idx, tok.idx))
@@ -269,6 +299,10 @@ def _event(tok: Token, text: str) -> tuple[str, str] | None:
     if head.pos_ in ("NOUN", "PROPN"):
         return head.text, head.lemma_.lower()
     return None
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start < inner.end <= outer.end
 
 
 def _sentence_of(sentences: list[Span], start: int) -> Span | None:
@@ -308,6 +342,7 @@ class _Collector:
         headline: bool = False,
         future: bool = False,
         time: str = "",
+        clause: Span | None = None,
     ) -> None:
         sentence = _sentence_of(self.sentences, start)
         if sentence is None or self.taken(start, end) or not key:
@@ -346,6 +381,7 @@ class _Collector:
                 years=self.years[sentence],
                 future=future,
                 time=time,
+                clause=clause if clause is not None and _within(clause, sentence) else None,
             )
         )
 
@@ -597,6 +633,7 @@ def _dates(c: _Collector) -> None:
             relative=relative,
             future=future,
             time=time,
+            clause=_clause(_event_head(ent.root), c.article.text),
         )
 
 

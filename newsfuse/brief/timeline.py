@@ -35,7 +35,7 @@ import datetime as _dt
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -43,6 +43,8 @@ from rapidfuzz import fuzz
 from newsfuse.analysis.dates import PRECISIONS, date_range, fits, resolve_date
 from newsfuse.brief.compare import CONTEXT_OVERLAP, SUBJECT_SIMILARITY
 from newsfuse.brief.order import article_ranks
+from newsfuse.brief.summarizers.readable import needs_context
+from newsfuse.lexicon import CONNECTIVE_OPENERS
 from newsfuse.model import (
     Article,
     ArticleAnalysis,
@@ -260,6 +262,7 @@ def _event(group: list[_Dated]) -> TimelineEvent:
         key=lambda d: (
             d.inferred,
             not fits(date, d.value),
+            _leans(_statement(d)),
             _precision(d.value) != _precision(date),
             d.crowded,
             len(d.record.mention.text.split()) > SHORT_WORDS,
@@ -279,11 +282,10 @@ def _event(group: list[_Dated]) -> TimelineEvent:
     part = "" if clock else next(iter(times), "")
     if clock and precision == DatePrecision.DAY:
         date, precision = f"{date}T{clock}", DatePrecision.TIME
-    mention = lead.record.mention
     return TimelineEvent(
         date=date,
         precision=precision,
-        text=shorten(mention.text, lead.record.span.start - mention.start),
+        text=_statement(lead),
         what=lead.record.subject,
         sources=sources,
         outlets=outlets,
@@ -291,6 +293,19 @@ def _event(group: list[_Dated]) -> TimelineEvent:
         time=part,
         alternatives=alternatives,
     )
+
+
+def _statement(dated: _Dated) -> str:
+    """What the timeline shows for a date: the clause it dates where it is not the sentence's
+    main one (the rest of the sentence happened at another time), else the sentence, cut short
+    around the date."""
+    record, clause = dated.record, dated.record.clause
+    if clause is not None:
+        text = shorten(dated.article.text[clause.start : clause.end], record.span.start - clause.start)
+        if clause.start > record.mention.start and not text.startswith("…"):
+            text = "… " + text
+        return text if text.endswith("…") else text + " …"
+    return shorten(record.mention.text, record.span.start - record.mention.start)
 
 
 _DAY_PARTS = ("", "morning", "lunchtime", "afternoon", "evening", "night")
@@ -312,4 +327,23 @@ def build_timeline(articles: Sequence[Article], analyses: Sequence[ArticleAnalys
         first = min(d.rank * 10**7 + d.record.span.start for d in group)
         events.append((_event(group), first))
     events.sort(key=lambda ef: _order(*ef))
-    return tuple(e for e, _ in events)
+    return tuple(_readable(e for e, _ in events))
+
+
+def _leans(text: str) -> bool:
+    """Does a timeline line lean on a sentence it does not show? As the summary's rule
+    (readable.needs_context), except that a connective in front ("But", "And on Monday ...")
+    is no pointer in a line that names what it is about."""
+    words = text.lstrip("… ").split()
+    while words and words[0].lower().strip(",;:") in CONNECTIVE_OPENERS:
+        words = words[1:]
+    return bool(words) and needs_context(" ".join(words))
+
+
+def _readable(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
+    """The events without those whose only statement leans on a sentence the timeline does not
+    show ("On Monday it gave way.") where another event of the same date tells that day."""
+    events = list(events)
+    leaning = [_leans(e.text) for e in events]
+    told = {e.date for e, lean in zip(events, leaning, strict=True) if not lean}
+    return [e for e, lean in zip(events, leaning, strict=True) if not (lean and e.date in told)]
