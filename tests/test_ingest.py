@@ -71,6 +71,26 @@ def test_text_markdown_heading_is_the_title() -> None:
     assert headers.body == "All schools shut today."
 
 
+def test_text_outlet_header_names_the_outlet_before_the_file_name(tmp_path: Path) -> None:
+    headers = split_headers("outlet: Marsh Valley Times\ndate 2020-01-02\n# Snow closes schools\n\nAll shut.")
+    assert (headers.outlet, headers.date, headers.title, headers.body) == (
+        "Marsh Valley Times",
+        dt.date(2020, 1, 2),
+        "Snow closes schools",
+        "All shut.",
+    )
+    after = split_headers("date: 2020-01-02\nSource: Fenwick Post\nAll schools shut today.")
+    assert (after.outlet, after.date, after.body) == ("Fenwick Post", dt.date(2020, 1, 2), "All schools shut today.")
+    path = tmp_path / "marsh_valley.txt"
+    path.write_text("outlet: Marsh Valley Times\n\nAll schools shut today after heavy snow.")
+    (article,) = load([path]).articles
+    assert article.outlet == "Marsh Valley Times" and article.text.startswith("All schools")
+    plain = tmp_path / "fenwick_post.txt"
+    plain.write_text("Outlets in the town centre stayed open: source of relief for shoppers.")
+    (article,) = load([plain]).articles
+    assert article.outlet == "fenwick_post" and article.text.startswith("Outlets in the town")
+
+
 def test_text_impossible_date_header_is_reported_and_kept_out_of_the_text(tmp_path: Path) -> None:
     path = tmp_path / "odd.txt"
     path.write_text("date 2021-13-40 The clock tower was repaired.")
@@ -175,9 +195,7 @@ def test_broken_or_empty_html_is_one_error(markup: str, error: type[Exception]) 
 
 
 def test_html_to_text_keeps_paragraphs_and_line_breaks() -> None:
-    text = html_to_text(
-        "<p>One <b>bold</b>  word.<br>Next line</p><div>Fish &amp; chips</div><script>x()</script>"
-    )
+    text = html_to_text("<p>One <b>bold</b>  word.<br>Next line</p><div>Fish &amp; chips</div><script>x()</script>")
     assert text == "One bold word.\nNext line\n\nFish & chips"
 
 
@@ -534,8 +552,12 @@ def test_iter_jsonl_lines_reads_as_parse_jsonl(tmp_path) -> None:
     from newsfuse.ingest.records import iter_jsonl_lines, parse_jsonl
 
     story = {"id": "bridge", "articles": [{"id": "a", "text": "The bridge reopened."}, {"text": "It reopened."}]}
-    data = (_json.dumps({"id": "r1", "text": "Ferries resumed.", "date": "someday"}) + "\n{oops\n"
-            + _json.dumps(story) + "\n").encode()
+    data = (
+        _json.dumps({"id": "r1", "text": "Ferries resumed.", "date": "someday"})
+        + "\n{oops\n"
+        + _json.dumps(story)
+        + "\n"
+    ).encode()
     lines = list(iter_jsonl_lines(io.BytesIO(data), origin="pile.jsonl", stem="pile"))
     assert [(x.lineno, x.story, len(x.articles)) for x in lines] == [(1, None, 1), (2, None, 0), (3, "bridge", 2)]
     assert lines[2].articles[0].id == "a" and lines[2].articles[1].id.startswith("text-")

@@ -10,6 +10,9 @@ read and taken out of the text:
   reported as a warning and taken out of the text all the same: it is not reporting. Only
   ``date:`` with a colon, or ``date`` and digits with a separator, is a header ("Date palms"
   or "date 20 people" is not);
+- a line ``outlet: Name`` (``source:`` also accepted; the colon is required), before or after
+  the date header, becomes ``Article.outlet``: the outlet named in the input is trusted before
+  the ``--outlet`` option and the file name;
 - a first line ``# Heading`` (a Markdown title) becomes ``Article.title``.
 
 No title is guessed from a first line otherwise: a first line may be a standfirst.
@@ -35,6 +38,7 @@ _DATE_HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4})-(\d{2})-(\d{2})(?![\w-])[ \
 _DATE_LINE = re.compile(
     r"\A\s*date(?::[ \t]*([^\n]*)(?:\n|\Z)|[ \t]+(\d{1,4}[-/.]\d[\d/.-]*)(?![\w])[ \t]*)", re.IGNORECASE
 )
+_OUTLET_HEADER = re.compile(r"\A\s*(?:outlet|source):[ \t]*([^\n]*?)[ \t]*(?:\n|\Z)", re.IGNORECASE)
 _TITLE_HEADER = re.compile(r"\A#[ \t]+([^\n]+?)[ \t#]*(?:\n|\Z)")
 
 
@@ -46,11 +50,20 @@ class Headers:
     date: dt.date | None = None
     title: str | None = None
     warning: str | None = None
+    outlet: str | None = None
+
+
+def _outlet_header(text: str) -> tuple[str | None, str]:
+    """An ``outlet:`` line off the front of ``text``: (the name or None, the rest, stripped)."""
+    match = _OUTLET_HEADER.match(text)
+    if not match:
+        return None, text
+    return match.group(1).strip() or None, text[match.end() :].strip()
 
 
 def split_headers(raw: str) -> Headers:
-    """Take the ``date`` and ``# title`` headers off ``raw``; the body is stripped."""
-    text = raw.strip()
+    """Take the ``outlet``, ``date`` and ``# title`` headers off ``raw``; the body is stripped."""
+    outlet, text = _outlet_header(raw.strip())
     found_date: dt.date | None = None
     warning: str | None = None
     match = _DATE_HEADER.match(text)
@@ -68,12 +81,14 @@ def split_headers(raw: str) -> Headers:
             if found_date is None:
                 warning = f"ignored a date header that is not a date {line.group().strip()[:60]!r}"
             text = text[line.end() :].strip()
+    if outlet is None:
+        outlet, text = _outlet_header(text)
     title: str | None = None
     match = _TITLE_HEADER.match(text)
     if match:
         title = match.group(1).strip()
         text = text[match.end() :].strip()
-    return Headers(text, found_date, title, warning)
+    return Headers(text, found_date, title, warning, outlet)
 
 
 def parse_text(
@@ -91,7 +106,7 @@ def parse_text(
     article = Article(
         id=short_id(stem),
         text=headers.body,
-        outlet=pick_outlet(option=outlet, fallback=stem),
+        outlet=pick_outlet(explicit=headers.outlet, option=outlet, fallback=stem),
         title=headers.title,
         date=headers.date,
         origin=origin,
