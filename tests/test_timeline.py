@@ -428,3 +428,18 @@ def test_words_every_article_uses_weigh_nothing() -> None:
     assert weights["ellison"] == 0.0  # the main person, named by all three
     assert weights["haulage"] > weights["quarry"] == 0.0  # two outlets' detail above the story's place
     assert shared_weight(frozenset({"ellison", "elect"}), frozenset({"ellison", "resign"}), weights) == 0.0
+
+
+def test_a_range_of_years_is_no_date_of_its_first_year() -> None:
+    article = Article(
+        id="letters",
+        outlet="Tidewater Times",
+        date=TUESDAY,
+        text=(
+            "The mill was run by the Hale family from 1990 to 2004. "
+            "In six council reports published in Tidewater from 2003 to 2009, the mill is described as safe. "
+            "It burned down in 2021."
+        ),
+    )
+    timeline = build_timeline([article], analyse_articles([article]))
+    assert [e.date for e in timeline] == ["2021"]

@@ -543,6 +543,11 @@ _FUTURE_AUX = frozenset(("will", "would", "shall", "'ll", "wo"))
 _FUTURE_HEADS = frozenset(("expect", "due", "plan", "schedule", "set", "go", "intend", "hope"))
 
 
+#: A year range whose first year the model tags alone ("from 2003 to 2009").
+_YEAR_RANGE_AFTER = re.compile(r"[ \t]*(?:to|until|till|through|-|–)[ \t]*(?:1[89]\d\d|20\d\d)\b")  # noqa: RUF001
+_YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]\d\d|20\d\d)[ \t]*(?:to|until|till|through|-|–)[ \t]*\Z")  # noqa: RUF001
+
+
 def _is_future(tok: Token) -> bool:
     """True when the verb a date hangs from speaks of what is still to come: "would send a
     team on Wednesday", "is expected to make a statement on Wednesday"."""
@@ -592,6 +597,10 @@ def _dates(c: _Collector) -> None:
             continue  # "48" tagged DATE: a number, not a year
         if re.search(r"\d{4}\s*[-–]\s*\d{2,4}|\d{4}s\b", wording):  # noqa: RUF001
             continue  # ranges and decades
+        if _YEAR_RANGE_AFTER.match(c.article.text, ent.end_char) or _YEAR_RANGE_BEFORE.search(
+            c.article.text, max(0, ent.start_char - 16), ent.start_char
+        ):
+            continue  # "from 2003 to 2009": the model tags the years one by one
         if date_precision(wording) is None:
             continue  # "4am", "for hours": no day named
         relative = is_relative(wording)
