@@ -218,6 +218,16 @@ def test_speaker_is_the_canonical_majority_and_role_the_fullest() -> None:
     assert UNATTRIBUTED not in q.flags
 
 
+def test_the_role_shown_is_the_fullest_in_neutral_words() -> None:
+    arts = [article(x, f'"{PLEDGE}"') for x in "abc"]
+    spans = [
+        quote(arts[0], PLEDGE, speaker="Tobias Quill", role="the disgraced former mayor"),
+        quote(arts[1], PLEDGE, speaker="Tobias Quill", role="the former mayor"),
+        quote(arts[2], PLEDGE, speaker="Tobias Quill", role="mayor"),
+    ]
+    assert only(line_up_quotes(arts, spans)).role == "the former mayor"  # "disgraced": AFINN -2
+
+
 def test_a_described_speaker_stays_as_described_and_no_speaker_is_flagged() -> None:
     words = "A jury of his peers has found him guilty and we respect the verdict of the court."
     a = article("a", f'A party spokesperson said: "{words}"')

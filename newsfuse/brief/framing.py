@@ -47,6 +47,8 @@ __all__ = [
     "SHARED_SHARE",
     "HEAD_WINDOW",
     "HEADLINE_MAX_BLAME",
+    "is_loaded_word",
+    "loaded_count",
     "HEADLINE_MIN_PRAISE",
     "headline_angle",
     "MODIFIER_WORDS",
@@ -222,20 +224,28 @@ def _alternatives(
     return tuple(list(out.items())[:MAX_ALTERNATIVES])
 
 
+def is_loaded_word(word: str) -> bool:
+    """A lower-case word the lexicons call loaded out of context: AFINN valence at most
+    :data:`HEADLINE_MAX_BLAME` or at least :data:`HEADLINE_MIN_PRAISE`, or a political label."""
+    value = afinn_valence().get(word, 0)
+    return value <= HEADLINE_MAX_BLAME or value >= HEADLINE_MIN_PRAISE or word in political_labels()
+
+
+def loaded_count(text: str) -> int:
+    """How many words of ``text`` :func:`is_loaded_word` calls loaded."""
+    return sum(is_loaded_word(w.lower()) for w in _WORD.findall(text))
+
+
 def headline_angle(article: Article, record: ArticleAnalysis | None = None) -> tuple[str, ...]:
     """The loaded words of ``article``'s headline that its body never uses (each once), but
     for those ``record`` found said of a physical thing (``headline_literal``)."""
     if not article.title:
         return ()
-    valence = afinn_valence()
-    labels = political_labels()
     body = _stems(article.text)
     out = []
     for word in _WORD.findall(article.title):
         low = word.lower()
-        value = valence.get(low, 0)
-        loaded = value <= HEADLINE_MAX_BLAME or value >= HEADLINE_MIN_PRAISE or low in labels
-        if loaded and stem(low) not in body and low not in out:
+        if is_loaded_word(low) and stem(low) not in body and low not in out:
             out.append(low)
     literal = set(record.headline_literal) if record else set()
     return tuple(w for w in out if w not in literal)

@@ -47,6 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsfuse.analysis.sentences import split_sentences
+from newsfuse.brief.framing import loaded_count
 from newsfuse.brief.order import article_ranks
 from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
 from newsfuse.errors import MalformedInput
@@ -433,7 +434,7 @@ def joins(text: str, left: QuoteSpan, right: QuoteSpan) -> bool:
     return breaks == 1 and right.kind == "full" and (left.kind == "full" or hands_over)
 
 
-_DOUBLE_MARKS = "\"“”„«»‟"
+_DOUBLE_MARKS = '"“”„«»‟'
 _CLOSING = " \xa0\"”»’'"
 _LINE_BREAKS = "\n\r\u2028\u2029"
 _GAP_EDGE = " \xa0\t\n\r.,;:!?…—–-\"“”„«»‟‘’'"
@@ -508,7 +509,8 @@ def _speaker_and_role(parts: list[_Part]) -> tuple[str | None, str | None]:
         and any(ch.isalpha() for ch in p.span.role)  # "Brennan, 53," gives an age, not a role
         and (surname is None or p.name is None or _surname(p.name) == surname)
     ]
-    role = min(roles, key=lambda r: (-len(r.split()), -roles.count(r), r)) if roles else None
+    # the fullest role in neutral words: "the Conservative MP" before "the disgraced MP"
+    role = min(roles, key=lambda r: (loaded_count(r), -len(r.split()), -roles.count(r), r)) if roles else None
     return speaker, role
 
 
