@@ -78,6 +78,8 @@ __all__ = [
     "WIRE_SERVICES",
     "BACK_POINTING_OPENERS",
     "CONNECTIVE_OPENERS",
+    "CONTRACTIONS",
+    "CONTRACTED_ENDINGS",
     "TIME_OPENERS",
 ]
 
@@ -835,6 +837,33 @@ WIRE_SERVICES = frozenset(
     }
 )  # fmt: skip
 
+
+# ---------------------------------------------------------------------------------------------
+# Contractions (quote line-up: "I'm" for "I am" is the same words)
+# ---------------------------------------------------------------------------------------------
+
+#: English contractions and the words each stands for (the ambiguous ones, "'d" and "'s", with
+#: every reading). Two wordings of a quotation that differ only by these say the same words: the
+#: difference is listed, never flagged as a misquote. Source: general English grammar (the
+#: contracted forms of auxiliaries and "not"; Quirk et al., A Comprehensive Grammar of the English
+#: Language, 1985, 3.23 and 3.37).
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "can't": ("cannot", "can not"),
+    "won't": ("will not",),
+    "shan't": ("shall not",),
+    "ain't": ("am not", "is not", "are not", "has not", "have not"),
+    "let's": ("let us",),
+}
+#: Endings that contract a following word, with what they stand for (same source).
+CONTRACTED_ENDINGS: dict[str, tuple[str, ...]] = {
+    "n't": ("not",),
+    "'m": ("am",),
+    "'re": ("are",),
+    "'ve": ("have",),
+    "'ll": ("will", "shall"),
+    "'d": ("would", "had"),
+    "'s": ("is", "has"),
+}
 
 # ---------------------------------------------------------------------------------------------
 # Sentence openings that need the sentence before them (summary readability)

@@ -17,7 +17,7 @@ from newsfuse.brief.quotes import (
     UNATTRIBUTED,
     line_up_quotes,
 )
-from newsfuse.brief.worddiff import align, tokenize
+from newsfuse.brief.worddiff import align, same_words, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.model import Article, Quote, QuoteSpan, Span, WordDiff
 
@@ -467,3 +467,21 @@ def test_seeds_no_split_carrier_joins_pieces_out_of_order_or_across_paragraphs(s
             assert "\n" not in texts[c.article][left.end : right.start], c.text
     wordings = [c.text for q in quotes for c in q.carried_by]
     assert not any("appalled and distraught … dreadful miscarriage" in w for w in wordings)
+
+
+def test_a_contraction_spelled_out_is_listed_but_no_misquote() -> None:
+    full = "I am sorry that we did not see the flood coming, and we will not let it happen again."
+    short = "I'm sorry that we did not see the flood coming, and we will not let it happen again."
+    changed = "I'm sorry that we did not see the storm coming, and we will not let it happen again."
+    a, b, c = article("a", f'"{full}"'), article("b", f'"{short}"'), article("c", f'"{changed}"')
+    q = only(line_up_quotes([a, b], [quote(a, full), quote(b, short)]))
+    assert POSSIBLE_MISQUOTE not in q.flags
+    assert [(d.here, d.fullest) for c in q.carried_by for d in c.diff] == [("I'm", "I am")]
+    q = only(line_up_quotes([a, c], [quote(a, full), quote(c, changed)]))
+    assert POSSIBLE_MISQUOTE in q.flags  # "storm" for "flood" is a changed word
+
+
+def test_same_words_reads_contractions_both_ways() -> None:
+    assert same_words("I’m", "I am") and same_words("do not", "don't") and same_words("can't", "cannot")
+    assert same_words("it's", "it has") and same_words("we'll", "we shall")
+    assert not same_words("lucky", "fortunate") and not same_words("I'm", "I was")

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from newsfuse.analysis.sentences import split_sentences
 from newsfuse.brief.framing import loaded_count
 from newsfuse.brief.order import article_ranks
-from newsfuse.brief.worddiff import Alignment, Token, align, tokenize
+from newsfuse.brief.worddiff import Alignment, Token, align, same_words, tokenize
 from newsfuse.errors import MalformedInput
 from newsfuse.lexicon import COURTESY_TITLES_DOTTED
 from newsfuse.model import Article, Quote, QuoteCarrier, QuoteFlag, QuoteSpan, Span, WordDiff
@@ -344,6 +344,11 @@ def _first_seen(group: _Group) -> int:
     return min(p.span.start for p, _ in group.members)
 
 
+def _spelling_only(diff: WordDiff) -> bool:
+    """A difference of contraction only: the same words ("I'm" / "I am")."""
+    return diff.op == "replace" and same_words(diff.fullest, diff.here)
+
+
 def _quote(group: _Group) -> Quote:
     fullest = group.fullest
     size = fullest.size
@@ -363,8 +368,8 @@ def _quote(group: _Group) -> Quote:
     carried_by = tuple(c for _, c in carriers)
     speaker, role = _speaker_and_role(kept)
     flags: list[QuoteFlag] = []
-    if any(c.diff for c in carried_by):
-        flags.append(POSSIBLE_MISQUOTE)
+    if any(not _spelling_only(d) for c in carried_by for d in c.diff):
+        flags.append(POSSIBLE_MISQUOTE)  # a contraction spelled out ("I am" for "I'm") is listed, not flagged
     if excerpt:
         flags.append(EXCERPT)
     if speaker is None:

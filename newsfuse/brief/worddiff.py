@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 from rapidfuzz.fuzz import partial_ratio_alignment, ratio
 
+from newsfuse.lexicon import CONTRACTED_ENDINGS, CONTRACTIONS
 from newsfuse.model import WordDiff
 
-__all__ = ["Token", "Alignment", "tokenize", "word_norms", "normalise_word", "align"]
+__all__ = ["Token", "Alignment", "tokenize", "word_norms", "normalise_word", "align", "same_words"]
 
 # A word: letters/digits, with inner apostrophes ("don't", "Blunt's"), and a trailing "+"
 # ("LGBT+"), which carries meaning. Hyphens and other punctuation separate words.
@@ -39,6 +40,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 # fixtures of tests/test_quote_lineup.py (dropped word at either end of an excerpt).
 _MIN_MARGIN = 2
 _MARGIN_SHARE = 4
+
+# Most readings of a wording :func:`same_words` spells out (each contraction doubles them at most
+# threefold; a diff's wording is a few words).
+_MAX_READINGS = 256
 
 # Each word stands as one character (from a CRC of the word, outside the Basic Multilingual
 # Plane) when word sequences go to rapidfuzz. Two words sharing a character (rare) only move
@@ -172,3 +177,30 @@ def align(here: Sequence[Token], fullest: Sequence[Token], cutoff: float = 0.0) 
     )
     score = matched / max(n, end - start)
     return Alignment(start, end, matched, score, diff)
+
+
+def _readings(word: str) -> tuple[tuple[str, ...], ...]:
+    """``word`` (normalised) and what it stands for when it is a contraction ("i'm": "i am")."""
+    out = [(word,)]
+    for full in CONTRACTIONS.get(word, ()):
+        out.append(tuple(full.split()))
+    for ending, fulls in CONTRACTED_ENDINGS.items():
+        if word.endswith(ending) and len(word) > len(ending):
+            stem = word[: -len(ending)]
+            out.extend((stem, full) for full in fulls)
+    return tuple(out)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` say the same words once contractions are spelled out ("I'm" / "I am",
+    "do not" / "don't")? Case, accents, typography and punctuation never count (as in
+    :func:`tokenize`)."""
+    sides = []
+    for text in (a, b):
+        spelled: set[tuple[str, ...]] = {()}
+        for m in _WORD.finditer(text):
+            spelled = {done + r for done in spelled for r in _readings(normalise_word(m.group()))}
+            if len(spelled) > _MAX_READINGS:
+                return False
+        sides.append(spelled)
+    return bool(sides[0] & sides[1])
