@@ -30,8 +30,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # "don't" is one word, not
 #: Words of the lists that the seeds, the example or the fixtures also use, and why each is
 #: general knowledge rather than something read off those texts.
 GENERAL: dict[str, str] = {
-    # the letters of the contracted endings ('m, 's, 're, 've, 'll, 'd, n't): English grammar
-    **dict.fromkeys("m s re ve ll d t".split(), "a contracted ending of English grammar"),
+    # the letters of the contracted endings ('m, 's, 're, 've, 'll, 'd): English grammar
+    **dict.fromkeys("m s re ve ll d".split(), "a contracted ending of English grammar"),
     # verbs of saying and their forms: any style guide's attribution verbs
     **dict.fromkeys(
         """add added claim comment condemn continue crack echo fire message notes post quote read
