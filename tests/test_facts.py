@@ -299,19 +299,19 @@ def test_example_story_has_the_three_documented_disagreements_and_no_other(examp
     }, [d.note for d in example_brief.disagreements]
     injured = _outlets_by_value(found[("count", "people injured: count")])
     assert injured == {
-        "34": ["The Northern Ledger", "harbour_gazette", "westhallow_echo"],
+        "34": ["Harbour Gazette", "The Northern Ledger", "Westhallow Echo"],
         "43": ["Daily Courier"],
     }
     wordings = {m.wording for _, ms in found[("count", "people injured: count")].values for m in ms}
     assert {"Thirty-four", "Forty-three", "34", "43"} <= wordings
     assert _outlets_by_value(found[("age", "Tomas Brennan: age")]) == {
-        "52": ["The Northern Ledger", "harbour_gazette"],
-        "53": ["westhallow_echo"],
+        "52": ["Harbour Gazette", "The Northern Ledger"],
+        "53": ["Westhallow Echo"],
     }
     spelling = found[("spelling", "Katherine Doyle")]
     assert _outlets_by_value(spelling) == {
-        "Katherine Doyle": ["Daily Courier", "The Northern Ledger", "harbour_gazette", "riverside_post"],
-        "Kathryn Doyle": ["westhallow_echo"],
+        "Katherine Doyle": ["Daily Courier", "Harbour Gazette", "The Northern Ledger", "riverside_post"],
+        "Kathryn Doyle": ["Westhallow Echo"],
     }
     for _, ms in spelling.values:  # one citation per outlet
         assert len(ms) == len({m.outlet for m in ms})
