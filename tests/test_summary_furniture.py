@@ -35,6 +35,9 @@ STORY = [
         ("ST. LOUIS — “We are ready,” she said.", "ST. LOUIS — "),
         ("(CNN) - The mayor spoke.", "(CNN) - "),
         ("WASHINGTON\u00a0– The plan was unveiled.", "WASHINGTON\u00a0– "),
+        ("Why it matters: The vote sets the budget.", "Why it matters: "),
+        ("What’s next: The bill goes to the Senate.", "What’s next: "),
+        ("BREAKING: Shares fell.", "BREAKING: "),
     ],
 )
 def test_datelines_found(sentence: str, dateline: str) -> None:
@@ -48,7 +51,9 @@ def test_datelines_found(sentence: str, dateline: str) -> None:
         "The US — and only the US — voted against.",
         "I — and I alone — decided.",
         "A vote — the first in years — was held.",
-        "VIDEO: The mayor spoke.",
+        "CLAIM: The mayor spoke.",  # a fact check's claim: the label is what the sentence says
+        "Yes, but: the bill is late.",
+        "Details: the bill is late.",  # the news must start with a capital
     ],
 )
 def test_no_dateline_left_whole(sentence: str) -> None:
