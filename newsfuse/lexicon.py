@@ -889,3 +889,26 @@ TIME_OPENERS = _words(
     "on in at by since until after before during earlier later afterwards soon then last next this "
     "that early late previously recently weeks days months years hours ago week month year the same"
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels in front of a sentence that are page furniture (summary budget)
+# ---------------------------------------------------------------------------------------------
+
+#: Labels a newsroom sets before a sentence, followed by a colon ("Why it matters: ...",
+#: "BREAKING: ..."): the section headers of the "Smart Brevity" house style (J. VandeHei, M. Allen
+#: and R. Schwartz, Smart Brevity, Workman 2022, the axioms of Axios's newsletters) and the common
+#: news-page flags (breaking, exclusive, update, video, watch). A summary drops the label and keeps
+#: the sentence after it (brief/summarizers/furniture.py). Labels whose word is part of what the
+#: sentence says are not here: "CLAIM:" / "VERDICT:" (a fact check), "Yes, but:", "Reality check:".
+#: Lower case; matched without regard to case.
+LEAD_LABELS = frozenset(
+    {
+        "why it matters", "the big picture", "big picture", "driving the news", "between the lines",
+        "the bottom line", "bottom line", "by the numbers", "state of play", "the latest", "details",
+        "context", "what's happening", "what happened", "what's next", "what to watch", "go deeper",
+        "flashback", "zoom in", "zoom out", "the backstory", "background", "the intrigue", "be smart",
+        "where it stands", "catch up quick", "breaking", "breaking news", "exclusive", "update",
+        "updated", "video", "watch",
+    }
+)  # fmt: skip

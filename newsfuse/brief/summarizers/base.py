@@ -18,6 +18,7 @@ from typing import ClassVar
 from newsfuse.analysis.sentences import content_sentences
 from newsfuse.analysis.stemming import stem
 from newsfuse.brief.align import SentenceGroup, group_sentences, representative
+from newsfuse.brief.summarizers.furniture import without_dateline
 from newsfuse.brief.summarizers.junk import is_junk
 from newsfuse.brief.summarizers.readable import (
     mostly_quoted,
@@ -176,7 +177,8 @@ def story_units(
     readable: bool = True,
     sentences: Mapping[str, Sequence[Span]] | None = None,
 ) -> StoryUnits:
-    """Content sentences (boilerplate skipped) of ``articles``, grouped across outlets.
+    """Content sentences (boilerplate skipped, datelines taken off the front: ``furniture``) of
+    ``articles``, grouped across outlets.
 
     With ``readable``, a quotation told over several sentences is one unit (``quoted_runs``)
     and a group is usable only when one of its members can stand alone in a
@@ -187,6 +189,7 @@ def story_units(
     split here).
     """
     spans = {a.id: list(sentences[a.id]) if sentences is not None else content_sentences(a) for a in articles}
+    spans = {a.id: [without_dateline(a.text, s) for s in spans[a.id]] for a in articles}
     if readable:
         spans = {a.id: quoted_runs(a, spans[a.id]) for a in articles}
     groups = group_sentences(articles, spans)
