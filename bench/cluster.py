@@ -115,6 +115,34 @@ def heldout_pile(n_stories: int = 400, seed: int = 8) -> tuple[list[Article], li
     return _shuffled(_neus_rows(random.Random(seed).sample(rest, n_stories)))
 
 
+def neus_splits() -> dict[str, list[dict]]:
+    """NeuS-train's stories by use, disjoint: "tuning" (the 400 of tuning_pile), "heldout" (the 400
+    of heldout_pile), and the other 1,652 cut with seed 9 into "val" (400, to choose on: never
+    trained on) and "extra" (1,252, more training stories for bench/cluster_train.py --pile big)."""
+    stories = _neus_train()
+    tuning = random.Random(7).sample(stories, 400)  # as tuning_pile draws them
+    tuned = {s["id"] for s in tuning}
+    rest = [s for s in stories if s["id"] not in tuned]
+    held = random.Random(8).sample(rest, 400)  # as heldout_pile draws them
+    out = {s["id"] for s in held}
+    others = [s for s in rest if s["id"] not in out]
+    random.Random(9).shuffle(others)
+    return {"tuning": tuning, "heldout": held, "val": others[:400], "extra": others[400:]}
+
+
+def val_pile() -> tuple[list[Article], list[str], list[str]]:
+    """400 NeuS-train stories in neither the tuning pile, the held-out pile nor the extra training
+    stories (neus_splits "val"), shuffled: the pile choices are made on since issue 7."""
+    return _shuffled(_neus_rows(neus_splits()["val"]))
+
+
+def extra_piles(streams: int = 3) -> list[tuple[list[Article], list[str], list[str]]]:
+    """neus_splits "extra" cut into ``streams`` shuffled piles of about 420 stories each (a stream
+    as dense in look-alike stories as the tuning and evaluation piles)."""
+    extra = neus_splits()["extra"]
+    return [_shuffled(_neus_rows(extra[k::streams])) for k in range(streams)]
+
+
 # -- metrics --------------------------------------------------------------------------------------
 
 

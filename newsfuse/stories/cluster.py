@@ -72,7 +72,7 @@ from newsfuse.errors import ConfigError
 from newsfuse.model import Article
 from newsfuse.stories.dedup import COPY_JACCARD, DuplicateIndex
 from newsfuse.stories.embedding_index import EmbeddingIndex
-from newsfuse.stories.features import ArticleTerms, article_terms
+from newsfuse.stories.features import READ_CHARS, ArticleTerms, article_terms, quotes, shingles
 from newsfuse.stories.index import INDEX_TERMS, MAX_POSTING, QUERY_TERMS, HotIndex
 from newsfuse.stories.seen import SEEN_ARTICLES
 
@@ -312,10 +312,36 @@ class _Story:
     recent: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
     emb_sum: np.ndarray | None = None  # the sum of its members' embeddings (embedding mode)
     emb_recent: deque[np.ndarray] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
+    # what MEMBER_FEATURES compare of its latest members (when the model uses them)
+    members: deque[_Member] = field(default_factory=lambda: deque(maxlen=MEMBERS_COMPARED))
+
+
+@dataclass(frozen=True)
+class _Member:
+    """What the member features compare of one article: its title and pairs vectors, its word
+    shingles and quoted passages."""
+
+    title: dict[str, float]
+    pairs: dict[str, float]
+    shingles: frozenset[int]
+    quotes: frozenset[str]
 
 
 Vectors = dict[str, dict[str, float]]
+# Features comparing the article with each of a story's MEMBERS_COMPARED latest members (issue 7;
+# the best over the members is kept): title cosine, pairs cosine, the IDF-weighted share of the
+# article's word shingles the member has, how many rare ones (seen in at most RARE_SHINGLE_DF
+# articles) it shares, and how many quoted passages.
+MEMBER_FEATURES = ("title_nearest", "pairs_nearest", "shingles_share", "shingles_rare", "quotes_shared")
+RARE_SHINGLE_DF = 5
 _ZEROS = repeat(0.0)  # endless default values for map(dict.get, keys, _ZEROS)
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
 class StoryClusterer:
@@ -342,9 +368,14 @@ class StoryClusterer:
         self._need_names = bool(self._weights.get("names")) or "cos_names" in self._coefs
         self._need_rare = "rare_shared" in self._coefs or "title_shared" in self._coefs
         self._need_nearest = "nearest" in self._coefs or "lead_nearest" in self._coefs
+        self._need_members = any(k in self._coefs or f"lead_{k}" in self._coefs for k in MEMBER_FEATURES)
+        self._sdf: Counter[int] = Counter()  # word shingle -> articles seen with it (member features)
+        self._member: _Member | None = None  # the article being decided, when the model compares members
         self._kinds_needed = {k for k in KINDS if self._weights.get(k) or f"cos_{k}" in self._coefs}
         if self._need_nearest or self._need_rare:
             self._kinds_needed |= {"text", "title"}
+        if self._need_members:
+            self._kinds_needed |= {"title", "pairs"}
         self._df: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
         self._n = 0
         if settings.keep_members < 1:
@@ -392,12 +423,14 @@ class StoryClusterer:
             sid = match.story_id
             vectors = self._vectors(terms)
             self._emb = self._embedding(article)
+            self._member = self._as_member(article, terms, vectors)
             self._join(sid, article, vectors, self._ranked(vectors))
             self._dups.add(article.id, sid, pending)
             return Assignment(article.id, sid, False, copy_of=match.article_id)
         vectors = self._vectors(terms)
         ranked = self._ranked(vectors)
         self._emb = self._embedding(article)
+        self._member = self._as_member(article, terms, vectors)
         sid = self._decide(article, vectors, ranked)
         new = sid is None
         sid = self._join(sid if sid is not None else article.id, article, vectors, ranked)
@@ -415,6 +448,7 @@ class StoryClusterer:
         _, pending = self._dups.check(article, terms.tokens)
         vectors = self._vectors(terms)
         self._emb = self._emb_ahead.pop(embedding_text(article), None) if self._embedder is not None else None
+        self._member = self._as_member(article, terms, vectors)
         self._join(story_id, article, vectors, self._ranked(vectors))
         self._dups.add(article.id, story_id, pending)
 
@@ -480,7 +514,44 @@ class StoryClusterer:
             out[kind] = {t: w / norm for t, w in vec.items()} if norm else {}
         return out
 
-    def _prune(self, df: Counter[str]) -> None:
+    def _as_member(self, article: Article, terms: ArticleTerms, vectors: Vectors) -> _Member | None:
+        """What the member features need of the article (None when the model has none); counts
+        its shingles in the shingle frequency table."""
+        if not self._need_members:
+            return None
+        sh = shingles(terms.tokens)
+        self._sdf.update(sh)
+        if len(self._sdf) > self.settings.df_max_terms:
+            self._prune(self._sdf)
+        said = quotes(f"{article.title}\n{article.text[:READ_CHARS]}" if article.title else article.text[:READ_CHARS])
+        return _Member(vectors["title"], vectors["pairs"], sh, said)
+
+    def _member_features(self, rows: list[tuple[str, dict[str, float]]]) -> None:
+        """Fill in MEMBER_FEATURES of each candidate row: the best over the story's latest members."""
+        me = self._member
+        if me is None:
+            return
+        sdf = self._sdf
+        n1 = self._n + 1
+        idf = {h: math.log(n1 / (sdf[h] + 1)) + 1.0 for h in me.shingles}
+        total = sum(idf.values()) or 1.0
+        for sid, f in rows:
+            best = dict.fromkeys(MEMBER_FEATURES, 0.0)
+            for m in self._stories[sid].members:
+                shared = me.shingles & m.shingles
+                vals = (
+                    _dot(me.title, m.title),
+                    _dot(me.pairs, m.pairs),
+                    sum(idf[h] for h in shared) / total,
+                    math.log1p(sum(1 for h in shared if sdf[h] <= RARE_SHINGLE_DF)),
+                    float(min(len(me.quotes & m.quotes), 3)),
+                )
+                for k, v in zip(MEMBER_FEATURES, vals, strict=True):
+                    if v > best[k]:
+                        best[k] = v
+            f.update(best)
+
+    def _prune(self, df: Counter) -> None:  # type: ignore[type-arg]
         """Drop the least seen terms of ``df`` until it holds at most half of df_max_terms."""
         keep = self.settings.df_max_terms // 2
         floor = 1
@@ -578,6 +649,7 @@ class StoryClusterer:
         f["lexical"] = self._combined(cos)
         f["nearest"] = 0.0  # filled in by _scored for the best candidates
         f["has_emb"] = f["emb_centroid"] = f["emb_nearest"] = 0.0  # and these in embedding mode
+        f.update(dict.fromkeys(MEMBER_FEATURES, 0.0))  # and these when the model compares members
         f["no_title"] = float("title" not in cos)
         f["no_names"] = float("names" not in cos)
         f["no_numbers"] = float("numbers" not in cos)
@@ -634,6 +706,9 @@ class StoryClusterer:
             for sid, f in rows:
                 f["nearest"] = self._nearest(live["text"], self._stories[sid])
         keys: tuple[str, ...] = ("lexical", "nearest")
+        if self._need_members:
+            self._member_features(rows)
+            keys += MEMBER_FEATURES
         if emb is not None:
             keys += ("emb_centroid", "emb_nearest")
             for sid, f in rows:
@@ -703,6 +778,8 @@ class StoryClusterer:
             self._dups.forget(story.kept.popleft())
         if self._need_nearest:
             story.recent.append(vectors["text"])
+        if self._member is not None:
+            story.members.append(self._member)
         emb = self._emb
         if emb is not None:
             story.emb_sum = emb.copy() if story.emb_sum is None else story.emb_sum + emb

@@ -32,7 +32,7 @@ from newsfuse.analysis.stemming import stem
 from newsfuse.lexicon import COURTESY_TITLES, ENGLISH_STOP_WORDS, SPEAKER_TITLES
 from newsfuse.model import Article
 
-__all__ = ["ArticleTerms", "article_terms", "stem", "words"]
+__all__ = ["ArticleTerms", "article_terms", "quotes", "shingles", "stem", "words", "MAX_SHINGLES", "SHINGLE_WORDS"]
 
 # Words, with inner apostrophes and hyphens ("Randolph-Macon", "don't"), and figures.
 # Only the first READ_CHARS characters of the body are read (about 500 words): the lead says what
@@ -49,6 +49,16 @@ _HONORIFICS = COURTESY_TITLES | SPEAKER_TITLES
 # token as written -> its stem ("" for a stop word or a one-letter word); figures map to "#figure".
 _TERM_CACHE: dict[str, str] = {}
 _TERM_CACHE_MAX = 500_000
+# Word shingles (issue 7): runs of SHINGLE_WORDS lower-cased words as written, stop words kept.
+# Reports of one event repeat its quoted phrases and the wire's wording ("said in a statement on"
+# is common to all stories, "a 9-year-old boy who" is not: the clusterer weighs them by how many
+# articles had them). At most MAX_SHINGLES per article, the first ones (the lead), so the cost of
+# a comparison stays bounded.
+SHINGLE_WORDS = 3
+MAX_SHINGLES = 300
+# Quoted passages of at least QUOTE_MIN_WORDS words, between double quotation marks.
+_QUOTE = re.compile(r'["“]([^"“”\n]{6,400}?)["”]')
+QUOTE_MIN_WORDS = 3
 
 
 
@@ -85,6 +95,23 @@ class ArticleTerms:
 def words(text: str) -> list[str]:
     """The words and figures of ``text`` as written, in order."""
     return _TOKEN.findall(text)
+
+
+def shingles(tokens: list[str], size: int = SHINGLE_WORDS, limit: int = MAX_SHINGLES) -> frozenset[int]:
+    """Hashes of the first ``limit`` distinct runs of ``size`` lower-cased ``tokens``."""
+    low = [t.lower() for t in tokens[: limit + size - 1]]
+    return frozenset(hash(" ".join(low[i : i + size])) for i in range(len(low) - size + 1))
+
+
+def quotes(text: str) -> frozenset[str]:
+    """The passages of ``text`` between double quotation marks with QUOTE_MIN_WORDS words or more,
+    as their lower-cased words joined by one space."""
+    out = set()
+    for m in _QUOTE.finditer(text):
+        ws = _TOKEN.findall(m.group(1).lower())
+        if len(ws) >= QUOTE_MIN_WORDS:
+            out.add(" ".join(ws))
+    return frozenset(out)
 
 
 def _stems(tokens: list[str], stems: Counter[str], numbers: Counter[str], pairs: Counter[str]) -> None:
