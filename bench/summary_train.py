@@ -40,6 +40,7 @@ from newsfuse.brief.summarizers import get  # noqa: E402
 from newsfuse.brief.summarizers.base import story_units, to_items, word_count  # noqa: E402
 from newsfuse.brief.summarizers.learned import LearnedSummarizer  # noqa: E402
 from newsfuse.brief.summarizers.worth import MODEL_PATH, WORTH_FEATURES, worth_features  # noqa: E402
+from newsfuse.trees import tree_dicts  # noqa: E402
 from newsfuse.ingest import iter_stories  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "neus_train.jsonl"
@@ -198,20 +199,7 @@ def export(model, kind: str, label: str, about: str) -> dict:  # type: ignore[no
             "intercept": float(np.ravel(est.intercept_)[0]),
             "about": about,
         }
-    trees = []
-    for [pred] in model._predictors:
-        nodes = pred.nodes
-        trees.append(
-            {
-                "feature": nodes["feature_idx"].tolist(),
-                "threshold": [float(v) for v in nodes["num_threshold"]],
-                "left": nodes["left"].tolist(),
-                "right": nodes["right"].tolist(),
-                "value": [float(v) for v in nodes["value"]],
-                "is_leaf": nodes["is_leaf"].astype(int).tolist(),
-                "missing_left": nodes["missing_go_to_left"].astype(int).tolist(),
-            }
-        )
+    trees = tree_dicts(model)
     return {
         "kind": "trees",
         "features": list(WORTH_FEATURES),

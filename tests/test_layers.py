@@ -15,6 +15,7 @@ LAYERS = {
     "errors": 0,
     "config": 0,
     "lexicon": 0,
+    "trees": 0,  # numpy evaluation of flattened gradient-boosted trees (summarizer worth, clusterer bench)
     "ingest": 1,
     "analysis": 2,
     "store": 3,  # persistence for model objects: stories, brief, web and cli read and write through it

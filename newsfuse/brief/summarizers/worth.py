@@ -9,8 +9,9 @@ articles: cross-outlet support and the coverage of concepts several outlets shar
 attribution.
 
 The model file is JSON (no pickle): a standardised linear model, or a list of regression trees
-(scikit-learn's HistGradientBoostingRegressor, flattened to arrays). Either is evaluated here
-with numpy.
+(scikit-learn's HistGradientBoostingRegressor, flattened to arrays). Either is evaluated with
+numpy (the trees by :class:`newsfuse.trees.TreeEnsemble`, shared with the story clusterer's
+bench).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from newsfuse.brief.summarizers.features import group_vectors
 from newsfuse.brief.summarizers.junk import is_junk
 from newsfuse.brief.summarizers.readable import has_attribution, quoted_words
 from newsfuse.model import Article
+from newsfuse.trees import TreeEnsemble
 
 __all__ = ["WORTH_FEATURES", "worth_features", "WorthModel", "load_model", "MODEL_PATH"]
 
@@ -134,6 +136,7 @@ class WorthModel:
     intercept: float = 0.0
     #: trees: per tree, arrays (feature, threshold, left, right, leaf value, is leaf, missing left)
     trees: tuple[dict[str, np.ndarray], ...] = ()
+    ensemble: TreeEnsemble | None = None  # the trees stacked for evaluation
     #: "identity" (a regression: the worth is the prediction) or "logit" (a classifier: the
     #: worth is the probability)
     link: str = "identity"
@@ -150,20 +153,8 @@ class WorthModel:
         if self.kind == "linear":
             assert self.mean is not None and self.scale is not None and self.coef is not None
             return ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        total = np.full(x.shape[0], self.intercept)
-        rows = np.arange(x.shape[0])
-        for t in self.trees:
-            node = np.zeros(x.shape[0], dtype=np.int64)
-            while True:
-                leaf = t["is_leaf"][node]
-                if leaf.all():
-                    break
-                v = x[rows, t["feature"][node]]
-                go_left = np.where(np.isnan(v), t["missing_left"][node], v <= t["threshold"][node])
-                nxt = np.where(go_left, t["left"][node], t["right"][node])
-                node = np.where(leaf, node, nxt)
-            total += t["value"][node]
-        return total
+        ensemble = self.ensemble or TreeEnsemble(self.trees, self.intercept)
+        return ensemble.raw(x)
 
 
 def model_from_dict(d: dict) -> WorthModel:
@@ -201,6 +192,7 @@ def model_from_dict(d: dict) -> WorthModel:
             kind="trees",
             features=features,
             trees=trees,
+            ensemble=TreeEnsemble(trees, float(d["intercept"])),
             intercept=float(d["intercept"]),
             link=d.get("link", "identity"),
             about=d.get("about", ""),
