@@ -40,8 +40,8 @@ from newsfuse.brief.summarizers import get  # noqa: E402
 from newsfuse.brief.summarizers.base import story_units, to_items, word_count  # noqa: E402
 from newsfuse.brief.summarizers.learned import LearnedSummarizer  # noqa: E402
 from newsfuse.brief.summarizers.worth import MODEL_PATH, WORTH_FEATURES, worth_features  # noqa: E402
-from newsfuse.trees import tree_dicts  # noqa: E402
 from newsfuse.ingest import iter_stories  # noqa: E402
+from newsfuse.trees import tree_dicts  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "neus_train.jsonl"
 WORDS = 60
