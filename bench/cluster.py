@@ -456,9 +456,11 @@ def _sizes_row(n: int, at: str, c: StoryClusterer, copies: int) -> str:
             + f" | {sys.getallocatedblocks():,} | {_malloc_in_use_mib():.0f} | {_rss_now_mib():.0f} |")
 
 
-def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None) -> None:
+def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, members: bool = False) -> None:
     """One row of the speed table, measured in this (fresh) process; the articles go in by
-    ``add_many`` in chunks of PREFETCH (the embedding mode embeds each chunk in one call)."""
+    ``add_many`` in chunks of PREFETCH (the embedding mode embeds each chunk in one call).
+    ``members``: the member features (cluster.MEMBER_FEATURES and their leads) computed too, with
+    weight 0 (the same assignments; their cost alone)."""
     from newsfuse.stories.cluster import PREFETCH
 
     texts = _texts()
@@ -471,6 +473,11 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None) -> No
             raise SystemExit("sentence embeddings are not installed or are off")
         model.embed(["warm up"])  # the model loads before the clock starts
         c = StoryClusterer(embedder=model)
+    elif members:
+        from newsfuse.stories.cluster import MEMBER_FEATURES, MERGE_COEFS
+
+        zero = tuple((k, 0.0) for m in MEMBER_FEATURES for k in (m, f"lead_{m}"))
+        c = StoryClusterer(ClusterSettings(merge_coefs=tuple(MERGE_COEFS.items()) + zero), embedder=None)
     else:
         c = StoryClusterer(embedder=None)
     tail = n - n // 10
@@ -503,7 +510,7 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None) -> No
           f"{before:.0f} | {mid or peak:.0f} | {peak:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
 
 
-def speed(sizes: Sequence[int], embed: bool = False) -> None:
+def speed(sizes: Sequence[int], embed: bool = False, members: bool = False) -> None:
     import subprocess
 
     print(f"synthetic stream from {len(_texts())} texts; each size in a fresh process\n")
@@ -516,7 +523,8 @@ def speed(sizes: Sequence[int], embed: bool = False) -> None:
         sizes_file = Path(tmp) / "sizes.md"
         for n in sizes:
             subprocess.run([sys.executable, __file__, "--speed-one", str(n), "--sizes-file", str(sizes_file)]
-                           + (["--embed"] if embed else []), check=True)
+                           + (["--embed"] if embed else []) + (["--member-features"] if members else []),
+                           check=True)
         print("\nWhat the clusterer holds (StoryClusterer.sizes), and the RSS at that moment\n")
         print("| articles | at | copies marked | " + " | ".join(SIZE_KEYS)
               + " | Python blocks | malloc in use (MiB) | RSS now (MiB) |")
@@ -534,9 +542,11 @@ def main() -> None:
     ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--sizes-file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--embed", action="store_true", help="--speed: the clusterer with sentence embeddings")
+    ap.add_argument("--member-features", action="store_true",
+                    help="--speed: also compute the member features (weight 0: their cost alone)")
     args = ap.parse_args()
     if args.speed_one:
-        speed_one(args.speed_one, args.embed, args.sizes_file)
+        speed_one(args.speed_one, args.embed, args.sizes_file, args.member_features)
         return
     print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
           f"{platform.platform()}; Python {platform.python_version()}\n")
@@ -545,7 +555,7 @@ def main() -> None:
     elif args.heldout:
         heldout()
     elif args.speed:
-        speed(args.speed, args.embed)
+        speed(args.speed, args.embed, args.member_features)
     else:
         quality(args.data)
 

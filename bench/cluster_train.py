@@ -3,6 +3,10 @@
     python bench/cluster_train.py                 # fit on the tuning pile, print the coefficients
     python bench/cluster_train.py --eval          # and score the fitted model on tuning pile + stories_dev
     python bench/cluster_train.py --pile big --eval   # train on BASIL + 1,652 NeuS-train stories (issue 7)
+    python bench/cluster_train.py --pile big --model trees --eval   # gradient-boosted trees instead
+
+Scores: "val" is the 400 NeuS-train stories of cluster.neus_splits set apart to choose on (never
+trained on); "tuning" is the training pile (in-sample); "dev" is stories_dev (looked at before).
 
 Pairs come from a teacher-forced pass over the tuning pile of bench/cluster.py (BASIL + 400
 NeuS-train stories, never stories_dev): each article is compared, as the online clusterer would,
@@ -16,6 +20,7 @@ to be pasted into ``newsfuse/stories/cluster.py`` (MERGE_COEFS, MERGE_BIAS): no 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -115,6 +120,33 @@ def fit(features: tuple[str, ...] = FEATURES, c: float = 1.0, embedder=None, pil
     return coefs, round(float(model.intercept_[0]), 3)
 
 
+class _TreeClusterer(C.StoryClusterer):
+    """The clusterer deciding by gradient-boosted trees (bench only: the shipped model is MERGE_COEFS)."""
+
+    trees = None
+    names: tuple[str, ...] = ()
+
+    def _probability(self, f):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        z = float(self.trees.raw(np.array([[f[k] for k in self.names]]))[0])
+        return 1.0 / (1.0 + math.exp(-z)), self.settings.merge_probability
+
+
+def fit_trees(features: tuple[str, ...], pile: str):  # type: ignore[no-untyped-def]
+    """HistGradientBoostingClassifier on the teacher-forced pairs, as a TreeEnsemble."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from newsfuse.trees import TreeEnsemble, tree_dicts
+
+    x, y = pairs(features, None, pile)
+    m = HistGradientBoostingClassifier(
+        max_iter=150, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, random_state=0
+    ).fit(x, y)
+    return TreeEnsemble(tree_dicts(m), float(np.ravel(m._baseline_prediction)[0]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--eval", action="store_true")
@@ -124,12 +156,20 @@ def main() -> None:
                     help="fit the embedding mode's model (EMBED_MERGE_COEFS) with sentence embeddings")
     ap.add_argument("--no-dev", action="store_true", help="score on the tuning pile only")
     ap.add_argument("--pile", choices=("tuning", "big"), default="tuning", help="the training streams")
+    ap.add_argument("--model", choices=("logistic", "trees"), default="logistic")
     args = ap.parse_args()
     emb = CachedEmbedder() if args.embeddings else None
     features = tuple(args.features or (EMBED_FEATURES if emb else FEATURES))
-    coefs, bias = fit(features, args.c, emb, args.pile)
-    print(("EMBED_MERGE_COEFS =" if emb else "MERGE_COEFS ="), coefs)
-    print(("EMBED_MERGE_BIAS =" if emb else "MERGE_BIAS ="), bias)
+    if args.model == "trees":
+        if emb:
+            raise SystemExit("--model trees: lexical mode only")
+        _TreeClusterer.trees = fit_trees(features, args.pile)
+        _TreeClusterer.names = features
+        coefs, bias = {k: 0.0 for k in features}, 0.0  # only so that the clusterer computes them
+    else:
+        coefs, bias = fit(features, args.c, emb, args.pile)
+        print(("EMBED_MERGE_COEFS =" if emb else "MERGE_COEFS ="), coefs)
+        print(("EMBED_MERGE_BIAS =" if emb else "MERGE_BIAS ="), bias)
     if not args.eval:
         return
     piles = [val_pile(), tuning_pile()] + ([] if args.no_dev else [load_pile(DATA / "stories_dev.jsonl")])
@@ -141,7 +181,10 @@ def main() -> None:
             s = C.ClusterSettings(merge_coefs=tuple(coefs.items()), merge_bias=bias, merge_probability=p)
         cells = []
         for arts, gold, parts in piles:
-            pred = run_clusterer(arts, s, emb)
+            if args.model == "trees":
+                pred = [a.story_id for a in _TreeClusterer(s, embedder=None).add_many(arts)]
+            else:
+                pred = run_clusterer(arts, s, emb)
             n = [i for i, k in enumerate(parts) if k == "neus"]
             cells += [bcubed(pred, gold)[2], bcubed([pred[i] for i in n], [gold[i] for i in n])[2]]
         print(f"| {p} | " + " | ".join(f"{v:.3f}" for v in cells) + " |", flush=True)
