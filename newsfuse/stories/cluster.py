@@ -23,7 +23,9 @@ article:
    members ("nearest"), how far each of those two leads the best other candidate, whether the
    article is undated, the squared day gap between the article's date and the story's date range
    (0 inside it), and the story's size (log). A logistic regression (:data:`MERGE_COEFS`, trained
-   by bench/cluster_train.py on BASIL + NeuS-train) gives each a probability; the most probable
+   by bench/cluster_train.py on BASIL + NeuS-train) gives each a probability (a model may also use
+   :data:`MEMBER_FEATURES`, comparisons with the latest members' titles, stem pairs, word shingles
+   and quotes; the shipped one does not: no gain, RESULTS.md issue 7); the most probable
    candidate takes the article when it reaches :data:`MERGE_PROBABILITY`, otherwise the article
    opens a new story, whose id is the article's id (stable for a given stream, whatever else is
    loaded).
@@ -98,6 +100,7 @@ __all__ = [
     "JOIN_THRESHOLD",
     "MARGIN_RATIO",
     "MAX_CANDIDATES",
+    "MEMBER_FEATURES",
     "MIN_SCORE",
     "TITLE_BOOST",
     "TIME_SIGMA_DAYS",
