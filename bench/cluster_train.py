@@ -4,6 +4,8 @@
     python bench/cluster_train.py --eval          # and score the fitted model on tuning pile + stories_dev
     python bench/cluster_train.py --pile big --eval   # train on BASIL + 1,652 NeuS-train stories (issue 7)
     python bench/cluster_train.py --pile big --model trees --eval   # gradient-boosted trees instead
+    python bench/cluster_train.py --cv            # 3-fold cross-validation of the threshold (issue 7)
+    python bench/cluster_train.py --ceiling       # BCubed F1 of a perfect decision over the candidates
 
 Scores: "val" is the 400 NeuS-train stories of cluster.neus_splits set apart to choose on (never
 trained on); "tuning" is the training pile (in-sample); "dev" is stories_dev (looked at before).
@@ -147,6 +149,64 @@ def fit_trees(features: tuple[str, ...], pile: str):  # type: ignore[no-untyped-
     return TreeEnsemble(tree_dicts(m), float(np.ravel(m._baseline_prediction)[0]))
 
 
+def cross_validate(features: tuple[str, ...], probabilities=(0.3, 0.4, 0.5)) -> None:  # type: ignore[no-untyped-def]
+    """Logistic model trained on the tuning pile and two of the three "extra" NeuS streams, scored
+    (BCubed F1) on the third and on the "val" stories; the mean over the three folds."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    streams = training_piles("big")
+    settings = C.ClusterSettings(merge_coefs=tuple((k, 0.0) for k in ALL_FEATURES))
+    idx = [ALL_FEATURES.index(k) for k in features]
+    per = []
+    for articles, gold, _ in streams:
+        t = _Teacher(settings, {a.id: g for a, g in zip(articles, gold, strict=True)})
+        t.add_many(articles)
+        per.append((np.array([[r[0][i] for i in idx] for r in t.rows]), np.array([r[1] for r in t.rows])))
+    val = val_pile()
+    got: dict[float, list[tuple[float, float]]] = {p: [] for p in probabilities}
+    for k in (1, 2, 3):
+        x = np.vstack([per[i][0] for i in range(4) if i != k])
+        y = np.concatenate([per[i][1] for i in range(4) if i != k])
+        m = LogisticRegression(max_iter=5000).fit(x, y)
+        coefs = tuple((f, float(w)) for f, w in zip(features, m.coef_[0], strict=True))
+        for p in probabilities:
+            s = C.ClusterSettings(merge_coefs=coefs, merge_bias=float(m.intercept_[0]), merge_probability=p)
+            held, v = (bcubed(run_clusterer(a, s), g)[2] for a, g, _ in (streams[k], val))
+            got[p].append((held, v))
+    print("| merge probability | held-out fold B3 F1 (mean of 3) | val B3 F1 (mean of 3 fits) | mean of both |")
+    print("|---:|---:|---:|---:|")
+    for p, r in got.items():
+        a, b = float(np.mean([h for h, _ in r])), float(np.mean([v for _, v in r]))
+        print(f"| {p} | {a:.3f} | {b:.3f} | {(a + b) / 2:.3f} |", flush=True)
+
+
+class _Oracle(_Teacher):
+    """Takes the gold story when it is among the featured candidates, else opens a new story."""
+
+    def _decide(self, article, vectors, ranked):  # type: ignore[no-untyped-def]
+        g = self.gold[article.id]
+        target = self.sid_of_gold.get(g)
+        if any(sid == target for sid, _ in self._scored(article, vectors, ranked)):
+            return target
+        if target is None:
+            self.sid_of_gold[g] = article.id
+        return None
+
+
+def ceiling() -> None:
+    """BCubed F1 on the val stories of a perfect merge decision over the featured candidates."""
+    articles, gold, _ = val_pile()
+    default = C.FEATURE_CANDIDATES
+    for n in (default, 5, 10):
+        C.FEATURE_CANDIDATES = n
+        o = _Oracle(C.ClusterSettings(), {a.id: g for a, g in zip(articles, gold, strict=True)}, None)
+        pred = [a.story_id for a in o.add_many(articles)]
+        p, r, f = bcubed(pred, gold)
+        print(f"featured candidates {n}: B3 P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    C.FEATURE_CANDIDATES = default
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--eval", action="store_true")
@@ -157,7 +217,15 @@ def main() -> None:
     ap.add_argument("--no-dev", action="store_true", help="score on the tuning pile only")
     ap.add_argument("--pile", choices=("tuning", "big"), default="tuning", help="the training streams")
     ap.add_argument("--model", choices=("logistic", "trees"), default="logistic")
+    ap.add_argument("--cv", action="store_true", help="cross-validate the threshold over NeuS-train streams")
+    ap.add_argument("--ceiling", action="store_true", help="quality of a perfect decision on the val stories")
     args = ap.parse_args()
+    if args.ceiling:
+        ceiling()
+        return
+    if args.cv:
+        cross_validate(tuple(args.features or FEATURES))
+        return
     emb = CachedEmbedder() if args.embeddings else None
     features = tuple(args.features or (EMBED_FEATURES if emb else FEATURES))
     if args.model == "trees":
