@@ -27,7 +27,7 @@ class TreeEnsemble:
         self.intercept = float(intercept)
         self.n_trees = len(trees)
         sizes = [len(t["feature"]) for t in trees]
-        offsets = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
+        offsets = np.cumsum([0, *sizes[:-1]]).astype(np.int64) if sizes else np.zeros(0, dtype=np.int64)
         self.roots = offsets
         cat = {k: np.concatenate([np.asarray(t[k]) for t in trees]) if trees else np.zeros(0) for k in _FIELDS}
         shift = np.repeat(offsets, sizes)

@@ -441,3 +441,33 @@ def test_a_duplicate_is_found_after_its_story_went_cold() -> None:
 def test_keep_members_must_be_positive() -> None:
     with pytest.raises(ValueError, match="keep_members"):
         StoryClusterer(ClusterSettings(keep_members=0), embedder=None)
+
+
+def test_member_features_see_shared_wording_and_quotes() -> None:
+    from newsfuse.stories.cluster import MEMBER_FEATURES, MERGE_COEFS
+    from newsfuse.stories.features import quotes, shingles, words
+
+    said = 'The mayor said "we will rebuild every home in the valley" on Tuesday.'
+    assert quotes(said) == {"we will rebuild every home in the valley"}
+    assert quotes('He said "no" and left.') == frozenset()  # under three words
+    a = shingles(words("Residents were pulled from rooftops on Monday"))
+    b = shingles(words("Twelve residents were pulled from rooftops, firefighters said"))
+    assert len(a & b) == 3  # "residents were pulled", "were pulled from", "pulled from rooftops"
+
+    # computed only when a model names them; weight 0 leaves every decision as it was
+    zero = tuple((k, 0.0) for m in MEMBER_FEATURES for k in (m, f"lead_{m}"))
+    with_members = StoryClusterer(ClusterSettings(merge_coefs=tuple(MERGE_COEFS.items()) + zero), embedder=None)
+    assert with_members.add_many(_stream()) == StoryClusterer(embedder=None).add_many(_stream())
+    c = StoryClusterer(ClusterSettings(merge_coefs=zero), embedder=None)
+    seen: list[dict[str, float]] = []
+    original = c._scored
+
+    def record(article, vectors, ranked):  # type: ignore[no-untyped-def]
+        rows = original(article, vectors, ranked)
+        seen.extend(f for sid, f in rows if article.id == "dam-3" and sid == "dam-1")
+        return rows
+
+    c._scored = record  # type: ignore[method-assign]
+    c.add_many(_stream())
+    # dam-3 shares "from rooftops" wording with dam-1's and dam-2's reports, and the same title words
+    assert seen and seen[0]["shingles_share"] > 0 and seen[0]["title_nearest"] > 0
