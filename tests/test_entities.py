@@ -13,7 +13,7 @@ from newsfuse.analysis.facts import extract_facts
 from newsfuse.analysis.nlp import load_nlp
 from newsfuse.brief.compare import compare
 from newsfuse.brief.entities import canonical_name, merge_entities, same_person
-from newsfuse.model import Article, Span
+from newsfuse.model import Article, Ref, Span, SpanKind
 
 # A fictional story told by two outlets, written for these tests.
 HERALD = Article(
@@ -348,3 +348,29 @@ def test_a_headline_run_on_after_a_known_name_is_that_person(nlp):
     )
     hollis = [e for e in entities if e.kind == "person" and "hollis" in e.name.lower()]
     assert [e.name for e in hollis] == ["Glenn Hollis"]
+
+
+def _org_mentions(article: Article, names: list[str]) -> list[tuple[Ref, str]]:
+    out = []
+    for name in names:
+        start = article.text.index(name)
+        ref = Ref(article.id, start, start + len(name), name, SpanKind.MENTION, "organisation")
+        out.append((ref, "organisation"))
+    return out
+
+
+def test_the_tail_of_an_organisations_name_tagged_alone_is_that_organisation():
+    long_name = "Select Committee on Coastal Defence"
+    a = Article(id="a", outlet="Tidewater Times", text=f"The {long_name} met on Monday in Port Aske.")
+    b = Article(id="b", outlet="Skerra Post", text="The MPs on Coastal Defence said the sea wall must be rebuilt.")
+    c = Article(id="c", outlet="Skerra Post", text="The Department of Health and the Bank of Port Aske replied.")
+    mentions = {
+        "a": _org_mentions(a, [long_name]),
+        "b": _org_mentions(b, ["Coastal Defence"]),
+        "c": _org_mentions(c, ["Department of Health", "Bank of Port Aske"]),
+    }
+    entities = merge_entities([a, b, c], mentions)
+    names = sorted(e.name for e in entities)
+    assert names == ["Bank of Port Aske", "Department of Health", long_name], names
+    committee = _by_name(entities, long_name)
+    assert set(committee.outlets) == {"Tidewater Times", "Skerra Post"}

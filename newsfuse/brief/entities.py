@@ -377,12 +377,14 @@ def _merge_names(kind: str, items: list[tuple[EntityMention, str, str, str]]) ->
     for key, g in groups.items():
         for f in g.forms:
             by_initials[_initials(f)[:ACRONYM_MIN]].add(key)
+    tails = _prepositional_tails(groups) if kind == "organisation" else {}
     for key in sorted(groups, key=len):
         g = groups[key]
         candidates = []
         party = groups.get(key + " party")
         if party is not None and party is not g:
             candidates.append(key + " party")
+        candidates.extend(k for k in tails.get(key, ()) if k in groups and k != key)
         forms = list(g.forms)
         if all(f.isupper() and len(f) >= ACRONYM_MIN for f in forms):
             for other_key in by_initials.get(forms[0][:ACRONYM_MIN], ()):
@@ -403,6 +405,32 @@ def _merge_names(kind: str, items: list[tuple[EntityMention, str, str, str]]) ->
                 by_initials[_initials(form)[:ACRONYM_MIN]].add(target_key)
             del groups[key]
     return list(groups.values())
+
+
+#: The prepositions that join a body to what it deals with in an organisation's name ("Committee
+#: on Foreign Affairs", "Department of Health", "Commission for Racial Equality").
+_NAME_PREPOSITIONS = re.compile(r"\s(?:on|of|for)\s")
+#: Fewest words in the tail of such a name that is taken for that organisation on its own ("Global
+#: LGBT+ Rights" in "the APPG on Global LGBT+ Rights"); a one-word tail ("Health") may name
+#: something else.
+MIN_TAIL_WORDS = 2
+
+
+def _prepositional_tails(groups: dict[str, _Group]) -> dict[str, list[str]]:
+    """For each normalised tail of an organisation's name after "on", "of" or "for" (at least
+    :data:`MIN_TAIL_WORDS` words, every word capitalised), the groups whose forms end so: the
+    model often tags the tail alone ("the APPG on [Global LGBT+ Rights]"), which is then one of
+    their mentions, not another organisation."""
+    tails: dict[str, list[str]] = defaultdict(list)
+    for key, g in groups.items():
+        for form in g.forms:
+            for m in _NAME_PREPOSITIONS.finditer(form):
+                tail = form[m.end() :]
+                words = tail.split()
+                if len(words) >= MIN_TAIL_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+                    if key not in tails[_norm(tail)]:
+                        tails[_norm(tail)].append(key)
+    return tails
 
 
 class NameIndex:
