@@ -26,6 +26,12 @@ the article was written.
 An article without a date in a story with dated articles: its relative dates ("on Monday") are
 read against the story's date (:func:`story_anchor`: the commonest publication date, the latest
 on a tie) and the event is marked ``inferred`` when no dated article gives its date.
+
+What an event shows: the sentence cut around the date, or, where the date sits in a clause on a
+noun ("The dam, completed in 1964, broke apart on Monday"), that clause alone between "…"
+(``FactRecord.clause``): the rest of the sentence happened at another time. A line that leans on
+a sentence it does not show ("On Monday it gave way.") is left out where another event of that
+date tells the day.
 """
 
 from __future__ import annotations
