@@ -443,3 +443,21 @@ def test_a_range_of_years_is_no_date_of_its_first_year() -> None:
     )
     timeline = build_timeline([article], analyse_articles([article]))
     assert [e.date for e in timeline] == ["2021"]
+
+
+def test_a_day_without_its_year_is_the_nearest_unless_the_verb_says_past() -> None:
+    article = Article(
+        id="ferry-vote",
+        outlet="Tidewater Times",
+        date=dt.date(2022, 6, 13),
+        text=(
+            "Councillors want to postpone the June 19 vote on the ferry contract. "
+            "The old contract was signed in September by the harbour board. "
+            "Sentencing has been set for August 2 in the fraud case."
+        ),
+    )
+    by_words = {e.text: e.date for e in build_timeline([article], analyse_articles([article]))}
+    dates = sorted(by_words.values())
+    assert "2022-06-19" in dates  # six days on, not a year back
+    assert "2021-09" in dates  # "was signed": the September before
+    assert "2022-08-02" in dates  # "set for": a date still to come

@@ -22,6 +22,9 @@ later (:mod:`newsfuse.brief.compare`):
   article's date (:mod:`newsfuse.analysis.dates`); in an article without a date they are kept
   with the value "" for a brief to anchor on the story's dates. The value keeps the precision
   of the wording: "2008", "2008-01", "2022-W14", "2022-04-11"; a time of day goes in ``time``.
+  A day or month without its year ("June 19", "in November") is the last one before the
+  article's date when its verb is in a past tense ("was signed in September"), else the one
+  nearest to that date ("the June 19 vote" in a paper of 13 June: six days on).
 
 A "15-year-old" is an age, never a date; the verbs of saying ("said on Monday") date a
 statement, not an event, and give no date fact.
@@ -29,12 +32,13 @@ statement, not an event, and give no date fact.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsfuse.analysis.dates import clock_time, date_precision, day_part, is_relative, resolve_date
+from newsfuse.analysis.dates import clock_time, date_precision, date_range, day_part, is_relative, resolve_date
 from newsfuse.analysis.entities import strip_name
 from newsfuse.analysis.sentences import content_sentences
 from newsfuse.lexicon import (
@@ -548,6 +552,40 @@ _YEAR_RANGE_AFTER = re.compile(r"[ \t]*(?:to|until|till|through|-|–)[ \t]*(?:1
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]\d\d|20\d\d)[ \t]*(?:to|until|till|through|-|–)[ \t]*\Z")  # noqa: RUF001
 
 
+#: A calendar day or month named without its year and without a word that says which one
+#: ("last June", "next May"): read by the tense of its verb, or as the nearest one.
+_DIRECTED = re.compile(r"\b(?:last|next|this|past|coming|previous|following)\b", re.IGNORECASE)
+
+
+def _yearless(wording: str) -> bool:
+    return (
+        date_precision(wording) in ("day", "month")
+        and not is_relative(wording)
+        and not _YEAR.search(wording)
+        and not _DIRECTED.search(wording)
+    )
+
+
+def _is_past(tok: Token) -> bool:
+    """True when the date hangs (through prepositions) from a verb in a past tense: "closed in
+    September", "was closed in September", "has closed", "had closed". A date on a noun ("the June
+    19 vote") or a verb in the present says nothing of which June it is."""
+    verb = _event_head(tok)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in verb.children)
+
+
+def _nearer(ahead: str, behind: str, base: _dt.date) -> bool:
+    """Is the reading ``ahead`` (after ``base``) nearer to ``base`` than ``behind``?"""
+    a, b = date_range(ahead), date_range(behind)
+    if a is None or b is None:
+        return False
+    return (a[0] - base).days < (base - b[1]).days
+
+
 def _is_future(tok: Token) -> bool:
     """True when the verb a date hangs from speaks of what is still to come: "would send a
     team on Wednesday", "is expected to make a statement on Wednesday"."""
@@ -606,10 +644,15 @@ def _dates(c: _Collector) -> None:
         relative = is_relative(wording)
         future = _is_future(ent.root)
         value = resolve_date(wording, c.article.date, future)
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if value and not future and c.article.date is not None and _yearless(wording):
+            tense_known = _is_past(ent.root) and not (prev is not None and prev.lower_ == "for")
+            ahead = None if tense_known else resolve_date(wording, c.article.date, True)
+            if ahead and ahead != value and _nearer(ahead, value, c.article.date):
+                value, future = ahead, True  # "the June 19 vote" in a paper of 13 June: that June
         if value is None and not (relative and c.article.date is None):
             continue
         start, end = ent.start_char, ent.end_char
-        prev = doc[ent.start - 1] if ent.start > 0 else None
         qualifier = ""
         first_word = low.split()[0] if low.split() else ""
         if first_word in _DATE_QUALIFIERS:  # the model put "since" inside the date
