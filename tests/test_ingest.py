@@ -85,6 +85,11 @@ def test_text_outlet_header_names_the_outlet_before_the_file_name(tmp_path: Path
     path.write_text("outlet: Marsh Valley Times\n\nAll schools shut today after heavy snow.")
     (article,) = load([path]).articles
     assert article.outlet == "Marsh Valley Times" and article.text.startswith("All schools")
+    junk = tmp_path / "junk_outlet.txt"
+    junk.write_text("outlet: " + "X" * 500 + "\nA ferry sank in the harbour on Monday.")
+    loaded = load([junk])
+    assert loaded.articles[0].outlet == "junk_outlet"
+    assert any("ignored an outlet header that is not a name" in p.message for p in loaded.problems)
     plain = tmp_path / "fenwick_post.txt"
     plain.write_text("Outlets in the town centre stayed open: source of relief for shoppers.")
     (article,) = load([plain]).articles

@@ -46,6 +46,7 @@ __all__ = [
     "assign_ids",
     "MAX_ID_CHARS",
     "MAX_SITE_NAME_WORDS",
+    "MAX_SITE_NAME_CHARS",
 ]
 
 #: Longest article id kept as it is. Ids appear in every citation of a brief, so they should
@@ -60,6 +61,10 @@ ID_HASH_CHARS = 8
 #: Most words in a plausible site name. Outlet names run to four or five words ("The Times of
 #: India", "The Atlanta Journal-Constitution"); a longer "site name" is a headline or a slogan.
 MAX_SITE_NAME_WORDS = 6
+
+#: Most characters in a plausible site name: the longest outlet names run to about 40 ("The
+#: Atlanta Journal-Constitution" is 30); a longer run is a slogan, a sentence or junk.
+MAX_SITE_NAME_CHARS = 80
 
 #: Most words in a title segment taken for a site label when the site's name is not known
 #: ("Bridge reopens | Coast Herald"): outlet names are short, headline halves are longer.
@@ -112,7 +117,7 @@ def plausible_site_name(name: object, *, title: str | None = None, stem: str | N
     cleaned = _clean(name)
     if not cleaned or _NOT_A_NAME.search(cleaned) or _DATE_LIKE.match(cleaned):
         return None
-    if len(cleaned.split()) > MAX_SITE_NAME_WORDS:
+    if len(cleaned.split()) > MAX_SITE_NAME_WORDS or len(cleaned) > MAX_SITE_NAME_CHARS:
         return None
     folded = _fold(cleaned)
     if not folded or not any(char.isalpha() for char in folded):

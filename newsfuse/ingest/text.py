@@ -12,7 +12,8 @@ read and taken out of the text:
   or "date 20 people" is not);
 - a line ``outlet: Name`` (``source:`` also accepted; the colon is required), before or after
   the date header, becomes ``Article.outlet``: the outlet named in the input is trusted before
-  the ``--outlet`` option and the file name;
+  the ``--outlet`` option and the file name, when it can be a name
+  (:func:`~newsfuse.ingest.outlet.plausible_site_name`; else a warning, and the file name);
 - a first line ``# Heading`` (a Markdown title) becomes ``Article.title``.
 
 No title is guessed from a first line otherwise: a first line may be a standfirst.
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from newsfuse.errors import EmptyInput
 from newsfuse.ingest.boilerplate import find_boilerplate
 from newsfuse.ingest.dates import parse_date
-from newsfuse.ingest.outlet import pick_outlet, short_id
+from newsfuse.ingest.outlet import pick_outlet, plausible_site_name, short_id
 from newsfuse.model import Article, Problem
 
 __all__ = ["parse_text", "split_headers", "Headers"]
@@ -103,10 +104,14 @@ def parse_text(
     if not headers.body:
         raise EmptyInput(origin, "no text after the headers" if raw.strip() else "empty file")
     problems = [Problem(origin, headers.warning, fatal=False)] if headers.warning else []
+    named = plausible_site_name(headers.outlet)
+    if headers.outlet and named is None:
+        warning = f"ignored an outlet header that is not a name {headers.outlet[:60]!r}"
+        problems.append(Problem(origin, warning, fatal=False))
     article = Article(
         id=short_id(stem),
         text=headers.body,
-        outlet=pick_outlet(explicit=headers.outlet, option=outlet, fallback=stem),
+        outlet=pick_outlet(explicit=named, option=outlet, fallback=stem),
         title=headers.title,
         date=headers.date,
         origin=origin,
