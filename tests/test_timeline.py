@@ -319,17 +319,23 @@ def test_the_example_story_timeline() -> None:
     assert not any(e.text.startswith("On Monday it") for e in timeline)  # leans on a sentence not shown
 
 
+def tidewater(aid: str, text: str, date: dt.date = TUESDAY) -> Article:
+    """One Tidewater Times article, written for a test."""
+    return Article(id=aid, outlet="Tidewater Times", date=date, text=text)
+
+
+def alone(article: Article) -> tuple[TimelineEvent, ...]:
+    """The timeline of ``article`` alone."""
+    return build_timeline([article], analyse_articles([article]))
+
+
 def test_a_date_in_a_clause_on_a_noun_dates_the_clause_not_the_sentence() -> None:
-    article = Article(
-        id="ferry",
-        outlet="Tidewater Times",
-        date=TUESDAY,
-        text=(
-            "The old ferry, which first sailed in 1987, sank in the harbour on Monday. "
-            "Its captain, appointed in 2015, was rescued by a fishing boat."
-        ),
+    article = tidewater(
+        "ferry",
+        "The old ferry, which first sailed in 1987, sank in the harbour on Monday. "
+        "Its captain, appointed in 2015, was rescued by a fishing boat.",
     )
-    timeline = build_timeline([article], analyse_articles([article]))
+    timeline = alone(article)
     by_date = {e.date: e.text for e in timeline}
     assert "sank" not in by_date["1987"] and "first sailed in 1987" in by_date["1987"]
     assert "rescued" not in by_date["2015"] and "appointed in 2015" in by_date["2015"]
@@ -340,24 +346,14 @@ def test_a_date_in_a_clause_on_a_noun_dates_the_clause_not_the_sentence() -> Non
 
 
 def test_a_leaning_statement_stays_when_it_alone_tells_its_day() -> None:
-    article = Article(
-        id="mill",
-        outlet="Tidewater Times",
-        date=TUESDAY,
-        text="The mill on Quay Street had been empty for years. On Monday it burned down.",
-    )
-    timeline = build_timeline([article], analyse_articles([article]))
+    article = tidewater("mill", "The mill on Quay Street had been empty for years. On Monday it burned down.")
+    timeline = alone(article)
     assert [e.text for e in timeline] == ["On Monday it burned down."]
 
 
 def test_a_clock_time_with_a_day_gives_the_event_its_time() -> None:
-    article = Article(
-        id="fire",
-        outlet="Tidewater Times",
-        date=TUESDAY,
-        text="A fire broke out in the old mill shortly after 4am on Monday, the fire service said.",
-    )
-    (event,) = build_timeline([article], analyse_articles([article]))
+    article = tidewater("fire", "A fire broke out in the old mill shortly after 4am on Monday, the fire service said.")
+    (event,) = alone(article)
     assert (event.date, event.precision) == ("2022-04-11T04:00", DatePrecision.TIME)
     assert brief_to_markdown(build_brief([article])).count("**Mon 11 April 2022, 04:00**") == 1
 
@@ -431,32 +427,25 @@ def test_words_every_article_uses_weigh_nothing() -> None:
 
 
 def test_a_range_of_years_is_no_date_of_its_first_year() -> None:
-    article = Article(
-        id="letters",
-        outlet="Tidewater Times",
-        date=TUESDAY,
-        text=(
-            "The mill was run by the Hale family from 1990 to 2004. "
-            "In six council reports published in Tidewater from 2003 to 2009, the mill is described as safe. "
-            "It burned down in 2021."
-        ),
+    article = tidewater(
+        "letters",
+        "The mill was run by the Hale family from 1990 to 2004. "
+        "In six council reports published in Tidewater from 2003 to 2009, the mill is described as safe. "
+        "It burned down in 2021.",
     )
-    timeline = build_timeline([article], analyse_articles([article]))
+    timeline = alone(article)
     assert [e.date for e in timeline] == ["2021"]
 
 
 def test_a_day_without_its_year_is_the_nearest_unless_the_verb_says_past() -> None:
-    article = Article(
-        id="ferry-vote",
-        outlet="Tidewater Times",
+    article = tidewater(
+        "ferry-vote",
+        "Councillors want to postpone the June 19 vote on the ferry contract. "
+        "The old contract was signed in September by the harbour board. "
+        "Sentencing has been set for August 2 in the fraud case.",
         date=dt.date(2022, 6, 13),
-        text=(
-            "Councillors want to postpone the June 19 vote on the ferry contract. "
-            "The old contract was signed in September by the harbour board. "
-            "Sentencing has been set for August 2 in the fraud case."
-        ),
     )
-    by_words = {e.text: e.date for e in build_timeline([article], analyse_articles([article]))}
+    by_words = {e.text: e.date for e in alone(article)}
     dates = sorted(by_words.values())
     assert "2022-06-19" in dates  # six days on, not a year back
     assert "2021-09" in dates  # "was signed": the September before

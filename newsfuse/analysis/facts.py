@@ -566,11 +566,10 @@ def _yearless(wording: str) -> bool:
     )
 
 
-def _is_past(tok: Token) -> bool:
-    """True when the date hangs (through prepositions) from a verb in a past tense: "closed in
-    September", "was closed in September", "has closed", "had closed". A date on a noun ("the June
-    19 vote") or a verb in the present says nothing of which June it is."""
-    verb = _event_head(tok)
+def _is_past(verb: Token) -> bool:
+    """True when ``verb``, the word a date hangs from (:func:`_event_head`), is a verb in a past
+    tense: "closed in September", "was closed in September", "has closed", "had closed". A date
+    on a noun ("the June 19 vote") or a verb in the present says nothing of which June it is."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if verb.tag_ == "VBD":
@@ -645,8 +644,9 @@ def _dates(c: _Collector) -> None:
         future = _is_future(ent.root)
         value = resolve_date(wording, c.article.date, future)
         prev = doc[ent.start - 1] if ent.start > 0 else None
+        head = _event_head(ent.root)
         if value and not future and c.article.date is not None and _yearless(wording):
-            tense_known = _is_past(ent.root) and not (prev is not None and prev.lower_ == "for")
+            tense_known = _is_past(head) and not (prev is not None and prev.lower_ == "for")
             ahead = None if tense_known else resolve_date(wording, c.article.date, True)
             if ahead and ahead != value and _nearer(ahead, value, c.article.date):
                 value, future = ahead, True  # "the June 19 vote" in a paper of 13 June: that June
@@ -685,7 +685,7 @@ def _dates(c: _Collector) -> None:
             relative=relative,
             future=future,
             time=time,
-            clause=_clause(_event_head(ent.root), c.article.text),
+            clause=_clause(head, c.article.text),
         )
 
 
