@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsfuse.model import Article, Brief, Quote, QuoteFlag, SummaryItem
+from newsfuse.model import Article, Brief, Entity, EntityKind, Quote, QuoteFlag, SummaryItem
 
-__all__ = ["consensus_headline", "rank_quotes", "is_misquote", "warning_counts"]
+__all__ = ["consensus_headline", "names_title", "rank_quotes", "is_misquote", "warning_counts"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
@@ -44,6 +44,30 @@ def consensus_headline(articles: Sequence[Article], summary: Sequence[SummaryIte
 
     best = max(titled, key=lambda a: (round(consensus(a.id), 6), -order.get(a.id, len(lean))))
     return _SPACE.sub(" ", best.title or "").strip()
+
+
+#: A title made of names holds at most this many: two or three names say who a story is about; more
+#: read as a list.
+NAMES_TITLE_MAX = 3
+#: A name heads the title only when at least this share of the outlets name it: one outlet's
+#: extra figure is that outlet's angle, not the story's subject.
+NAMES_TITLE_SHARE = 0.5
+
+
+def names_title(entities: Sequence[Entity], outlets: int) -> str:
+    """A title for a story whose articles have no headline: the people (else organisations, else
+    places) that most outlets name, ``" · "``-joined, at most :data:`NAMES_TITLE_MAX`, each named by
+    at least :data:`NAMES_TITLE_SHARE` of the ``outlets``; ``""`` when none qualifies.
+
+    ``entities`` come ranked as the brief ranks them (outlets naming them, then mentions). Names
+    are neutral where a first sentence is one outlet's angle, so they head an untitled brief."""
+    floor = max(1, outlets * NAMES_TITLE_SHARE)
+    shared = [e for e in entities if len(e.outlets) >= floor]
+    for kind in (EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.PLACE):
+        names = [e.name for e in shared if e.kind == kind][:NAMES_TITLE_MAX]
+        if names:
+            return " · ".join(names)
+    return ""
 
 
 def is_misquote(quote: Quote) -> bool:
