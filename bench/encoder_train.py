@@ -145,10 +145,8 @@ def train(base: Path, out: Path, epochs: float, hard: bool) -> Path:
         step += 1
         if step % 10 == 0 or step == total:
             rate = (time.time() - started) / step
-            print(
-                f"step {step}/{total} loss {loss.item():.3f} ({rate:.1f} s/step, {rate * (total - step) / 60:.0f} min left)",
-                flush=True,
-            )
+            left = rate * (total - step) / 60
+            print(f"step {step}/{total} loss {loss.item():.3f} ({rate:.1f} s/step, {left:.0f} min left)", flush=True)
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
     return export(model, tokenizer, out)
