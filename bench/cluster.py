@@ -70,8 +70,14 @@ def load_pile(path: Path) -> tuple[list[Article], list[str], list[str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         articles.append(
-            Article(id=r["id"], text=r["text"], outlet=r.get("outlet") or "", title=r.get("title"),
-                    date=_date(r.get("date")), url=r.get("url"))
+            Article(
+                id=r["id"],
+                text=r["text"],
+                outlet=r.get("outlet") or "",
+                title=r.get("title"),
+                date=_date(r.get("date")),
+                url=r.get("url"),
+            )
         )
         gold.append(r["story"])
         parts.append(r.get("collection", ""))
@@ -83,8 +89,9 @@ def tuning_pile(neus_stories: int = 400, seed: int = 7) -> tuple[list[Article], 
     rows: list[tuple[Article, str, str]] = []
     for line in (DATA / "basil_dev.jsonl").read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
-        a = Article(id=r["id"], text=r["text"], outlet=r["outlet"], title=r["title"], date=_date(r["date"]),
-                    url=r.get("url"))
+        a = Article(
+            id=r["id"], text=r["text"], outlet=r["outlet"], title=r["title"], date=_date(r["date"]), url=r.get("url")
+        )
         rows.append((a, r["event_id"], "basil"))
     stories = _neus_train()
     return _shuffled(rows + _neus_rows(random.Random(seed).sample(stories, neus_stories)))
@@ -96,8 +103,12 @@ def _neus_train() -> list[dict]:
 
 def _neus_rows(stories: list[dict]) -> list[tuple[Article, str, str]]:
     """(article, gold story, "neus") for the non-empty articles of NeuS ``stories``."""
-    return [(Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus")
-            for s in stories for x in s["articles"] if x["text"].strip()]
+    return [
+        (Article(id=x["id"], text=x["text"], outlet="", title=x.get("title")), s["id"], "neus")
+        for s in stories
+        for x in s["articles"]
+        if x["text"].strip()
+    ]
 
 
 def _shuffled(rows: list[tuple[Article, str, str]]) -> tuple[list[Article], list[str], list[str]]:
@@ -179,7 +190,7 @@ class CachedEmbedder:
     NEWSFUSE_BENCH_EMBED_CACHE=PATH (an .npz file) the vectors are also kept on disk between runs."""
 
     def __init__(self) -> None:
-        from newsfuse.analysis.embed import embedder
+        from newsfuse.stories.cluster import story_embedder as embedder
 
         model = embedder()
         if model is None:
@@ -248,8 +259,9 @@ def agglomerative(sim, threshold: float) -> list[str]:
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                    distance_threshold=threshold)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+    )
     return [str(v) for v in model.fit_predict(np.clip(1.0 - sim, 0.0, 2.0))]
 
 
@@ -285,11 +297,12 @@ def _row(name: str, pred: Sequence[str], gold: Sequence[str], parts: Sequence[st
 
 def quality(path: Path) -> None:
     articles, gold, parts = load_pile(path)
-    print(f"{path.name}: {len(articles)} articles, {len(set(gold))} stories; NeuS part "
-          f"{parts.count('neus')} articles\n")
+    print(
+        f"{path.name}: {len(articles)} articles, {len(set(gold))} stories; NeuS part {parts.count('neus')} articles\n"
+    )
     print("| method | B3 P | B3 R | B3 F1 | pair F1 | NeuS B3 P | NeuS B3 R | NeuS B3 F1 | NeuS pair F1 | note |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    from newsfuse.analysis.embed import embedder
+    from newsfuse.stories.cluster import story_embedder as embedder
 
     model = embedder()
     if model is not None:
@@ -300,8 +313,16 @@ def quality(path: Path) -> None:
         c0 = time.process_time()
         pred = run_clusterer(articles, None, emb)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(_row(name, pred, gold, parts, f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, "
-                   f"{len(articles) / cpu:.0f} art/s CPU; load {os.getloadavg()[0]:.1f}"))
+        print(
+            _row(
+                name,
+                pred,
+                gold,
+                parts,
+                f"{len(set(pred))} stories; {len(articles) / wall:.0f} art/s wall, "
+                f"{len(articles) / cpu:.0f} art/s CPU; load {os.getloadavg()[0]:.1f}",
+            )
+        )
     x = _tfidf(articles)
     sim = (x @ x.T).toarray()
     t, p = _best(lambda th: single_pass(sim, th), [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5], gold)
@@ -319,7 +340,7 @@ def quality(path: Path) -> None:
 
 def heldout() -> None:
     """Both modes of the online clusterer on heldout_pile(), with the single-pass baseline."""
-    from newsfuse.analysis.embed import embedder
+    from newsfuse.stories.cluster import story_embedder as embedder
 
     articles, gold, parts = heldout_pile()
     print(f"held-out NeuS-train pile: {len(articles)} articles, {len(set(gold))} stories\n")
@@ -350,16 +371,27 @@ def tune() -> None:
     results = []
     grid = itertools.product([1.0, 2.0, 3.0], [0.0, 0.3, 0.5], [0.25, 0.3, 0.35], [(1.0, 9.0), (0.15, 1.5)])
     for boost, pairs_w, thr, (low, ratio) in grid:
-        s = ClusterSettings(join_threshold=thr, min_score=low, margin_ratio=ratio, title_boost=boost,
-                            weights=(("text", 1.0), ("pairs", pairs_w)), merge_coefs=())
+        s = ClusterSettings(
+            join_threshold=thr,
+            min_score=low,
+            margin_ratio=ratio,
+            title_boost=boost,
+            weights=(("text", 1.0), ("pairs", pairs_w)),
+            merge_coefs=(),
+        )
         pred = run_clusterer(articles, s)
         f = bcubed(pred, gold)[2]
         nf = bcubed([pred[i] for i in neus], [gold[i] for i in neus])[2]
         results.append((round(f, 3), round(nf, 3), boost, pairs_w, thr, "off" if low >= 1 else f"{low}/{ratio}"))
     # The sub-vector model of Miranda et al. (title, body, names, figures apart), best threshold.
     for thr in (0.2, 0.25, 0.3, 0.35):
-        s = ClusterSettings(join_threshold=thr, min_score=1.0, title_boost=1.0,
-                            weights=(("title", 1.0), ("body", 1.0), ("names", 1.0), ("numbers", 0.25)), merge_coefs=())
+        s = ClusterSettings(
+            join_threshold=thr,
+            min_score=1.0,
+            title_boost=1.0,
+            weights=(("title", 1.0), ("body", 1.0), ("names", 1.0), ("numbers", 0.25)),
+            merge_coefs=(),
+        )
         pred = run_clusterer(articles, s)
         f = bcubed(pred, gold)[2]
         nf = bcubed([pred[i] for i in neus], [gold[i] for i in neus])[2]
@@ -425,8 +457,17 @@ def _rss_now_mib() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-SIZE_KEYS = ("hot_stories", "hot_members", "kept_members", "near_index", "seen_articles", "seen_bytes",
-             "centroid_terms", "index_terms", "df_terms")
+SIZE_KEYS = (
+    "hot_stories",
+    "hot_members",
+    "kept_members",
+    "near_index",
+    "seen_articles",
+    "seen_bytes",
+    "centroid_terms",
+    "index_terms",
+    "df_terms",
+)
 
 
 def _malloc_in_use_mib() -> float:
@@ -435,9 +476,21 @@ def _malloc_in_use_mib() -> float:
     import ctypes
 
     class MallInfo2(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_size_t) for name in
-                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
-                     "keepcost")]
+        _fields_ = [
+            (name, ctypes.c_size_t)
+            for name in (
+                "arena",
+                "ordblks",
+                "smblks",
+                "hblks",
+                "hblkhd",
+                "usmblks",
+                "fsmblks",
+                "uordblks",
+                "fordblks",
+                "keepcost",
+            )
+        ]
 
     try:
         libc = ctypes.CDLL("libc.so.6")
@@ -452,8 +505,11 @@ def _sizes_row(n: int, at: str, c: StoryClusterer, copies: int) -> str:
     """One row of the sizes table; Python blocks: sys.getallocatedblocks (live small objects)."""
     got = c.sizes()
     cells = [f"{got[k] / 2**20:.1f} MiB" if k == "seen_bytes" else f"{got[k]:,}" for k in SIZE_KEYS]
-    return (f"| {n:,} | {at} | {copies:,} | " + " | ".join(cells)
-            + f" | {sys.getallocatedblocks():,} | {_malloc_in_use_mib():.0f} | {_rss_now_mib():.0f} |")
+    return (
+        f"| {n:,} | {at} | {copies:,} | "
+        + " | ".join(cells)
+        + f" | {sys.getallocatedblocks():,} | {_malloc_in_use_mib():.0f} | {_rss_now_mib():.0f} |"
+    )
 
 
 def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, members: bool = False) -> None:
@@ -466,7 +522,7 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, membe
     texts = _texts()
     before = _rss_mib()
     if embed:
-        from newsfuse.analysis.embed import embedder
+        from newsfuse.stories.cluster import story_embedder as embedder
 
         model = embedder()
         if model is None:
@@ -505,29 +561,40 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, membe
         rows.append(_sizes_row(n, "end", c, copies))
         with sizes_file.open("a", encoding="utf-8") as fh:
             fh.write("\n".join(rows) + "\n")
-    print(f"| {n:,} | {c.mode} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | "
-          f"{1000 * (t1 - t0) / n:.2f} | {1000 * (t1 - t_tail) / max(n - j_tail, 1):.2f} | {c.hot_stories:,} | "
-          f"{before:.0f} | {mid or peak:.0f} | {peak:.0f} | {os.getloadavg()[0]:.1f} |", flush=True)
+    print(
+        f"| {n:,} | {c.mode} | {t1 - t0:.1f} | {n / (t1 - t0):.0f} | {n / (w1 - w0):.0f} | "
+        f"{1000 * (t1 - t0) / n:.2f} | {1000 * (t1 - t_tail) / max(n - j_tail, 1):.2f} | {c.hot_stories:,} | "
+        f"{before:.0f} | {mid or peak:.0f} | {peak:.0f} | {os.getloadavg()[0]:.1f} |",
+        flush=True,
+    )
 
 
 def speed(sizes: Sequence[int], embed: bool = False, members: bool = False) -> None:
     import subprocess
 
     print(f"synthetic stream from {len(_texts())} texts; each size in a fresh process\n")
-    print("| articles | mode | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
-          "hot stories at end | RSS before (MiB) | peak RSS at half (MiB) | peak RSS (MiB) | load at end |")
+    print(
+        "| articles | mode | CPU s | articles/s (CPU) | articles/s (wall) | ms/article (CPU) | last 10% ms/article | "
+        "hot stories at end | RSS before (MiB) | peak RSS at half (MiB) | peak RSS (MiB) | load at end |"
+    )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", flush=True)
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         sizes_file = Path(tmp) / "sizes.md"
         for n in sizes:
-            subprocess.run([sys.executable, __file__, "--speed-one", str(n), "--sizes-file", str(sizes_file)]
-                           + (["--embed"] if embed else []) + (["--member-features"] if members else []),
-                           check=True)
+            subprocess.run(
+                [sys.executable, __file__, "--speed-one", str(n), "--sizes-file", str(sizes_file)]
+                + (["--embed"] if embed else [])
+                + (["--member-features"] if members else []),
+                check=True,
+            )
         print("\nWhat the clusterer holds (StoryClusterer.sizes), and the RSS at that moment\n")
-        print("| articles | at | copies marked | " + " | ".join(SIZE_KEYS)
-              + " | Python blocks | malloc in use (MiB) | RSS now (MiB) |")
+        print(
+            "| articles | at | copies marked | "
+            + " | ".join(SIZE_KEYS)
+            + " | Python blocks | malloc in use (MiB) | RSS now (MiB) |"
+        )
         print("|---:|---|" + "---:|" * (len(SIZE_KEYS) + 4))
         print(sizes_file.read_text(encoding="utf-8"), end="")
 
@@ -536,20 +603,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA / "stories_dev.jsonl")
     ap.add_argument("--tune", action="store_true", help="grid search on the tuning pile")
-    ap.add_argument("--heldout", action="store_true",
-                    help="quality on 400 NeuS-train stories outside the tuning pile (not tuned on)")
+    ap.add_argument(
+        "--heldout",
+        action="store_true",
+        help="quality on 400 NeuS-train stories outside the tuning pile (not tuned on)",
+    )
     ap.add_argument("--speed", type=int, nargs="*", help="synthetic stream sizes")
     ap.add_argument("--speed-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--sizes-file", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--embed", action="store_true", help="--speed: the clusterer with sentence embeddings")
-    ap.add_argument("--member-features", action="store_true",
-                    help="--speed: also compute the member features (weight 0: their cost alone)")
+    ap.add_argument(
+        "--member-features",
+        action="store_true",
+        help="--speed: also compute the member features (weight 0: their cost alone)",
+    )
     args = ap.parse_args()
     if args.speed_one:
         speed_one(args.speed_one, args.embed, args.sizes_file, args.member_features)
         return
-    print(f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
-          f"{platform.platform()}; Python {platform.python_version()}\n")
+    print(
+        f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
+        f"{platform.platform()}; Python {platform.python_version()}\n"
+    )
     if args.tune:
         tune()
     elif args.heldout:

@@ -45,15 +45,46 @@ from newsfuse.stories import cluster as C  # noqa: E402
 
 # All the features the clusterer computes (--features picks among them) ...
 ALL_FEATURES = (
-    "cos_text", "cos_pairs", "cos_title", "cos_body", "cos_names", "cos_numbers", "lexical", "nearest",
-    "lead_lexical", "lead_nearest", "no_title", "no_names", "no_numbers", "undated", "gap_days", "gap_sq",
-    "log_size", "rare_shared", "title_shared", "emb_centroid", "emb_nearest", "lead_emb_centroid",
-    "lead_emb_nearest",
-) + C.MEMBER_FEATURES + tuple(f"lead_{k}" for k in C.MEMBER_FEATURES)
+    (
+        "cos_text",
+        "cos_pairs",
+        "cos_title",
+        "cos_body",
+        "cos_names",
+        "cos_numbers",
+        "lexical",
+        "nearest",
+        "lead_lexical",
+        "lead_nearest",
+        "no_title",
+        "no_names",
+        "no_numbers",
+        "undated",
+        "gap_days",
+        "gap_sq",
+        "log_size",
+        "rare_shared",
+        "title_shared",
+        "emb_centroid",
+        "emb_nearest",
+        "lead_emb_centroid",
+        "lead_emb_nearest",
+    )
+    + C.MEMBER_FEATURES
+    + tuple(f"lead_{k}" for k in C.MEMBER_FEATURES)
+)
 # ... and the ones of the shipped model (MERGE_COEFS), the default.
 FEATURES = (
-    "cos_text", "cos_pairs", "cos_title", "lexical", "nearest", "lead_lexical", "lead_nearest", "undated",
-    "gap_sq", "log_size",
+    "cos_text",
+    "cos_pairs",
+    "cos_title",
+    "lexical",
+    "nearest",
+    "lead_lexical",
+    "lead_nearest",
+    "undated",
+    "gap_sq",
+    "log_size",
 )
 # ... and of the embedding mode's model (EMBED_MERGE_COEFS), with --embeddings.
 EMBED_FEATURES = FEATURES + ("emb_centroid", "emb_nearest", "lead_emb_centroid", "lead_emb_nearest")
@@ -107,9 +138,11 @@ def pairs(features: tuple[str, ...], embedder=None, pile: str = "tuning"):  # ty
     idx = [ALL_FEATURES.index(k) for k in features]
     x = np.array([[r[0][i] for i in idx] for r in rows])
     y = np.array([r[1] for r in rows])
-    print(f"{len(y)} pairs from {n_articles} articles ({pile} pile), {int(y.sum())} positive; "
-          f"gold story hot for {recall[0]} articles: among the index candidates {recall[1]}, "
-          f"among the {C.FEATURE_CANDIDATES} featured {recall[2]}")
+    print(
+        f"{len(y)} pairs from {n_articles} articles ({pile} pile), {int(y.sum())} positive; "
+        f"gold story hot for {recall[0]} articles: among the index candidates {recall[1]}, "
+        f"among the {C.FEATURE_CANDIDATES} featured {recall[2]}"
+    )
     return x, y
 
 
@@ -212,8 +245,11 @@ def main() -> None:
     ap.add_argument("--eval", action="store_true")
     ap.add_argument("--features", nargs="*")
     ap.add_argument("--c", type=float, default=1.0)
-    ap.add_argument("--embeddings", action="store_true",
-                    help="fit the embedding mode's model (EMBED_MERGE_COEFS) with sentence embeddings")
+    ap.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="fit the embedding mode's model (EMBED_MERGE_COEFS) with sentence embeddings",
+    )
     ap.add_argument("--no-dev", action="store_true", help="score on the tuning pile only")
     ap.add_argument("--pile", choices=("tuning", "big"), default="tuning", help="the training streams")
     ap.add_argument("--model", choices=("logistic", "trees"), default="logistic")

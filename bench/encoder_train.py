@@ -148,14 +148,35 @@ def train(base: Path, out: Path, epochs: float, hard: bool) -> Path:
             left = rate * (total - step) / 60
             print(f"step {step}/{total} loss {loss.item():.3f} ({rate:.1f} s/step, {left:.0f} min left)", flush=True)
     out.mkdir(parents=True, exist_ok=True)
-    model.eval()
-    return export(model, tokenizer, out)
+    model.save_pretrained(out / "torch")
+    tokenizer.save_pretrained(out / "torch")
+    return export(out / "torch", out)
 
 
-def export(model, tokenizer, out: Path) -> Path:  # type: ignore[no-untyped-def]
+def _hidden_states(model):  # type: ignore[no-untyped-def]
+    """The encoder as ONNX sees it: three inputs by position, the last hidden states out."""
+    import torch
+
+    class Hidden(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            out = self.model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            return out.last_hidden_state
+
+    return Hidden()
+
+
+def export(saved: Path, out: Path) -> Path:
+    """The model saved in ``saved`` (transformers' folder) as ``out/model.onnx``, weights int8."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel, AutoTokenizer
 
+    tokenizer = AutoTokenizer.from_pretrained(saved)
+    model = _hidden_states(AutoModel.from_pretrained(saved).eval())
     enc = tokenizer(["a short example", "another one, a little longer"], padding=True, return_tensors="pt")
     plain = out / "model-fp32.onnx"
     torch.onnx.export(
@@ -213,8 +234,15 @@ def main() -> None:
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--no-hard", action="store_true", help="in-batch negatives only")
     ap.add_argument("--score-only", help="score this ONNX model (and the base) on the val stories")
+    ap.add_argument("--export-only", type=Path, help="export a saved fine-tuned model (its folder) to --out")
     args = ap.parse_args()
     tuned = args.score_only
+    if args.export_only:
+        if not args.out:
+            raise SystemExit("--export-only needs --out")
+        args.out.mkdir(parents=True, exist_ok=True)
+        print(export(args.export_only, args.out))
+        return
     if not tuned:
         if not args.out:
             raise SystemExit("--out or --score-only")

@@ -173,9 +173,7 @@ def all_pairs_groups(articles: Sequence[Article], spans: Sequence[QuoteSpan]) ->
     return list(groups.values())
 
 
-def pair_scores(
-    groups: list[list[QuoteSpan]], truth: dict[tuple[str, int], tuple[int, str]]
-) -> tuple[int, int, int]:
+def pair_scores(groups: list[list[QuoteSpan]], truth: dict[tuple[str, int], tuple[int, str]]) -> tuple[int, int, int]:
     """(true positive pairs, predicted pairs, gold pairs) over copies from different articles."""
     label = {}
     for g, group in enumerate(groups):

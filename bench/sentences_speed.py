@@ -82,8 +82,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     for name, secs, n in (("newsfuse", ours, n_ours), ("syntok (baseline)", base, n_base)):
         print(
-            f"| {name} | {n:,} | {secs:.3f} | {n / secs:,.0f} | {words / secs:,.0f} | "
-            f"{secs / words * 60_000:.3f} s |"
+            f"| {name} | {n:,} | {secs:.3f} | {n / secs:,.0f} | {words / secs:,.0f} | {secs / words * 60_000:.3f} s |"
         )
     print(f"\nnewsfuse is {base / ours:.1f}x as fast as syntok (same process).")
     print(f"100 articles of 600 words: {per_60k * 1000:.0f} ms.")

@@ -203,5 +203,6 @@ def main() -> None:
         for how, cached_s, uncached_s in times:
             print(f"| {how} | {cached_s:.2f} | {uncached_s:.2f} | {uncached_s / cached_s:.1f}x |")
 
+
 if __name__ == "__main__":
     main()

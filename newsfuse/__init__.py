@@ -23,4 +23,3 @@ __all__ = [
     "NewsfuseError",
 ]
 __version__ = "0.1.0"
-

@@ -114,8 +114,9 @@ def test_story_ids_do_not_change_between_runs() -> None:
 def test_same_url_or_same_text_is_a_duplicate() -> None:
     c = StoryClusterer()
     c.add(art("dam-1", *DAM[0], "Carrow Courier", url="https://www.carrowcourier.example/news/dam/?utm_source=x"))
-    by_url = c.add(art("dam-1b", "Updated headline", DAM[1][1], "Carrow Courier",
-                       url="http://carrowcourier.example/news/dam"))
+    by_url = c.add(
+        art("dam-1b", "Updated headline", DAM[1][1], "Carrow Courier", url="http://carrowcourier.example/news/dam")
+    )
     assert by_url.duplicate_of == "dam-1" and by_url.story_id == "dam-1" and not by_url.new_story
     by_text = c.add(art("dam-1c", DAM[0][0], "  " + DAM[0][1].upper() + "\n", "Valley Post"))
     assert by_text.duplicate_of == "dam-1" and by_text.story_id == "dam-1"
@@ -194,8 +195,16 @@ def test_far_apart_dates_keep_similar_reports_apart() -> None:
 
 def _pile(tmp_path: Path) -> Path:
     lines = [
-        json.dumps({"id": a.id, "text": a.text, "title": a.title, "outlet": a.outlet, "date": a.date.isoformat(),
-                    "story": "gold answers are never read"})
+        json.dumps(
+            {
+                "id": a.id,
+                "text": a.text,
+                "title": a.title,
+                "outlet": a.outlet,
+                "date": a.date.isoformat(),
+                "story": "gold answers are never read",
+            }
+        )
         for a in _stream()
     ]
     lines.insert(2, "{not json")
@@ -231,8 +240,9 @@ def test_cluster_command_exit_codes_in_a_subprocess(tmp_path: Path) -> None:
     good.write_text("\n".join(json.dumps({"id": a.id, "text": a.text}) for a in _stream()), encoding="utf-8")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "newsfuse.cli", "cluster", *args],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "newsfuse.cli", "cluster", *args], capture_output=True, text=True, timeout=120
+        )
 
     ok = run("--jsonl", str(good))
     assert ok.returncode == 0, ok.stderr
@@ -256,8 +266,15 @@ def test_a_slice_of_stories_dev_reaches_the_floor() -> None:
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()[:300]]
     c = StoryClusterer()
     pred = [
-        c.add(Article(id=r["id"], text=r["text"], outlet=r.get("outlet") or "", title=r.get("title"),
-                      date=dt.date.fromisoformat(r["date"]) if r.get("date") else None)).story_id
+        c.add(
+            Article(
+                id=r["id"],
+                text=r["text"],
+                outlet=r.get("outlet") or "",
+                title=r.get("title"),
+                date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
+            )
+        ).story_id
         for r in rows
     ]
     gold = [r["story"] for r in rows]
@@ -313,13 +330,17 @@ QUELL_WEDS = (
 
 def _quell_stream(other: tuple[str, str] | None = None) -> list[Article]:
     extra = [art("quell-weds", *other, "Dunmore Daily", day=2)] if other else []
-    return [*_stream(), art("quell-ends", *QUELL_ENDS, "Harlow Herald", day=2), *extra,
-            art("quell-quits", *QUELL_QUITS, "Eastmarch Times", day=2)]
+    return [
+        *_stream(),
+        art("quell-ends", *QUELL_ENDS, "Harlow Herald", day=2),
+        *extra,
+        art("quell-quits", *QUELL_QUITS, "Eastmarch Times", day=2),
+    ]
 
 
 @needs_embeddings
 def test_a_reworded_report_joins_its_story_with_embeddings() -> None:
-    from newsfuse.analysis.embed import embedder
+    from newsfuse.stories.cluster import story_embedder as embedder
 
     c = StoryClusterer(embedder=embedder())
     assert c.mode.startswith("embeddings")
@@ -332,11 +353,14 @@ def test_a_reworded_report_joins_its_story_with_embeddings() -> None:
 
 
 @needs_embeddings
-@pytest.mark.xfail(strict=True, reason="known weakness (bench/RESULTS.md, 'Story clustering with sentence "
-                   "embeddings'): a story that is the only candidate sharing a person's name takes any "
-                   "report on that person, in both modes; the merge model leans on the lead over other candidates")
+@pytest.mark.xfail(
+    strict=True,
+    reason="known weakness (bench/RESULTS.md, 'Story clustering with sentence "
+    "embeddings'): a story that is the only candidate sharing a person's name takes any "
+    "report on that person, in both modes; the merge model leans on the lead over other candidates",
+)
 def test_a_story_about_the_same_person_stays_apart() -> None:
-    from newsfuse.analysis.embed import embedder
+    from newsfuse.stories.cluster import story_embedder as embedder
 
     got = {a.article_id: a for a in StoryClusterer(embedder=embedder()).add_many(_quell_stream(QUELL_WEDS))}
     assert got["quell-weds"].new_story
@@ -344,7 +368,7 @@ def test_a_story_about_the_same_person_stays_apart() -> None:
 
 @needs_embeddings
 def test_embedding_mode_adds_one_by_one_as_in_batches() -> None:
-    from newsfuse.analysis.embed import embedder
+    from newsfuse.stories.cluster import story_embedder as embedder
 
     one = StoryClusterer(embedder=embedder())
     many = StoryClusterer(embedder=embedder())
@@ -397,8 +421,10 @@ def _wire_copy(text: str) -> str:
 
 def _dam_story(c: StoryClusterer) -> list:
     """The three dam reports and the wire story, in one story; returns their assignments."""
-    got = [c.add(art(f"dam-{k + 1}", *DAM[k], "Carrow Courier", url=f"https://courier.example/dam/{k + 1}"))
-           for k in range(3)]
+    got = [
+        c.add(art(f"dam-{k + 1}", *DAM[k], "Carrow Courier", url=f"https://courier.example/dam/{k + 1}"))
+        for k in range(3)
+    ]
     got.append(c.add(art("wire-dam", "Carrow dam inspected", WIRE_DAM, "Wire", day=1)))
     assert {a.story_id for a in got} == {"dam-1"}
     return got
@@ -417,8 +443,15 @@ def test_a_story_keeps_only_its_latest_members_in_the_near_index() -> None:
     # the first report, long out of the near index, is still found when it comes again
     again = c.add(art("dam-1-again", *DAM[0], "Carrow Courier", day=2))
     assert again.duplicate_of == "dam-1" and again.story_id == "dam-1"
-    by_url = c.add(art("dam-2-update", "Updated", "A corrected text.", "Carrow Courier",
-                       url="http://www.courier.example/dam/2/?utm_source=rss"))
+    by_url = c.add(
+        art(
+            "dam-2-update",
+            "Updated",
+            "A corrected text.",
+            "Carrow Courier",
+            url="http://www.courier.example/dam/2/?utm_source=rss",
+        )
+    )
     assert by_url.duplicate_of == "dam-2" and by_url.story_id == "dam-1"
 
 
@@ -430,8 +463,16 @@ def test_a_duplicate_is_found_after_its_story_went_cold() -> None:
     assert c.hot_stories == 2 and c.sizes()["near_index"] == 4  # the later reports only
     same_text = c.add(art("wire-dam-again", "Carrow dam: engineers inspect", "  " + WIRE_DAM.upper(), "Wire", day=40))
     assert same_text.duplicate_of == "wire-dam" and same_text.story_id == "dam-1" and not same_text.new_story
-    same_url = c.add(art("dam-3-again", "Carrow dam", "Another text under the same address.", "Carrow Courier",
-                         day=40, url="https://courier.example/dam/3#comments"))
+    same_url = c.add(
+        art(
+            "dam-3-again",
+            "Carrow dam",
+            "Another text under the same address.",
+            "Carrow Courier",
+            day=40,
+            url="https://courier.example/dam/3#comments",
+        )
+    )
     assert same_url.duplicate_of == "dam-3" and same_url.story_id == "dam-1"
     # a near-identical copy of a cold story's member is not marked (its sketch left with the story)
     late_copy = c.add(art("post-dam", "Engineers inspect Carrow dam", _wire_copy(WIRE_DAM), "Valley Post", day=40))

@@ -45,3 +45,29 @@ def test_embeddings_can_be_turned_off_or_pointed_elsewhere(monkeypatch: pytest.M
     monkeypatch.setenv(embed.EMBEDDINGS_ENV, "/nowhere/model.onnx")
     with pytest.raises(ConfigError, match="no such model file"):
         embed.embedder()
+
+
+def test_the_story_encoder_sets_two_events_of_one_person_further_apart_than_the_base_model() -> None:
+    """The clusterer's own encoder (fine-tuned by bench/encoder_train.py) ships with the package and
+    widens the gap between two reports of one event and a report on the same person's other event."""
+    from newsfuse.stories.cluster import STORY_ENCODER, story_embedder
+
+    assert STORY_ENCODER.is_file()
+    texts = [
+        "Senator Ilsa Brenner ends her presidential campaign\nSenator Ilsa Brenner told supporters in Carrow "
+        "on Thursday that she was suspending her run for the White House after a fourth-place finish in the "
+        "primary, and she endorsed no one.",
+        "Brenner drops out of the race after weak primary showing\nIlsa Brenner quit the presidential contest "
+        "on Thursday. The senator, who trailed badly in the primary, said her campaign had run out of money "
+        "and she would return to the Senate.",
+        "Senator Ilsa Brenner proposes a bill to cap rail fares\nSenator Ilsa Brenner on Thursday introduced "
+        "legislation that would limit annual increases in commuter rail fares to the rate of inflation, "
+        "saying families in Carrow were being priced out.",
+    ]
+    gaps = []
+    for model in (story_embedder(), embed.embedder()):
+        assert model is not None
+        v = model.embed(texts)
+        gaps.append(float(v[0] @ v[1]) - max(float(v[0] @ v[2]), float(v[1] @ v[2])))
+    assert story_embedder().name != embed.embedder().name  # type: ignore[union-attr]
+    assert gaps[0] > gaps[1] + 0.03

@@ -274,10 +274,7 @@ def test_no_break_and_zero_width_spaces() -> None:
 
 
 def test_missing_space_after_full_stop_in_scraped_copy() -> None:
-    text = (
-        "It reopened today.All travellers were checked. "
-        '"We are ready."Staff agreed. See www.example.org.Or not.'
-    )
+    text = 'It reopened today.All travellers were checked. "We are ready."Staff agreed. See www.example.org.Or not.'
     assert sents(text) == [
         "It reopened today.",
         "All travellers were checked.",

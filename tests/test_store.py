@@ -123,8 +123,11 @@ def test_an_article_added_twice_is_stored_once(store: Store) -> None:
     first = _add(store, STRIKE)
     assert first.counts.added == 1
     same_url = Article(id="other-id", text="A corrected text.", outlet="Harbour Gazette", url=STRIKE.url)
-    same_text = Article(id="third-id", text=" Ferry crews on the Brennick crossing walked out at dawn on Tuesday.\n\n"
-                        "READ   MORE: Island news ", outlet="Copycat")  # white space differs only
+    same_text = Article(
+        id="third-id",
+        text=" Ferry crews on the Brennick crossing walked out at dawn on Tuesday.\n\nREAD   MORE: Island news ",
+        outlet="Copycat",
+    )  # white space differs only
     again = _add(store, STRIKE, same_url, same_text)
     assert again.counts.added == 0 and again.counts.duplicates == 3
     assert store.count_articles() == 1
@@ -189,8 +192,13 @@ def test_a_story_title_is_its_most_shared_headline_words() -> None:
 
 
 def test_stories_newest_first_since_and_search(store: Store) -> None:
-    old = Article(id="old", text="The Skerra lifeboat crew was honoured.", outlet="Harbour Gazette",
-                  title="Lifeboat crew honoured", date=dt.date(2026, 1, 5))
+    old = Article(
+        id="old",
+        text="The Skerra lifeboat crew was honoured.",
+        outlet="Harbour Gazette",
+        title="Lifeboat crew honoured",
+        date=dt.date(2026, 1, 5),
+    )
     _put(store, old, STRIKE)
     stories = list_stories(store)
     assert [s.title for s in stories] == [STRIKE.title, "Lifeboat crew honoured"]
@@ -271,8 +279,13 @@ def _pile(path: Path, n: int) -> dict[str, str]:
                 f"for the harbour, with {event % 50 + 2} votes in favour. Report {i} by {outlets[i % 4]}: "
                 f"the work will cost {event * 13 % 900 + 100} thousand pounds and start in week {event % 52 + 1}."
             )
-            record = {"id": f"pile-{i}", "outlet": outlets[i % 4], "title": f"Brennick plan {event * 7 + 3} approved",
-                      "date": (dt.date(2026, 1, 1) + dt.timedelta(days=event // 40)).isoformat(), "text": text}
+            record = {
+                "id": f"pile-{i}",
+                "outlet": outlets[i % 4],
+                "title": f"Brennick plan {event * 7 + 3} approved",
+                "date": (dt.date(2026, 1, 1) + dt.timedelta(days=event // 40)).isoformat(),
+                "text": text,
+            }
             texts[record["id"]] = text
             out.write(json.dumps(record) + "\n")
     return texts
@@ -461,20 +474,40 @@ def test_copies_and_duplicates_are_marked_against_the_store_across_runs(store: S
         return StoryClusterer(ClusterSettings(keep_members=1), embedder=None)
 
     day = dt.date(2026, 4, 15)
-    wire = Article(id="wire-talks", text=WIRE_FERRY, outlet="Coastline Wire", title="Ferry talks fail",
-                   date=day, url="https://coastlinewire.example/talks")
-    gazette = Article(id="gazette-talks", text=_ferry_copy("the Harbour Gazette"), outlet="Harbour Gazette",
-                      title="No deal in ferry talks", date=day)
+    wire = Article(
+        id="wire-talks",
+        text=WIRE_FERRY,
+        outlet="Coastline Wire",
+        title="Ferry talks fail",
+        date=day,
+        url="https://coastlinewire.example/talks",
+    )
+    gazette = Article(
+        id="gazette-talks",
+        text=_ferry_copy("the Harbour Gazette"),
+        outlet="Harbour Gazette",
+        title="No deal in ferry talks",
+        date=day,
+    )
     with Adder(store, clusterer=few()) as adder:
         assert adder.add(wire).new_story
         assert adder.add(gazette).copy_of == "wire-talks"
     assert store.copy_of("gazette-talks") == "wire-talks"
     # A new run: the clusterer is restored from the store, keeping the latest member (the copy).
-    radio = Article(id="radio-talks", text=_ferry_copy("Island Radio"), outlet="Island Radio",
-                    title="Ferry talks collapse", date=day)
+    radio = Article(
+        id="radio-talks",
+        text=_ferry_copy("Island Radio"),
+        outlet="Island Radio",
+        title="Ferry talks collapse",
+        date=day,
+    )
     again = Article(id="wire-talks-2", text=WIRE_FERRY, outlet="Coastline Wire", title="Ferry talks fail", date=day)
-    moved = Article(id="wire-moved", text="The same report, moved.", outlet="Coastline Wire",
-                    url="http://www.coastlinewire.example/talks/?utm_source=feed")
+    moved = Article(
+        id="wire-moved",
+        text="The same report, moved.",
+        outlet="Coastline Wire",
+        url="http://www.coastlinewire.example/talks/?utm_source=feed",
+    )
     with Adder(store, clusterer=few()) as adder:
         placed = adder.add(radio)
         assert placed.copy_of == "gazette-talks" and not placed.new_story
@@ -490,8 +523,10 @@ def test_cluster_with_db_marks_copies_and_duplicates_in_its_output(tmp_path: Pat
     db = tmp_path / "pile.db"
     day = "2026-04-15"
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text(json.dumps({"id": "wire-talks", "text": WIRE_FERRY, "date": day, "outlet": "Coastline Wire"})
-                     + "\n", encoding="utf-8")
+    first.write_text(
+        json.dumps({"id": "wire-talks", "text": WIRE_FERRY, "date": day, "outlet": "Coastline Wire"}) + "\n",
+        encoding="utf-8",
+    )
     second.write_text("\n".join(json.dumps(r) for r in [
         {"id": "gazette-talks", "text": _ferry_copy("the Harbour Gazette"), "date": day, "outlet": "Harbour Gazette"},
         {"id": "wire-again", "text": WIRE_FERRY.upper(), "date": day, "outlet": "Coastline Wire"},

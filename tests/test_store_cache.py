@@ -100,7 +100,7 @@ def test_a_stale_record_is_computed_again_and_written_back(db: Path, fresh: news
     old = f"{ANALYSIS_SCHEMA}+rules.{ANALYSIS_RULES_VERSION - 1}"  # as an older newsfuse wrote it
     riverside, courier, harbour = (_id(db, stem) for stem in ("riverside_post", "daily_courier", "harbour_gazette"))
     _sql(db, "UPDATE analyses SET version = ? WHERE article_id = ?", old, riverside)
-    _sql(db, "UPDATE analyses SET analysis = '{\"schema\": \"no\"}' WHERE article_id = ?", courier)
+    _sql(db, 'UPDATE analyses SET analysis = \'{"schema": "no"}\' WHERE article_id = ?', courier)
     with Store(db) as store:
         # by its version (a cheap check), an unreadable record is not missing, but it is not served
         assert store.missing_analyses([riverside, courier, harbour]) == [riverside]

@@ -76,8 +76,11 @@ class _Files:
     tokenizer: Path
 
 
-def _files() -> _Files | None:
-    """Where the model and tokenizer are; None when embeddings are off or not installed."""
+def _files(own: Path | None = None) -> _Files | None:
+    """Where the model and tokenizer are; None when embeddings are off or not installed.
+
+    ``own``: a model file of newsfuse's own (same tokenizer) to use instead of the packaged one;
+    a path in EMBEDDINGS_ENV still wins over it (benchmarks compare models that way)."""
     setting = os.environ.get(EMBEDDINGS_ENV, "").strip()
     if setting.lower() in ("off", "0", "no", "false"):
         return None
@@ -87,6 +90,8 @@ def _files() -> _Files | None:
         model: Path | None = Path(setting)
         if not model.is_file():
             raise ConfigError(f"{EMBEDDINGS_ENV}={setting}: no such model file (or 'off')")
+    elif own is not None:
+        model = own
     else:
         model_dir = _package_dir(_MODEL_PACKAGE)
         model = model_dir / "model.onnx" if model_dir else None
@@ -159,12 +164,13 @@ _LOCK = threading.Lock()
 _LOADED: dict[tuple[str, int], Embedder] = {}
 
 
-def embedder(threads: int = 0) -> Embedder | None:
+def embedder(threads: int = 0, model: Path | None = None) -> Embedder | None:
     """The process's embedder (loaded on first use), or None when embeddings are not available.
 
     ``threads``: onnxruntime's threads for one call (0: its default, one per core); a worker
-    process of a pool should ask for 1."""
-    files = _files()
+    process of a pool should ask for 1. ``model``: another ONNX file with the same tokenizer (the
+    story encoder, newsfuse/stories/encoder/) instead of the packaged model."""
+    files = _files(model)
     if files is None:
         return None
     key = (str(files.model), threads)

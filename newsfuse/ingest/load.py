@@ -87,11 +87,7 @@ def _sniff(data: bytes) -> str:
         return "html"
     if head.startswith((b"{", b"[")):
         first_line = data.lstrip().split(b"\n", 1)[0].strip()
-        return (
-            "jsonl"
-            if first_line.startswith(b"{") and first_line.endswith(b"}") and b"\n{" in data
-            else "json"
-        )
+        return "jsonl" if first_line.startswith(b"{") and first_line.endswith(b"}") and b"\n{" in data else "json"
     return "text"
 
 
@@ -153,9 +149,7 @@ def load_file(
     return [replace(article, id=stable_id(article.text, article.url))], problems + more
 
 
-def _own_ids(
-    articles: list[Article], limits: Limits, problems: list[Problem]
-) -> tuple[list[Article], list[Problem]]:
+def _own_ids(articles: list[Article], limits: Limits, problems: list[Problem]) -> tuple[list[Article], list[Problem]]:
     """A feed's articles with their stable ids (the parser names them after the file), less
     those over the text limit (each a problem)."""
     kept: list[Article] = []
@@ -244,9 +238,7 @@ def _distinct_stem_outlets(loaded: list[tuple[Path, list[Article]]]) -> dict[int
     return renames
 
 
-def load(
-    inputs: Iterable[str | Path | Article], outlet: str | None = None, limits: Limits | None = None
-) -> LoadResult:
+def load(inputs: Iterable[str | Path | Article], outlet: str | None = None, limits: Limits | None = None) -> LoadResult:
     """Read every input (file, folder, glob, or an Article as it is) into articles.
 
     Folders are read recursively: every file, sorted by path, hidden files and folders skipped.
@@ -288,9 +280,7 @@ def load(
             loaded.append((path, articles))
             if folder is not None:
                 folder_counts[folder] += len(articles)
-    problems.extend(
-        Problem(folder, "nothing readable in this folder") for folder, n in folder_counts.items() if n == 0
-    )
+    problems.extend(Problem(folder, "nothing readable in this folder") for folder, n in folder_counts.items() if n == 0)
     renames = _distinct_stem_outlets([(p, a) for p, a in loaded if p is not None])
     renamed = [
         replace(article, outlet=renames[id(article)]) if id(article) in renames else article

@@ -68,6 +68,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter, mul
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from newsfuse.errors import ConfigError
@@ -86,6 +87,8 @@ __all__ = [
     "ClusterSettings",
     "TextEmbedder",
     "default_embedder",
+    "story_embedder",
+    "STORY_ENCODER",
     "CLUSTER_EMBEDDINGS_ENV",
     "EMBEDDINGS_BY_DEFAULT",
     "embedding_text",
@@ -191,27 +194,33 @@ FEATURE_CANDIDATES = 3
 # installed), which is then the clusterer of before, unchanged. A candidate story with no embedding
 # (restored from a store, see StoryClusterer.restore) is judged by the lexical model.
 EMBED_MERGE_COEFS: dict[str, float] = {
-    "cos_text": 1.765,
-    "cos_pairs": 0.801,
-    "cos_title": -0.254,
-    "lexical": 1.444,
-    "nearest": 1.407,
-    "lead_lexical": 3.471,
-    "lead_nearest": 3.448,
-    "undated": -1.516,
-    "gap_sq": -0.382,
-    "log_size": -1.043,
-    "emb_centroid": 3.252,
-    "emb_nearest": 1.87,
-    "lead_emb_centroid": 3.964,
-    "lead_emb_nearest": 2.702,
+    "cos_text": 1.296,
+    "cos_pairs": 0.843,
+    "cos_title": -0.38,
+    "lexical": 1.145,
+    "nearest": 1.077,
+    "lead_lexical": 3.285,
+    "lead_nearest": 3.155,
+    "undated": -1.533,
+    "gap_sq": -0.395,
+    "log_size": -1.106,
+    "emb_centroid": 4.19,
+    "emb_nearest": 2.983,
+    "lead_emb_centroid": 4.01,
+    "lead_emb_nearest": 3.204,
 }
-EMBED_MERGE_BIAS = -3.643
-# Best of 0.3-0.6 on the tuning pile (0.858, 0.861, 0.860, 0.859 BCubed F1).
-EMBED_MERGE_PROBABILITY = 0.4
+EMBED_MERGE_BIAS = -4.79
+# Best of 0.3-0.6 on the "val" NeuS-train stories with the story encoder (0.858, 0.869, 0.870,
+# 0.863 BCubed F1; `python bench/cluster_train.py --embeddings --eval`).
+EMBED_MERGE_PROBABILITY = 0.5
 EMBED_CANDIDATES = 3
 EMBED_FLOOR = 0.3
 EMBED_CHARS = 1000
+# The encoder of the embedding mode: all-MiniLM-L6-v2 fine-tuned to tell whether two reports tell
+# one event (bench/encoder_train.py: NeuS-train stories never used to fit or choose anything else;
+# weights int8, as the packaged base model's), read by newsfuse.analysis.embed with the base
+# model's tokenizer. EMBED_MERGE_COEFS are fitted on its vectors.
+STORY_ENCODER = Path(__file__).resolve().parent / "encoder" / "story-encoder-minilm-int8.onnx"
 # Whether a StoryClusterer() uses embeddings when they are installed. Off: the embedding mode gains
 # about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters 25-40x slower (12-13 articles per
 # CPU-second on a loaded machine, against 300-650 lexical; bench/RESULTS.md, "Story clustering with
@@ -244,6 +253,15 @@ class TextEmbedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+def story_embedder() -> TextEmbedder | None:
+    """The story encoder (:data:`STORY_ENCODER`) loaded by newsfuse.analysis.embed, or None when
+    sentence embeddings are not installed or are off. NEWSFUSE_EMBEDDINGS=<path> puts another
+    model in its place (benchmarks compare encoders so)."""
+    from newsfuse.analysis.embed import embedder
+
+    return embedder(model=STORY_ENCODER)
+
+
 def default_embedder() -> TextEmbedder | None:
     """newsfuse.analysis.embed's model when the clusterer should use it: asked for (CLUSTER_EMBEDDINGS_ENV
     "on", or EMBEDDINGS_BY_DEFAULT and not "off"), installed, and not NEWSFUSE_EMBEDDINGS=off.
@@ -254,9 +272,9 @@ def default_embedder() -> TextEmbedder | None:
         raise ConfigError(f"{CLUSTER_EMBEDDINGS_ENV}={setting}: say 'on' or 'off'")
     if setting == "off" or (setting == "" and not EMBEDDINGS_BY_DEFAULT):
         return None
-    from newsfuse.analysis.embed import EMBEDDINGS_ENV, embedder
+    from newsfuse.analysis.embed import EMBEDDINGS_ENV
 
-    model = embedder()
+    model = story_embedder()
     if model is None and setting == "on":
         raise ConfigError(
             f"{CLUSTER_EMBEDDINGS_ENV}=on, but sentence embeddings are not installed "
@@ -642,8 +660,13 @@ class StoryClusterer:
         keys, values = live_text
         return max((sum(map(mul, values, map(m.get, keys, _ZEROS))) for m in story.recent), default=0.0)
 
-    def features(self, article: Article, live: dict[str, tuple[list[str], list[float]]], story: _Story,
-                 core: dict[str, float] | None = None) -> dict[str, float]:
+    def features(
+        self,
+        article: Article,
+        live: dict[str, tuple[list[str], list[float]]],
+        story: _Story,
+        core: dict[str, float] | None = None,
+    ) -> dict[str, float]:
         """The merge features of (article, story) but the ones relative to other candidates.
 
         ``core``: the cosines already computed for some kinds (they are not computed again).

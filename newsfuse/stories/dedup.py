@@ -65,8 +65,10 @@ def canonical_url(url: str) -> str:
 _WORD_HASHES: dict[str, int] = {}
 _WORD_HASHES_MAX = 500_000
 # Odd multipliers that mix five word hashes into one shingle hash (arithmetic mod 2**64).
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD],
-                dtype=np.uint64)[:SHINGLE_WORDS]
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD],
+    dtype=np.uint64,
+)[:SHINGLE_WORDS]
 
 
 def _word_hash(word: str) -> int:

@@ -61,8 +61,6 @@ _QUOTE = re.compile(r'["“]([^"“”\n]{6,400}?)["”]')
 QUOTE_MIN_WORDS = 3
 
 
-
-
 def _term(token: str) -> str:
     term = _TERM_CACHE.get(token)
     if term is None:
