@@ -153,6 +153,13 @@ def test_a_story_page_cites_each_sentence_at_its_span_in_the_article(client: Tes
             assert article.text_of[f"s-{s}-{e}"] == texts[aid][int(s) : int(e)]
     for section in ("Summary", "Who said what", "People, organisations, places", "Sources"):
         assert section in page.text
+    # the article page's way back names the story as the story page is headed
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S)
+    assert heading is not None
+    crumb = re.search(
+        r'<p class="crumbs"><a href="/story/[^"]+">← (.*?)</a>', client.get(f"/article/{article_id}").text
+    )
+    assert crumb is not None and crumb.group(1).strip() == heading.group(1).strip()
 
 
 def test_the_json_twins_follow_their_schemas(client: TestClient) -> None:

@@ -36,9 +36,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from newsfuse.brief.build import build_brief
 from newsfuse.errors import NewsfuseError, NotFound
 from newsfuse.model import Brief, Story
+from newsfuse.render.common import brief_title
 from newsfuse.render.json import brief_to_dict
 from newsfuse.store import Store
-from newsfuse.stories.listing import STORIES_SCHEMA, list_stories, parse_since, story_title, story_to_dict
+from newsfuse.stories.listing import STORIES_SCHEMA, list_stories, parse_since, story_to_dict
 from newsfuse.web.views import article_nodes, has_warning, story_view
 
 __all__ = ["create_app", "BriefCache", "PAGE_SIZE", "CSP", "CACHE_STORIES"]
@@ -286,7 +287,7 @@ def create_app(db: str | Path, *, words: int | None = None) -> Starlette:
             article=article,
             number=index + 1,
             story=brief.id,
-            story_title=story_title([a.title or "" for a in brief.articles]) or f"Story {brief.id}",
+            story_title=brief_title(brief),  # as the story page it links back to is headed
             nodes=article_nodes(article, targets, marks),
         )
 
