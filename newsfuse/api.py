@@ -212,7 +212,7 @@ def stored_brief(
     """The brief of one story of an open ``store``. Records missing from its cache are computed
     and, unless the store is read-only, written back with what the brief warns about (possible
     misquotes, disagreements), so that a listing can flag the story without briefing it again."""
-    from newsfuse.brief.editorial import warning_counts
+    from newsfuse.brief.editorial import untitled_heading, warning_counts
 
     articles = store.story_articles(story_id)
     if analyse:
@@ -222,7 +222,8 @@ def stored_brief(
     made = build_brief(articles, words=words, method=method, story_id=story_id, analyse=analyse, analyses=records)
     if analyse and not store.readonly:
         misquotes, disagreements = warning_counts(made)
-        store.save_story_flags(store.story(story_id), misquotes=misquotes, disagreements=disagreements)
+        names = untitled_heading(made)
+        store.save_story_flags(store.story(story_id), misquotes=misquotes, disagreements=disagreements, names=names)
     return made
 
 

@@ -513,6 +513,7 @@ class Story:
     misquotes: int | None = None
     disagreements: int | None = None
     lead: str = ""  # the opening characters of its first article's text, when no article has a title
+    names: str = ""  # the names its last brief was headed by, when no article has a title
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from newsfuse.model import Article, Brief, Entity, EntityKind, Quote, QuoteFlag, SummaryItem
 
-__all__ = ["consensus_headline", "names_title", "rank_quotes", "is_misquote", "warning_counts"]
+__all__ = ["consensus_headline", "names_title", "untitled_heading", "rank_quotes", "is_misquote", "warning_counts"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
@@ -68,6 +68,13 @@ def names_title(entities: Sequence[Entity], outlets: int) -> str:
         if names:
             return " · ".join(names)
     return ""
+
+
+def untitled_heading(brief: Brief) -> str:
+    """:func:`names_title` of a brief whose articles have no headline; ``""`` when it has one."""
+    if brief.headline:
+        return ""
+    return names_title(brief.entities, len({a.outlet or a.id for a in brief.articles}))
 
 
 def is_misquote(quote: Quote) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from newsfuse.brief.editorial import is_misquote, names_title
+from newsfuse.brief.editorial import is_misquote, untitled_heading
 from newsfuse.model import (
     Article,
     Brief,
@@ -114,7 +114,7 @@ def brief_title(brief: Brief) -> str:
     the names most outlets carry (``editorial.names_title``), else the story id, or "News brief"."""
     if brief.headline:
         return one_line(brief.headline)
-    names = names_title(brief.entities, len({a.outlet or a.id for a in brief.articles}))
+    names = untitled_heading(brief)
     if names:
         return names
     return f"Brief: {brief.id}" if brief.id else "News brief"

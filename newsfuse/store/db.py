@@ -451,7 +451,7 @@ class Store:
             ).fetchone()
             lead = first[0] if first else ""
         flags = self.conn.execute(
-            "SELECT misquotes, disagreements FROM story_flags"
+            "SELECT misquotes, disagreements, names FROM story_flags"
             " WHERE story_id = ? AND articles = ? AND updated = ? AND version = ?",
             (row["id"], row["articles"], row["updated"], _flags_version()),
         ).fetchone()
@@ -466,18 +466,28 @@ class Store:
             misquotes=flags["misquotes"] if flags else None,
             disagreements=flags["disagreements"] if flags else None,
             lead=lead,
+            names=flags["names"] if flags and lead else "",
         )
 
-    def save_story_flags(self, story: Story, *, misquotes: int, disagreements: int) -> None:
-        """Keep what a brief of ``story`` (as it stands) found worth a warning. The row holds while
-        the story is unchanged (same articles, same ``updated``) and the analysis version is the same."""
+    def save_story_flags(self, story: Story, *, misquotes: int, disagreements: int, names: str = "") -> None:
+        """Keep what a brief of ``story`` (as it stands) found worth a warning, and the names that
+        headed it when no article has a title. The row holds while the story is unchanged (same
+        articles, same ``updated``) and the analysis version is the same."""
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO story_flags(story_id, articles, updated, version, misquotes, disagreements)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET articles = excluded.articles,"
+                "INSERT INTO story_flags(story_id, articles, updated, version, misquotes, disagreements, names)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET articles = excluded.articles,"
                 " updated = excluded.updated, version = excluded.version, misquotes = excluded.misquotes,"
-                " disagreements = excluded.disagreements",
-                (story.id, story.articles, story.updated.isoformat(), _flags_version(), misquotes, disagreements),
+                " disagreements = excluded.disagreements, names = excluded.names",
+                (
+                    story.id,
+                    story.articles,
+                    story.updated.isoformat(),
+                    _flags_version(),
+                    misquotes,
+                    disagreements,
+                    names,
+                ),
             )
 
     # --- analyses -----------------------------------------------------------------------

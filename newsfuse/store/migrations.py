@@ -26,6 +26,9 @@ Version 2 adds ``story_flags``: what a story's last brief found worth a warning 
 many quotations an outlet changed, how many facts the outlets disagree on), with the story's
 article count and ``updated`` and the analysis version it was found with; a story that has changed since, or a
 newer analysis, makes the row stale (a listing then says "not checked yet").
+
+Version 3 adds ``story_flags.names``: the heading that brief gave an untitled story (the names most
+outlets carry, ``brief.editorial.names_title``), so that a listing heads the story as its brief does.
 """
 
 from __future__ import annotations
@@ -134,10 +137,13 @@ _V2 = (
     )""",
 )
 
+_V3 = ("ALTER TABLE story_flags ADD COLUMN names TEXT NOT NULL DEFAULT ''",)
+
 #: Every migration, in order; ``version`` counts from 1 with no gaps.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, stories, feeds, analyses, FTS5", _V1),
     Migration(2, "story flags: misquotes and disagreements found by a story's last brief", _V2),
+    Migration(3, "story flags: the names heading an untitled story's last brief", _V3),
 )
 
 

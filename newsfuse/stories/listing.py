@@ -121,7 +121,10 @@ def list_stories(
 ) -> list[Story]:
     """The stories of ``store``, newest first, each with its title (see :meth:`Store.stories`)."""
     return [
-        replace(story, title=story_title(story.headlines) or lead_title(story.lead) or f"Story {story.id}")
+        replace(
+            story,
+            title=story_title(story.headlines) or story.names or lead_title(story.lead) or f"Story {story.id}",
+        )
         for story in store.stories(since=since, search=search, limit=limit)
     ]
 
