@@ -721,17 +721,11 @@ def test_the_brief_is_headed_by_the_consensus_headline_not_one_outlets_figure() 
 def test_an_untitled_brief_is_headed_by_the_names_most_outlets_carry() -> None:
     """Articles with no headline: the brief is headed by the people most outlets name, not
     "News brief" and not a person only one outlet brings in."""
+    from conftest import BRIDGE_REPORTS as texts
+
     from newsfuse.brief.build import build_brief
     from newsfuse.render.common import brief_title
 
-    texts = {
-        "Lowmoor Post": "Mayor Edwina Calloway closed the Tarrow bridge on Tuesday after engineers found cracks "
-        "in two of its piers. Calloway said the bridge would stay shut for at least a month.",
-        "Fenwick Daily": "The Tarrow bridge is shut. Mayor Edwina Calloway ordered it closed on Tuesday when "
-        "inspectors reported cracked piers, and the council engineer Rufus Okonjo said repairs could take weeks.",
-        "Harrowgate Herald": "Edwina Calloway, the mayor, shut the Tarrow bridge to all traffic on Tuesday. "
-        "Commuters face a detour of twelve miles, Calloway said.",
-    }
     arts = [Article(id=f"a{i}", text=t, outlet=o) for i, (o, t) in enumerate(texts.items())]
     title = brief_title(build_brief(arts, words=60))
     assert "Edwina Calloway" in title

@@ -438,16 +438,10 @@ def test_a_story_with_no_headline_is_titled_by_its_first_sentence(tmp_path: Path
 def test_an_untitled_story_is_listed_under_the_names_its_brief_was_headed_by(tmp_path: Path) -> None:
     """Before a brief the listing can only quote the first article's opening (one outlet's angle);
     once briefed, it heads the story as the brief does: by the names most outlets carry."""
+    from conftest import BRIDGE_REPORTS as reports
+
     from newsfuse.render.common import brief_title
 
-    reports = {
-        "Lowmoor Post": "Mayor Edwina Calloway closed the Tarrow bridge on Tuesday after engineers found cracks "
-        "in two of its piers. Calloway said the bridge would stay shut for at least a month.",
-        "Fenwick Daily": "The Tarrow bridge is shut. Mayor Edwina Calloway ordered it closed on Tuesday when "
-        "inspectors reported cracked piers, and the council engineer Rufus Okonjo said repairs could take weeks.",
-        "Harrowgate Herald": "Edwina Calloway, the mayor, shut the Tarrow bridge to all traffic on Tuesday. "
-        "Commuters face a detour of twelve miles, Calloway said.",
-    }
     with Store(tmp_path / "names.db") as store:
         for i, (outlet, text) in enumerate(reports.items()):
             store.insert_article(Article(id=f"b{i}", text=text, outlet=outlet), "bridge")
