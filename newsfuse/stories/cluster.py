@@ -221,10 +221,10 @@ EMBED_CHARS = 1000
 # weights int8, as the packaged base model's), read by newsfuse.analysis.embed with the base
 # model's tokenizer. EMBED_MERGE_COEFS are fitted on its vectors.
 STORY_ENCODER = Path(__file__).resolve().parent / "encoder" / "story-encoder-minilm-int8.onnx"
-# Whether a StoryClusterer() uses embeddings when they are installed. Off: the embedding mode gains
-# about 0.01 BCubed F1 (0.02-0.03 on NeuS) and clusters 25-40x slower (12-13 articles per
-# CPU-second on a loaded machine, against 300-650 lexical; bench/RESULTS.md, "Story clustering with
-# sentence embeddings"), far below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or
+# Whether a StoryClusterer() uses embeddings when they are installed. Off: with the story encoder
+# the embedding mode gains about 0.02 BCubed F1 (0.03 on NeuS) and clusters 25-40x slower (24-28
+# articles per CPU-second, against 350-700 lexical; bench/RESULTS.md, "Story clustering: a
+# fine-tuned story encoder"), far below the 500/s the stream needs. CLUSTER_EMBEDDINGS_ENV=on (or
 # `newsfuse cluster --embeddings`) turns it on; NEWSFUSE_EMBEDDINGS=off always wins.
 EMBEDDINGS_BY_DEFAULT = False
 CLUSTER_EMBEDDINGS_ENV = "NEWSFUSE_CLUSTER_EMBEDDINGS"
