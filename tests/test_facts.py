@@ -423,3 +423,28 @@ def test_example_batch_ferry_strike_disagreements():
     )
     found = {(d.kind, tuple(sorted(v for v, _ in d.values))) for d in ferry.disagreements}
     assert found == {("share", ("78%", "87%")), ("spelling", ("Fiona MacRae", "Fiona McRae"))}
+
+
+def test_a_caption_line_does_not_swallow_the_next_paragraphs_date(nlp):
+    """A photo credit with no full stop ("Photo: Reuters") is no subject of the next paragraph's
+    verb: the parser starts a sentence at the paragraph break, so the date of that paragraph stays
+    attached to its own verb and is read."""
+    article = Article(
+        id="caption",
+        outlet="Evening Gazette",
+        date=WEDNESDAY,
+        text=(
+            "Ms Hollis left the court on Monday.\n\n"
+            "Supporters outside the court on Monday. Photo: Reuters\n\n"
+            "In March 2019, an audit by the county found gaps in the accounts of the fund."
+        ),
+    )
+    dates = {f.mention.value: f for f in _facts(nlp, article) if f.kind == "date"}
+    assert "2019-03" in dates
+    assert dates["2019-03"].subject == "found"
+
+
+def test_a_hard_wrapped_line_break_starts_no_sentence(nlp):
+    """One line break inside a sentence (text wrapped at a fixed width) is no sentence start."""
+    doc = nlp("The payments were made in January 2019\nand stopped in May, prosecutors said.")
+    assert len(list(doc.sents)) == 1

@@ -288,7 +288,7 @@ def test_the_example_story_timeline() -> None:
             "2019-03",
             False,
             "",
-            {"daily_courier", "westhallow_echo", "riverside_post", "northern_ledger"},
+            {"harbour_gazette", "daily_courier", "westhallow_echo", "riverside_post", "northern_ledger"},
             "In March 2019, an inspection",
         ),
         ("2021-05", False, "", {"riverside_post"}, "about the dam in May 2021"),

@@ -60,10 +60,11 @@ __all__ = [
 #: entities, facts). Bump it when a change to them gives different records for the same text, so
 #: that records cached by a store are recomputed instead of served; a change of the record's shape
 #: bumps ``codec.ANALYSIS_SCHEMA`` instead.
-ANALYSIS_RULES_VERSION = 5  # 2: loaded wording (analysis/framing.py); 3: dates for the timeline (analysis/dates.py)
+ANALYSIS_RULES_VERSION = 6  # 2: loaded wording (analysis/framing.py); 3: dates for the timeline (analysis/dates.py)
 # 4: literal uses of loaded words are no framing (analysis/framing.py is_literal, headline_literal)
 # 5: a date in a clause on a noun keeps that clause (FactRecord.clause); year ranges "from 2003 to 2009" are no date;
 # a day or month without its year is the nearest one unless its verb is in a past tense
+# 6: a paragraph break starts a sentence for the parser (analysis/nlp.py paragraph_starts)
 
 #: What a cache keys its records on: the record's shape and the rules that filled it. A record
 #: cached under another value is stale.
