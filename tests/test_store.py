@@ -209,6 +209,26 @@ def test_stories_newest_first_since_and_search(store: Store) -> None:
     assert list_stories(store, limit=1)[0].title == STRIKE.title
 
 
+def test_an_undated_article_added_today_does_not_make_an_old_story_the_newest(store: Store) -> None:
+    """A story of January whose second report has no date (added today) is still a story of
+    January: the listing orders by its dated articles, and by the day added only where none is."""
+    old = Article(
+        id="old",
+        text="The Skerra lifeboat crew was honoured.",
+        outlet="Harbour Gazette",
+        title="Lifeboat crew honoured",
+        date=dt.date(2026, 1, 5),
+    )
+    undated = Article(id="old-undated", text="The Skerra lifeboat crew received medals.", outlet="Echo")
+    alone = Article(id="alone", text="A choir from Brennick sang at the harbour.", outlet="Echo", title="Choir")
+    lifeboat = store.new_story_id()
+    store.insert_article(old, lifeboat)
+    store.insert_article(undated, lifeboat)
+    _put(store, STRIKE, alone)
+    assert [s.title for s in list_stories(store)] == ["Choir", STRIKE.title, "Lifeboat crew honoured"]
+    assert "Lifeboat crew honoured" not in [s.title for s in list_stories(store, since=dt.date(2026, 4, 1))]
+
+
 def test_parse_since() -> None:
     today = dt.date(2026, 4, 14)
     assert parse_since("3d", today) == dt.date(2026, 4, 11)

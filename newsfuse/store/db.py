@@ -27,7 +27,7 @@ from pathlib import Path
 
 from newsfuse.errors import NotFound, StoreError
 from newsfuse.model import Article, ArticleAnalysis, Feed, Span, Story
-from newsfuse.store.migrations import MIGRATIONS, migrate, schema_version
+from newsfuse.store.migrations import MIGRATIONS, NEWEST_KEY, migrate, schema_version
 
 __all__ = [
     "Store",
@@ -408,12 +408,13 @@ class Store:
         search: str | None = None,
         limit: int | None = None,
     ) -> list[Story]:
-        """Stories newest first (by the latest day of an article: its date, else the day it was
-        added); ``since`` keeps stories seen on or after that day; ``search`` keeps stories with
+        """Stories newest first (by the latest dated day of their articles; a story with no dated
+        article by the day it was last added to); ``since`` keeps stories whose that day is on or
+        after it; ``search`` keeps stories with
         an article whose title or text holds every word of it (FTS5)."""
         where, params = [], []
         if since is not None:
-            where.append("s.last_seen >= ?")
+            where.append(f"{NEWEST_KEY} >= ?")
             params.append(since.isoformat())
         if search is not None:
             query = fts_query(search)
@@ -427,7 +428,7 @@ class Store:
         sql = "SELECT s.* FROM stories s"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY s.last_seen DESC, s.updated DESC, s.rowid DESC"
+        sql += f" ORDER BY {NEWEST_KEY} DESC, s.updated DESC, s.rowid DESC"
         if limit:
             sql += " LIMIT ?"
             params.append(limit)

@@ -18,7 +18,9 @@ Schema (version 1):
   ``newsfuse.analysis/1+rules.1``); a record of another version is stale and computed again.
 - ``stories`` and ``memberships``: each article belongs to one story. ``stories`` keeps running
   figures (count, first/last dated day, ``last_seen`` = the latest day of an article, its date or
-  else the day it was added) so a listing reads no article text.
+  else the day it was added) so a listing reads no article text. A listing sorts by the latest
+  dated day, else (no article dated) ``last_seen`` (:data:`NEWEST_KEY`, indexed since version 4):
+  one undated article added today does not make a story of 2022 the newest.
 - ``feeds``: subscriptions and the state of their last fetch (ETag, Last-Modified, error).
 - ``articles_fts``: FTS5 over title and text, kept in step with ``articles`` by triggers.
 
@@ -139,11 +141,18 @@ _V2 = (
 
 _V3 = ("ALTER TABLE story_flags ADD COLUMN names TEXT NOT NULL DEFAULT ''",)
 
+#: The key a listing sorts and filters stories by: the latest dated day of the story's articles,
+#: else (no article dated) the latest day one of them was added.
+NEWEST_KEY = "coalesce(last_date, last_seen)"
+
+_V4 = (f"CREATE INDEX stories_newest ON stories({NEWEST_KEY})",)
+
 #: Every migration, in order; ``version`` counts from 1 with no gaps.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, stories, feeds, analyses, FTS5", _V1),
     Migration(2, "story flags: misquotes and disagreements found by a story's last brief", _V2),
     Migration(3, "story flags: the names heading an untitled story's last brief", _V3),
+    Migration(4, "stories: an index on the day a listing sorts them by (dated day, else added)", _V4),
 )
 
 
