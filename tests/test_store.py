@@ -44,6 +44,13 @@ STRIKE = Article(
     boilerplate=(Span(70, 92),),
     language="en",
 )
+LIFEBOAT = Article(
+    id="old",
+    text="The Skerra lifeboat crew was honoured.",
+    outlet="Harbour Gazette",
+    title="Lifeboat crew honoured",
+    date=dt.date(2026, 1, 5),
+)
 
 
 @pytest.fixture
@@ -192,13 +199,7 @@ def test_a_story_title_is_its_most_shared_headline_words() -> None:
 
 
 def test_stories_newest_first_since_and_search(store: Store) -> None:
-    old = Article(
-        id="old",
-        text="The Skerra lifeboat crew was honoured.",
-        outlet="Harbour Gazette",
-        title="Lifeboat crew honoured",
-        date=dt.date(2026, 1, 5),
-    )
+    old = LIFEBOAT
     _put(store, old, STRIKE)
     stories = list_stories(store)
     assert [s.title for s in stories] == [STRIKE.title, "Lifeboat crew honoured"]
@@ -212,13 +213,7 @@ def test_stories_newest_first_since_and_search(store: Store) -> None:
 def test_an_undated_article_added_today_does_not_make_an_old_story_the_newest(store: Store) -> None:
     """A story of January whose second report has no date (added today) is still a story of
     January: the listing orders by its dated articles, and by the day added only where none is."""
-    old = Article(
-        id="old",
-        text="The Skerra lifeboat crew was honoured.",
-        outlet="Harbour Gazette",
-        title="Lifeboat crew honoured",
-        date=dt.date(2026, 1, 5),
-    )
+    old = LIFEBOAT
     undated = Article(id="old-undated", text="The Skerra lifeboat crew received medals.", outlet="Echo")
     alone = Article(id="alone", text="A choir from Brennick sang at the harbour.", outlet="Echo", title="Choir")
     lifeboat = store.new_story_id()
