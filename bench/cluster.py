@@ -4,6 +4,7 @@
     python bench/cluster.py --tune                # grid search on the tuning pile (BASIL + NeuS-train)
     python bench/cluster.py --heldout             # both modes on 400 NeuS-train stories nobody tuned on
     python bench/cluster.py --speed 10000 50000 200000   # synthetic stream: cost per article, memory
+    python bench/cluster.py --speed 10000 50000 --static  # the same with a static table (bench/static_train.py)
 
 Quality: ``../shared/data/stories_dev.jsonl`` (1,716 articles, 607 stories) fed in file order as a
 stream; BCubed precision/recall/F1 and pairwise F1 against the gold ``story`` field, which only
@@ -512,11 +513,14 @@ def _sizes_row(n: int, at: str, c: StoryClusterer, copies: int) -> str:
     )
 
 
-def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, members: bool = False) -> None:
+def speed_one(
+    n: int, embed: bool = False, sizes_file: Path | None = None, members: bool = False, static: Path | None = None
+) -> None:
     """One row of the speed table, measured in this (fresh) process; the articles go in by
     ``add_many`` in chunks of PREFETCH (the embedding mode embeds each chunk in one call).
     ``members``: the member features (cluster.MEMBER_FEATURES and their leads) computed too, with
-    weight 0 (the same assignments; their cost alone)."""
+    weight 0 (the same assignments; their cost alone). ``static``: the embedding mode with this table
+    of bench/static_train.py as its embedder, and that script's merge model."""
     from newsfuse.stories.cluster import PREFETCH
 
     texts = _texts()
@@ -529,6 +533,17 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, membe
             raise SystemExit("sentence embeddings are not installed or are off")
         model.embed(["warm up"])  # the model loads before the clock starts
         c = StoryClusterer(embedder=model)
+    elif static is not None:
+        import static_train as st
+
+        model = st.StaticTable(static)
+        model.embed(["warm up"])  # the table loads before the clock starts
+        settings = ClusterSettings(
+            embed_coefs=tuple(st.STATIC_MERGE_COEFS.items()),
+            embed_bias=st.STATIC_MERGE_BIAS,
+            embed_probability=st.STATIC_MERGE_PROBABILITY,
+        )
+        c = StoryClusterer(settings, embedder=model)
     elif members:
         from newsfuse.stories.cluster import MEMBER_FEATURES, MERGE_COEFS
 
@@ -569,7 +584,7 @@ def speed_one(n: int, embed: bool = False, sizes_file: Path | None = None, membe
     )
 
 
-def speed(sizes: Sequence[int], embed: bool = False, members: bool = False) -> None:
+def speed(sizes: Sequence[int], embed: bool = False, members: bool = False, static: Path | None = None) -> None:
     import subprocess
 
     print(f"synthetic stream from {len(_texts())} texts; each size in a fresh process\n")
@@ -586,7 +601,8 @@ def speed(sizes: Sequence[int], embed: bool = False, members: bool = False) -> N
             subprocess.run(
                 [sys.executable, __file__, "--speed-one", str(n), "--sizes-file", str(sizes_file)]
                 + (["--embed"] if embed else [])
-                + (["--member-features"] if members else []),
+                + (["--member-features"] if members else [])
+                + (["--static", str(static)] if static else []),
                 check=True,
             )
         print("\nWhat the clusterer holds (StoryClusterer.sizes), and the RSS at that moment\n")
@@ -617,9 +633,16 @@ def main() -> None:
         action="store_true",
         help="--speed: also compute the member features (weight 0: their cost alone)",
     )
+    ap.add_argument(
+        "--static",
+        nargs="?",
+        type=Path,
+        const=Path("/tmp/static/story-static.npz"),
+        help="--speed: the clusterer with a static table of bench/static_train.py (default: its --out)",
+    )
     args = ap.parse_args()
     if args.speed_one:
-        speed_one(args.speed_one, args.embed, args.sizes_file, args.member_features)
+        speed_one(args.speed_one, args.embed, args.sizes_file, args.member_features, args.static)
         return
     print(
         f"date {dt.datetime.now().isoformat(timespec='seconds')}; os.cpu_count() {os.cpu_count()}; "
@@ -630,7 +653,7 @@ def main() -> None:
     elif args.heldout:
         heldout()
     elif args.speed:
-        speed(args.speed, args.embed, args.member_features)
+        speed(args.speed, args.embed, args.member_features, args.static)
     else:
         quality(args.data)
 

@@ -6,6 +6,8 @@
     python bench/cluster_train.py --pile big --model trees --eval   # gradient-boosted trees instead
     python bench/cluster_train.py --cv            # 3-fold cross-validation of the threshold (issue 7)
     python bench/cluster_train.py --ceiling       # BCubed F1 of a perfect decision over the candidates
+    python bench/cluster_train.py --static --eval   # the static mode's model, table of bench/static_train.py
+    python bench/cluster_train.py --static /tmp/static/s128.npz --eval   # another static table
 
 Scores: "val" is the 400 NeuS-train stories of cluster.neus_splits set apart to choose on (never
 trained on); "tuning" is the training pile (in-sample); "dev" is stories_dev (looked at before).
@@ -250,6 +252,13 @@ def main() -> None:
         action="store_true",
         help="fit the embedding mode's model (EMBED_MERGE_COEFS) with sentence embeddings",
     )
+    ap.add_argument(
+        "--static",
+        nargs="?",
+        type=Path,
+        const=Path("/tmp/static/story-static.npz"),
+        help="fit the embedding mode's model on a static table of bench/static_train.py (default: its --out)",
+    )
     ap.add_argument("--no-dev", action="store_true", help="score on the tuning pile only")
     ap.add_argument("--pile", choices=("tuning", "big"), default="tuning", help="the training streams")
     ap.add_argument("--model", choices=("logistic", "trees"), default="logistic")
@@ -263,6 +272,13 @@ def main() -> None:
         cross_validate(tuple(args.features or FEATURES))
         return
     emb = CachedEmbedder() if args.embeddings else None
+    if args.static:
+        from static_train import StaticTable
+
+        if emb:
+            raise SystemExit("--static or --embeddings, not both")
+        emb = StaticTable(args.static)
+    prefix = "STATIC_MERGE" if args.static else ("EMBED_MERGE" if emb else "MERGE")
     features = tuple(args.features or (EMBED_FEATURES if emb else FEATURES))
     if args.model == "trees":
         if emb:
@@ -272,8 +288,8 @@ def main() -> None:
         coefs, bias = {k: 0.0 for k in features}, 0.0  # only so that the clusterer computes them
     else:
         coefs, bias = fit(features, args.c, emb, args.pile)
-        print(("EMBED_MERGE_COEFS =" if emb else "MERGE_COEFS ="), coefs)
-        print(("EMBED_MERGE_BIAS =" if emb else "MERGE_BIAS ="), bias)
+        print(f"{prefix}_COEFS =", coefs)
+        print(f"{prefix}_BIAS =", bias)
     if not args.eval:
         return
     piles = [val_pile(), tuning_pile()] + ([] if args.no_dev else [load_pile(DATA / "stories_dev.jsonl")])
