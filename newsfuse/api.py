@@ -57,9 +57,17 @@ def brief(
         words=words,
         method=method,
         story_id=story_id,
-        problems=loaded.problems,
+        problems=(*loaded.problems, *_mixed(loaded.articles)),
         analyse=analyse,
     )
+
+
+def _mixed(articles: Sequence[Article]) -> tuple[Problem, ...]:
+    """The warning that articles given as one story look like several (newsfuse.stories.mixed)."""
+    from newsfuse.stories.mixed import mixed_story_note
+
+    note = mixed_story_note(articles)
+    return (note,) if note is not None else ()
 
 
 def brief_stories(
@@ -101,8 +109,9 @@ def _brief_story(story: StoryInput, words: int, method: str | None, analyse: boo
     if not story.articles:
         return Brief(id=story.id, articles=(), summary=(), words=words, problems=story.problems)
     try:
+        problems = (*story.problems, *_mixed(story.articles))
         return build_brief(
-            story.articles, words=words, method=method, story_id=story.id, problems=story.problems, analyse=analyse
+            story.articles, words=words, method=method, story_id=story.id, problems=problems, analyse=analyse
         )
     except NewsfuseError as err:
         return _failed(story, words, str(err))
