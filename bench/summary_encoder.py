@@ -29,10 +29,10 @@ selection uses. Batches are whole stories (about BATCH_GROUPS groups).
 Judged (``judge``): (a) within-story Spearman of each score with p12 over usable groups, for the
 encoder, the trees (17 features, same training stories) and the best single feature; (b) ROUGE:
 the encoder's score as the worth of ``LearnedSummarizer`` (exact search weights swept, as
-summary_train's --exact-weights), and trees with the encoder's score as an 18th feature (fitted
-by 5-fold cross-validation inside the 600 held-out stories, against the same 17-feature trees
-fitted the same way); R1 + R2 F1 paired difference against ``coverage`` on the same stories,
-with its standard error.
+summary_train's --exact-weights), the mean of the encoder's and the trees' worths (no fitting),
+and trees with the encoder's score as an 18th feature (fitted by 5-fold cross-validation inside
+the 600 held-out stories, against the same 17-feature trees fitted the same way); R1 + R2 F1
+paired difference against ``coverage`` on the same stories, with its standard error.
 """
 
 from __future__ import annotations
@@ -304,7 +304,7 @@ def judge(work: Path, cache: Path, weights: list[float]) -> None:
         flush=True,
     )
 
-    def run(name: str, worth: dict, w: float) -> None:
+    def run(name: str, worth: dict, w: float) -> np.ndarray:
         summ = LearnedSummarizer(exact_weight=w)
         out = []
         for k in idx:
@@ -313,16 +313,24 @@ def judge(work: Path, cache: Path, weights: list[float]) -> None:
             items = to_items(u, chosen, [0.0] * len(u.groups))
             r = score(scorer, refs[stories[k].id], [i.text for i in items])
             out.append((r["rouge1"], r["rouge2"]))
-        T.report(f"{name} exact w={w}", np.array(out), base)
+        res = np.array(out)
+        T.report(f"{name} exact w={w}", res, base)
+        return res
 
-    for w in weights:
-        run("cross-encoder", preds, w)
-    for w in weights:
-        run("trees 17 (same training stories)", tree_pred, w)
-    for w in weights:
-        run("trees 18 (inner CV, + encoder)", cv18, w)
-    for w in weights:
-        run("trees 17 (inner CV)", cv17, w)
+    mean = {k: (preds[k] + tree_pred[k]) / 2 for k in idx}
+    candidates = {
+        "cross-encoder": preds,
+        "trees 17 (same training stories)": tree_pred,
+        "(cross-encoder + trees 17) / 2": mean,
+        "trees 18 (inner CV, + encoder)": cv18,
+        "trees 17 (inner CV)": cv17,
+    }
+    got = {(name, w): run(name, worth, w) for name, worth in candidates.items() for w in weights}
+    print("paired against trees 17 (same training stories), same weight:")
+    for name in ("cross-encoder", "(cross-encoder + trees 17) / 2"):
+        for w in weights:
+            d = (got[(name, w)] - got[("trees 17 (same training stories)", w)]).sum(axis=1)
+            print(f"  {name} w={w}: d(R1+R2) {d.mean():+.2f} ± {d.std(ddof=1) / np.sqrt(len(d)):.2f}")
 
 
 def main() -> None:
