@@ -82,3 +82,25 @@ def test_a_batch_line_mixing_stories_gets_the_warning(tmp_path: Path, stories: d
     assert _mixed_notes(one) == []
     (note,) = _mixed_notes(two)
     assert "look like 2 different stories (3 on “" in note
+
+
+def test_every_view_shows_the_warning_before_the_summary(stories: dict[str, list[Article]]) -> None:
+    """The reader meets the warning above the summary in Markdown, HTML and the terminal (and
+    still in the problems list at the end)."""
+    import io
+
+    from rich.console import Console
+
+    from newsfuse.render.html import brief_to_html
+    from newsfuse.render.markdown import brief_to_markdown
+    from newsfuse.render.terminal import print_brief
+
+    brief = newsfuse.brief(stories["lowmere-dam"] + stories["ferry-strike"], analyse=False)
+    first = " ".join(brief.summary[0].text.split()[:3])  # plain words: the same in every view
+    buffer = io.StringIO()
+    print_brief(brief, Console(file=buffer, width=200, color_system=None))
+    for view in (brief_to_markdown(brief), brief_to_html(brief), buffer.getvalue()):
+        assert view.index("look like 2 different stories") < view.index(first)
+        assert view.count("look like 2 different stories") == 2  # above, and in the problems
+    single = newsfuse.brief(stories["lowmere-dam"], analyse=False)
+    assert "lead-warning" not in brief_to_html(single).split("<style>")[-1].split("</style>")[-1]

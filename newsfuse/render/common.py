@@ -29,6 +29,7 @@ from newsfuse.model import (
 from newsfuse.render.snippets import value_snippet
 
 __all__ = [
+    "lead_warnings",
     "MAX_ENTITIES_PER_KIND",
     "MAX_DIFFS_SHOWN",
     "brief_title",
@@ -153,6 +154,14 @@ def date_range(articles: Iterable[Article]) -> str:
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{last.day} {last:%B %Y}"
     return f"{_day(first)} – {_day(last)}"
+
+
+def lead_warnings(brief: Brief) -> list[str]:
+    """Warnings a reader must see before the brief, not after it: that the articles look like
+    several stories (:mod:`newsfuse.stories.mixed`). They stay in the problems list too."""
+    from newsfuse.stories.mixed import MIXED_ORIGIN
+
+    return [p.message for p in brief.problems if not p.fatal and p.origin == MIXED_ORIGIN]
 
 
 def overview_line(brief: Brief) -> str:

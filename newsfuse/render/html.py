@@ -21,6 +21,7 @@ from newsfuse.render.common import (
     entity_groups,
     extra_note,
     is_misquote,
+    lead_warnings,
     one_line,
     overview_line,
     paragraphs,
@@ -64,6 +65,8 @@ blockquote{margin:.35rem 0 .3rem;font-size:1.02rem;font-style:italic}
 .notes li{margin:.1rem 0}.notes .warn{color:var(--warn);font-weight:600}
 .prov{font:.8rem/1.5 var(--sans);color:var(--muted);margin:.25rem 0 0}
 .muted{color:var(--muted);font-size:.9rem}
+.lead-warning{background:var(--warn-bg);border-left:4px solid var(--warn);padding:.5rem .75rem;margin:0 0 1.5rem;
+  font:.95rem/1.5 var(--sans)}
 table.differ{border-collapse:collapse;width:100%;font:.92rem/1.5 var(--sans)}
 .differ th{text-align:left;vertical-align:top;font-weight:650;padding:.55rem 1rem .55rem 0;width:28%}
 .differ td{padding:.55rem 0;vertical-align:top}
@@ -338,6 +341,7 @@ def brief_to_html_body(brief: Brief) -> str:
         f"<h1>{_e(brief_title(brief))}</h1>",
         f'<p class="overview">{_e(overview_line(brief))}</p>',
     ]
+    out += [f'<p class="lead-warning" role="alert">⚠ {_e(warning)}</p>' for warning in lead_warnings(brief)]
     out += _summary(brief, numbers)
     out += _timeline(brief, numbers)  # issue 9
     if brief.quotes:

@@ -18,6 +18,7 @@ from newsfuse.render.common import (
     disagreement_subject,
     entity_groups,
     extra_note,
+    lead_warnings,
     one_line,
     overview_line,
     paragraphs,
@@ -54,6 +55,7 @@ def brief_to_markdown(brief: Brief) -> str:
     """The brief as a Markdown document (ends with a newline)."""
     numbers = source_numbers(brief)
     blocks = [f"# {md_escape(brief_title(brief))}", f"*{md_escape(overview_line(brief))}*"]
+    blocks += [f"> **⚠ {md_escape(warning)}**" for warning in lead_warnings(brief)]
     blocks += _summary(brief, numbers)
     blocks += _timeline(brief)  # issue 9
     for section in (_quotes, _disagreements, _framing, _shared_copy, _entities, _problems):

@@ -29,6 +29,7 @@ from newsfuse.render.common import (
     disagreement_subject,
     entity_groups,
     extra_note,
+    lead_warnings,
     numbered_outlets,
     one_line,
     overview_line,
@@ -83,6 +84,7 @@ def _header(brief: Brief) -> Panel:
     lines = [title, Text(overview_line(brief), style="dim")]
     if brief.method:
         lines.append(Text(f"summary of about {brief.words} words by {brief.method}", style="dim"))
+    lines += [Text(f"⚠ {warning}", style="bold yellow") for warning in lead_warnings(brief)]
     return Panel(Group(*lines), box=box.ROUNDED, border_style="blue", padding=(0, 1))
 
 
