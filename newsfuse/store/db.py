@@ -21,6 +21,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,8 @@ ENV_VAR = "NEWSFUSE_DB"
 #: for one small batch (well under a second), and a WAL checkpoint is short; 30 s only matters on
 #: a very slow disk.
 BUSY_TIMEOUT_SECONDS = 30.0
+#: Pause between tries to open a store another process is creating (see Store.__init__).
+OPEN_RETRY_SECONDS = 0.05
 #: Characters of a story's first article kept as its lead when no article has a title: enough for
 #: a one-line title, never the whole text (a listing reads no article text beyond this).
 LEAD_CHARS = 300
@@ -143,37 +146,62 @@ class Store:
         self.readonly = readonly
         if (readonly or not create) and not self.path.exists():
             raise NotFound(f"{self.path}: no store here yet (add articles with `newsfuse add`, or give --db)")
-        try:
-            if readonly:
-                # SQLite refuses every write on this connection; a WAL store still reads while a writer adds.
-                target: str | Path = self.path.resolve().as_uri() + "?mode=ro"
-            else:
-                target = self.path
-            self.conn = sqlite3.connect(
-                target,
-                timeout=BUSY_TIMEOUT_SECONDS,
-                isolation_level=None,
-                check_same_thread=False,
-                uri=readonly,
-            )
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000):d}")
-            if readonly:
-                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
-                self._check_schema()
-            else:
-                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                # NORMAL in WAL mode: a commit survives a crash of the process (the WAL is written
-                # before COMMIT returns); only a power cut may lose the last commits, never consistency.
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self.conn.execute("PRAGMA foreign_keys = ON")
-                migrate(self.conn, str(self.path))
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: not a newsfuse store ({err})") from None
+        # A store being created by another process (its first write, the switch to WAL, the
+        # migrations) can answer "database is locked" at once, without waiting for the busy
+        # timeout; such an open is tried again until that timeout has passed.
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                mode = self._connect(readonly)
+                break
+            except sqlite3.OperationalError as err:
+                self._close_quietly()
+                if "locked" in str(err) and time.monotonic() < deadline:
+                    time.sleep(OPEN_RETRY_SECONDS)
+                    continue
+                raise StoreError(f"{self.path}: not a newsfuse store ({err})") from None
+            except sqlite3.DatabaseError as err:
+                self._close_quietly()
+                raise StoreError(f"{self.path}: not a newsfuse store ({err})") from None
         if mode.lower() != "wal":
             raise StoreError(f"{self.path}: cannot switch the store to WAL mode (journal mode {mode})")
         self._depth = 0
         self._writer_lock: int | None = None
+
+    def _connect(self, readonly: bool) -> str:
+        """Open the connection and bring the schema up to date (a reader: check it); return the
+        journal mode."""
+        if readonly:
+            # SQLite refuses every write on this connection; a WAL store still reads while a writer adds.
+            target: str | Path = self.path.resolve().as_uri() + "?mode=ro"
+        else:
+            target = self.path
+        self.conn = sqlite3.connect(
+            target,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=readonly,
+        )
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000):d}")
+        if readonly:
+            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+            self._check_schema()
+            return str(mode)
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        # NORMAL in WAL mode: a commit survives a crash of the process (the WAL is written
+        # before COMMIT returns); only a power cut may lose the last commits, never consistency.
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        migrate(self.conn, str(self.path))
+        return str(mode)
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
 
     def _check_schema(self) -> None:
         """Read-only: the schema must be the latest already (a reader cannot migrate it)."""
