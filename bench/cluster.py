@@ -615,6 +615,22 @@ def speed(sizes: Sequence[int], embed: bool = False, members: bool = False, stat
         print(sizes_file.read_text(encoding="utf-8"), end="")
 
 
+#: Where bench/static_train.py writes its table by default (its --out).
+STATIC_TABLE = Path("/tmp/static/story-static.npz")
+
+
+def add_static_option(ap: argparse.ArgumentParser, what: str) -> None:
+    """``--static [TABLE]``: a static table of bench/static_train.py, :data:`STATIC_TABLE` when
+    given without a path."""
+    ap.add_argument(
+        "--static",
+        nargs="?",
+        type=Path,
+        const=STATIC_TABLE,
+        help=f"{what} a static table of bench/static_train.py (default: its --out)",
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA / "stories_dev.jsonl")
@@ -633,13 +649,7 @@ def main() -> None:
         action="store_true",
         help="--speed: also compute the member features (weight 0: their cost alone)",
     )
-    ap.add_argument(
-        "--static",
-        nargs="?",
-        type=Path,
-        const=Path("/tmp/static/story-static.npz"),
-        help="--speed: the clusterer with a static table of bench/static_train.py (default: its --out)",
-    )
+    add_static_option(ap, "--speed: the clusterer with")
     args = ap.parse_args()
     if args.speed_one:
         speed_one(args.speed_one, args.embed, args.sizes_file, args.member_features, args.static)

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from cluster import (  # noqa: E402
     DATA,
     CachedEmbedder,
+    add_static_option,
     bcubed,
     extra_piles,
     load_pile,
@@ -252,13 +253,7 @@ def main() -> None:
         action="store_true",
         help="fit the embedding mode's model (EMBED_MERGE_COEFS) with sentence embeddings",
     )
-    ap.add_argument(
-        "--static",
-        nargs="?",
-        type=Path,
-        const=Path("/tmp/static/story-static.npz"),
-        help="fit the embedding mode's model on a static table of bench/static_train.py (default: its --out)",
-    )
+    add_static_option(ap, "fit the embedding mode's model on")
     ap.add_argument("--no-dev", action="store_true", help="score on the tuning pile only")
     ap.add_argument("--pile", choices=("tuning", "big"), default="tuning", help="the training streams")
     ap.add_argument("--model", choices=("logistic", "trees"), default="logistic")

@@ -46,6 +46,24 @@ WARMUP_SHARE = 0.1
 SEED = 20261128
 
 
+def train_step(loss, model, opt, sched, step: int, total: int, started: float, every: int) -> int:  # type: ignore[no-untyped-def]
+    """One optimiser step on ``loss`` (gradients clipped to norm 1, the schedule advanced), with a
+    progress line every ``every`` steps and at the last; returns the steps done."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    opt.zero_grad()
+    step += 1
+    if step % every == 0 or step == total:
+        rate = (time.time() - started) / step
+        left = rate * (total - step) / 60
+        print(f"step {step}/{total} loss {loss.item():.4f} ({rate:.2f} s/step, {left:.0f} min left)", flush=True)
+    return step
+
+
 def _stories(split: str) -> list[list[str]]:
     """The texts the clusterer embeds, by story, for one split of neus_splits()."""
     out: dict[str, list[str]] = {}
@@ -137,16 +155,7 @@ def train(base: Path, out: Path, epochs: float, hard: bool) -> Path:
         target = torch.arange(len(batch))
         loss = torch.nn.functional.cross_entropy(logits, target)
         loss = (loss + torch.nn.functional.cross_entropy(logits[:, : len(batch)].T, target)) / 2
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
-        step += 1
-        if step % 10 == 0 or step == total:
-            rate = (time.time() - started) / step
-            left = rate * (total - step) / 60
-            print(f"step {step}/{total} loss {loss.item():.3f} ({rate:.1f} s/step, {left:.0f} min left)", flush=True)
+        step = train_step(loss, model, opt, sched, step, total, started, every=10)
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out / "torch")
     tokenizer.save_pretrained(out / "torch")

@@ -136,6 +136,7 @@ def _batches(stories: list[dict], rng: random.Random) -> list[list[int]]:
 
 def train(work: Path, epochs: float, base: Path | None, limit: int | None) -> None:
     import torch
+    from encoder_train import train_step
     from transformers import AutoTokenizer
 
     torch.manual_seed(SEED)
@@ -201,19 +202,7 @@ def train(work: Path, epochs: float, base: Path | None, limit: int | None) -> No
         if keep.any():
             margin = PAIR_SCALE * (pred[:, None] - pred[None, :])[keep]
             loss = loss + PAIR_WEIGHT * torch.nn.functional.softplus(-margin).mean()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
-        step += 1
-        if step % 20 == 0 or step == total:
-            rate = (time.time() - started) / step
-            print(
-                f"step {step}/{total} loss {loss.item():.4f} ({rate:.2f} s/step, "
-                f"{rate * (total - step) / 60:.0f} min left)",
-                flush=True,
-            )
+        step = train_step(loss, model, opt, sched, step, total, started, every=20)
     out = work / "torch"
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "scorer.pt")
